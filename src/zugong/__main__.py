@@ -1,0 +1,3 @@
+from zugong.cli import main
+
+main()

@@ -1,0 +1,67 @@
+"""The ``zugong`` command: ``zugong demo``, ``zugong serve`` and every management command."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zugong.settings")
+    import django
+
+    django.setup()
+
+
+def _run(argv: list[str]) -> None:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["zugong", *argv])
+
+
+def serve(addr: str) -> None:
+    """The development server plus one task worker, stopped together."""
+    worker = subprocess.Popen([sys.executable, "-m", "zugong", "db_worker", "--interval", "1"])
+    print(f"后台任务进程已启动（PID {worker.pid}）。")
+    print(f"系统地址：http://{addr}/   按 Ctrl+C 停止。")
+    try:
+        _run(["runserver", "--noreload", addr])
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _django()
+    if not argv or argv[0] in {"-h", "--help", "help"} and len(argv) == 1:
+        print("用法：zugong demo [--serve] [--addr 127.0.0.1:8000] [--persons 5000]\n"
+              "      zugong serve [--addr 127.0.0.1:8000]\n"
+              "      zugong <Django管理命令> …（如 migrate、verify_audit、rotate_keys、grant_role、db_worker）")
+        if not argv:
+            return
+    command = argv[0]
+    addr = "127.0.0.1:8000"
+    if "--addr" in argv:
+        addr = argv[argv.index("--addr") + 1]
+    if command == "demo":
+        persons = argv[argv.index("--persons") + 1] if "--persons" in argv else "5000"
+        _run(["migrate", "--noinput", "-v", "0"])
+        _run(["demo", "--persons", persons])
+        if "--serve" in argv:
+            serve(addr)
+        return
+    if command == "serve":
+        _run(["migrate", "--noinput", "-v", "0"])
+        serve(addr)
+        return
+    _run(argv)
+
+
+if __name__ == "__main__":
+    main()

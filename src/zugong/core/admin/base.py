@@ -1,0 +1,100 @@
+"""What every zugong ModelAdmin shares: capability checks, 404 outside scope, and
+forms whose save goes through a service."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import transaction
+from django.http import Http404
+from unfold.admin import ModelAdmin
+
+from zugong.core.errors import ApplicationError
+
+
+class CapabilityAdmin(ModelAdmin):
+    """Permissions come from the user's capabilities, not Django's model permissions."""
+
+    view_capability: str = ""
+    change_capability: str = ""
+    add_allowed = True
+    delete_allowed = False
+
+    def _has(self, request, capability: str, obj=None) -> bool:
+        access = getattr(request, "access", None)
+        if not capability or access is None:
+            return False
+        return access.has(capability, self.object_path(obj) if obj is not None else None)
+
+    def object_path(self, obj) -> str | None:
+        return None
+
+    def has_module_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._has(request, self.view_capability, obj) or self.has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._has(request, self.change_capability, obj)
+
+    def has_add_permission(self, request) -> bool:
+        return self.add_allowed and self._has(request, self.change_capability)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.delete_allowed and self._has(request, self.change_capability, obj)
+
+    def get_object(self, request, object_id, from_field=None):
+        # The admin would redirect with "does not exist"; out of scope is a plain 404.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        # The ServiceForm already saved through its service during validation.
+        pass
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
+
+
+class ServiceForm(forms.ModelForm):
+    """A ModelForm that writes through a service once its own fields are valid.
+
+    The service validates the domain rules; its ApplicationError becomes form errors
+    on the fields it names, so the user sees the Chinese reason beside the field and
+    nothing is written.
+    """
+
+    request = None  # set by the admin's get_form
+
+    def _post_clean(self):
+        # Skip Django's model validation: the service is the one place rules live.
+        if self.errors:
+            return
+        try:
+            with transaction.atomic():
+                self.instance = self.run_service(self.cleaned_data)
+        except ApplicationError as error:
+            details = error.details or [{"field": None, "message": error.message}]
+            for detail in details:
+                field = detail.get("field")
+                self.add_error(field if field in self.fields else None, detail["message"])
+
+    def run_service(self, data):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def save(self, commit=True):
+        return self.instance
+
+    def _save_m2m(self):
+        pass
+
+
+class RequestFormMixin:
+    """Give the form the request so its service knows the actor."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"request": request})

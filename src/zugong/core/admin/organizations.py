@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin import register
+from django.http import Http404
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import TabularInline
+from unfold.decorators import action, display
+
+from zugong.core import capabilities as caps
+from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm
+from zugong.core.admin.site import site
+from zugong.core.errors import ApplicationError
+from zugong.core.models import Organization, OrganizationEvent, OrgStatus
+from zugong.core.scope import get_scoped_or_404
+from zugong.core.services import organizations as org_services
+
+
+class OrganizationForm(ServiceForm):
+    class Meta:
+        model = Organization
+        fields = ["parent", "name", "short_name", "code", "kind", "category", "host_unit", "region_code", "founded_on"]
+
+    def run_service(self, data):
+        actor = self.request.user
+        fields = {k: v for k, v in data.items() if k != "parent"}
+        if self.instance.pk is None:
+            return org_services.organization_create(actor=actor, parent=data.get("parent"), data=fields)
+        org = Organization.objects.get(pk=self.instance.pk)
+        org = org_services.organization_update(actor=actor, organization=org, data=fields)
+        new_parent = data.get("parent")
+        if new_parent is not None and new_parent.pk != org.parent_id:
+            org = org_services.organization_move(actor=actor, organization=org, new_parent=new_parent)
+        return org
+
+
+class EndForm(forms.Form):
+    occurred_on = forms.DateField(label=_("撤销日期"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"}))
+    document_no = forms.CharField(label=_("批准文号"), required=False, max_length=100)
+    note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EventInline(TabularInline):
+    model = OrganizationEvent
+    fields = ["occurred_on", "kind", "document_no", "note", "actor"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    tab = True
+    verbose_name_plural = _("组织沿革")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@register(Organization, site=site)
+class OrganizationAdmin(RequestFormMixin, CapabilityAdmin):
+    form = OrganizationForm
+    view_capability = caps.VIEW_ORGANIZATION
+    change_capability = caps.CHANGE_ORGANIZATION
+    list_display = ["tree_name", "kind", "category", "code", "person_count", "status_badge"]
+    list_filter = ["kind", "category", "status"]
+    search_fields = ["name", "code", "host_unit"]
+    autocomplete_fields = ["parent"]
+    inlines = [EventInline]
+    list_per_page = 50
+    actions_detail = ["dissolve"]
+    list_fullwidth = True
+
+    def object_path(self, obj):
+        return obj.path
+
+    def has_view_permission(self, request, obj=None):
+        # Security administrators pick organizations when granting roles.
+        return super().has_view_permission(request, obj) or self._has(request, caps.MANAGE_ROLES, obj)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_persons=Count("persons"))
+
+    def get_search_results(self, request, queryset, search_term):
+        results, distinct = super().get_search_results(request, queryset, search_term)
+        if request.path.endswith("/autocomplete/"):
+            # The parent picker offers only active organizations.
+            results = results.filter(status=OrgStatus.ACTIVE)
+        return results, distinct
+
+    @display(description=_("组织名称"), ordering="path")
+    def tree_name(self, obj):
+        return format_html(
+            '<span class="zg-tree" style="padding-left:{}rem"><span class="material-symbols-outlined zg-tree-icon">{}</span>{}</span>',
+            (obj.depth - 1) * 1.5,
+            "subdirectory_arrow_right" if obj.depth > 1 else "account_tree",
+            obj.name,
+        )
+
+    @display(description=_("人员数"), ordering="n_persons")
+    def person_count(self, obj):
+        return obj.n_persons
+
+    @display(description=_("状态"), label={"正常": "success", "已合并": "info", "已撤销": "danger"})
+    def status_badge(self, obj):
+        return obj.get_status_display()
+
+    @action(description=_("撤销组织"), url_path="dissolve", icon="block")
+    def dissolve(self, request, object_id):
+        org = get_scoped_or_404(Organization, pk=object_id)
+        if not self.has_change_permission(request, org):
+            raise Http404
+        form = EndForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                org_services.organization_dissolve(actor=request.user, organization=org, **form.cleaned_data)
+            except ApplicationError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("已撤销“%(org)s”") % {"org": org.name})
+                return redirect(reverse("admin:core_organization_change", args=[org.pk]))
+        context = {**self.admin_site.each_context(request), "form": form, "object": org,
+                   "title": _("撤销党组织：%(org)s") % {"org": org.name}, "opts": self.model._meta}
+        return TemplateResponse(request, "core/admin/organization_dissolve.html", context)
+
+
+@register(OrganizationEvent, site=site)
+class OrganizationEventAdmin(CapabilityAdmin):
+    view_capability = caps.VIEW_ORGANIZATION
+    add_allowed = False
+    list_display = ["organization", "kind", "occurred_on", "document_no", "actor", "recorded_at"]
+    list_filter = ["kind"]
+    search_fields = ["organization__name", "document_no"]
+    date_hierarchy = "occurred_on"
+
+    def has_change_permission(self, request, obj=None):
+        return False

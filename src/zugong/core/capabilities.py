@@ -1,0 +1,119 @@
+"""Capabilities (named permissions), the built-in roles, and a user's access.
+
+A role is a set of capabilities; a user holds roles over organization subtrees
+(RoleAssignment). A capability applies to an organization when the user holds a role
+that has it over an ancestor-or-self of that organization. Later apps add their own
+capabilities with :func:`register`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from zugong.core.scope import Scope
+
+CAPABILITIES: dict[str, str] = {}
+
+
+def register(code: str, label) -> str:
+    CAPABILITIES[code] = label
+    return code
+
+
+VIEW_ORGANIZATION = register("core.view_organization", _("查看党组织"))
+CHANGE_ORGANIZATION = register("core.change_organization", _("维护党组织（新建、修改、调整隶属、撤销）"))
+VIEW_PERSON = register("core.view_person", _("查看人员"))
+CHANGE_PERSON = register("core.change_person", _("维护人员"))
+VIEW_SENSITIVE = register("core.view_sensitive", _("查看身份证号、电话明文"))
+EXPORT = register("core.export", _("导出数据"))
+MANAGE_CODES = register("core.manage_codes", _("维护代码表"))
+MANAGE_USERS = register("core.manage_users", _("管理用户账号"))
+MANAGE_ROLES = register("core.manage_roles", _("分配角色与数据范围"))
+MANAGE_SECURITY = register("core.manage_security", _("安全管理（登录记录、账号解锁）"))
+VIEW_AUDIT = register("core.view_audit", _("查看审计日志"))
+
+# Separation of duties (三员分立): whoever reads the audit log changes nothing, and the
+# system and security administrators never read it.
+AUDIT_ONLY = {VIEW_AUDIT}
+WRITE_CAPABILITIES_MARKERS = (".change_", ".manage_", ".add_", ".delete_")
+
+
+@dataclass(frozen=True)
+class BuiltinRole:
+    code: str
+    name: str
+    description: str
+    capabilities: tuple[str, ...]
+
+
+BUSINESS_VIEW = (VIEW_ORGANIZATION, VIEW_PERSON)
+BUSINESS_CHANGE = (CHANGE_ORGANIZATION, CHANGE_PERSON)
+
+BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
+    BuiltinRole(
+        "dept_admin", "组织部管理员", "全区业务数据及用户、角色管理",
+        (*BUSINESS_VIEW, *BUSINESS_CHANGE, VIEW_SENSITIVE, EXPORT, MANAGE_CODES, MANAGE_USERS, MANAGE_ROLES),
+    ),
+    BuiltinRole(
+        "section_officer", "科室干部", "组织科、干部科、人才办：维护本模块记录、审核、报表",
+        (*BUSINESS_VIEW, *BUSINESS_CHANGE, VIEW_SENSITIVE, EXPORT),
+    ),
+    BuiltinRole(
+        "township_officer", "乡镇（街道）组织委员", "维护本乡镇（街道）的组织和人员",
+        (*BUSINESS_VIEW, *BUSINESS_CHANGE, EXPORT),
+    ),
+    BuiltinRole("branch_secretary", "支部书记", "维护本支部人员", (*BUSINESS_VIEW, CHANGE_PERSON)),
+    BuiltinRole("leader", "领导", "部领导、区领导：只读查看全区数据与驾驶舱", (*BUSINESS_VIEW, EXPORT)),
+    BuiltinRole("system_admin", "系统管理员", "用户账号与代码表；不能查看审计日志", (MANAGE_USERS, MANAGE_CODES)),
+    BuiltinRole("security_admin", "安全管理员", "角色授权、登录记录与账号解锁；不能查看审计日志", (MANAGE_ROLES, MANAGE_SECURITY)),
+    BuiltinRole("audit_admin", "审计管理员", "只读查看审计日志并校验其完整性；不能修改任何数据", (VIEW_AUDIT,)),
+)
+
+
+def is_write_capability(code: str) -> bool:
+    return any(marker in code for marker in WRITE_CAPABILITIES_MARKERS)
+
+
+def separation_conflicts(capabilities: set[str]) -> list[str]:
+    """Why a set of capabilities breaks 三员分立 (empty when it does not)."""
+    if VIEW_AUDIT in capabilities:
+        writes = sorted(c for c in capabilities if is_write_capability(c) or c == VIEW_SENSITIVE)
+        if writes:
+            return [str(CAPABILITIES.get(c, c)) for c in writes]
+    return []
+
+
+@dataclass
+class Access:
+    """What one user may do, resolved once per request or task."""
+
+    user_id: int | None
+    grants: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # (org path, capabilities)
+
+    @property
+    def capabilities(self) -> set[str]:
+        return {cap for _, caps in self.grants for cap in caps}
+
+    def has(self, capability: str, path: str | None = None) -> bool:
+        """Whether the capability applies anywhere (path None) or to the node at ``path``."""
+        return any(
+            capability in caps and (path is None or path.startswith(grant_path)) for grant_path, caps in self.grants
+        )
+
+    def paths_for(self, capability: str) -> tuple[str, ...]:
+        return tuple(path for path, caps in self.grants if capability in caps)
+
+    def scope(self) -> Scope:
+        """The subtrees this user sees: those of every role held."""
+        return Scope(paths=tuple(path for path, _ in self.grants), user_id=self.user_id)
+
+
+def access_for(user) -> Access:
+    from zugong.core.models import RoleAssignment
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Access(user_id=None)
+    rows = RoleAssignment.objects.filter(user=user).values_list("organization__path", "role__capabilities")
+    return Access(user_id=user.pk, grants=[(path, frozenset(caps)) for path, caps in rows])

@@ -1,0 +1,30 @@
+from zugong.core.models.access import ApiToken, Role, RoleAssignment, User
+from zugong.core.models.audit import AuditChainHead, AuditEntry
+from zugong.core.models.codes import CodeItem, CodeTable
+from zugong.core.models.jobs import Job
+from zugong.core.models.organizations import (
+    Organization,
+    OrganizationEvent,
+    OrgCategory,
+    OrgKind,
+    OrgStatus,
+)
+from zugong.core.models.persons import Person
+
+__all__ = [
+    "ApiToken",
+    "AuditChainHead",
+    "AuditEntry",
+    "CodeItem",
+    "CodeTable",
+    "Job",
+    "OrgCategory",
+    "OrgKind",
+    "OrgStatus",
+    "Organization",
+    "OrganizationEvent",
+    "Person",
+    "Role",
+    "RoleAssignment",
+    "User",
+]

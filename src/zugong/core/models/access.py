@@ -1,0 +1,78 @@
+"""Users, roles as named capabilities, and the organization subtrees they apply to."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name}（{self.username}）" if self.full_name else self.username
+
+
+class Role(models.Model):
+    code = models.SlugField(_("角色代码"), max_length=50, unique=True)
+    name = models.CharField(_("角色名称"), max_length=50)
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+    capabilities = models.JSONField(_("权限"), default=list, blank=True)
+    is_builtin = models.BooleanField(_("内置"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("角色")
+        verbose_name_plural = _("角色")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoleAssignment(models.Model):
+    """A role held over one organization subtree. A user may hold several."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("用户"))
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("角色"))
+    organization = models.ForeignKey(
+        "core.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("数据范围（组织及下级）")
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("授权人")
+    )
+    granted_at = models.DateTimeField(_("授权时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
+        constraints = [models.UniqueConstraint(fields=["user", "role", "organization"], name="assignment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.role} · {self.organization}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its SM3 digest is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("用户"))
+    name = models.CharField(_("用途"), max_length=100)
+    prefix = models.CharField(_("前缀"), max_length=8, editable=False)
+    digest = models.CharField(_("摘要"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("失效时间"))
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.prefix}…）"

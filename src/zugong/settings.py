@@ -1,0 +1,221 @@
+"""Settings for zugong, read from environment variables.
+
+Development (the default) runs on an embedded SQLite database with fixed, public
+development keys. Production (ZUGONG_ENV=production) refuses to start without a
+secret key and the field-encryption keys; see docs/operations.md.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static
+from django.utils.translation import gettext_lazy as _
+
+from zugong.env import database_from_url, env_bool, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(env_str("ZUGONG_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+
+ENVIRONMENT = env_str("ZUGONG_ENV", "development")
+PRODUCTION = ENVIRONMENT == "production"
+DEBUG = env_bool("ZUGONG_DEBUG", not PRODUCTION)
+
+# Development keys are public (they are in this file): never use them for real data.
+_DEV_SECRET = "zugong-development-secret-key-do-not-use-in-production-0123456789"
+_DEV_SM4 = "1:0123456789abcdeffedcba9876543210"
+_DEV_HMAC = "7a7567676f6e672d646576656c6f706d656e742d686d61632d6b65792d303031"
+
+SECRET_KEY = env_str("ZUGONG_SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
+if not SECRET_KEY:
+    raise ImproperlyConfigured("ZUGONG_SECRET_KEY must be set in production")
+
+ALLOWED_HOSTS = env_list("ZUGONG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("ZUGONG_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "unfold",
+    "unfold.contrib.filters",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "ninja",  # serves the bundled Swagger UI instead of loading it from a CDN
+    "axes",
+    "django_tasks_db",
+    "zugong.core",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "zugong.core.middleware.ScopeMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "zugong.urls"
+WSGI_APPLICATION = "zugong.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": database_from_url(DATABASE_URL)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "zugong.sqlite3",
+            "OPTIONS": {
+                # WAL lets the task worker write while pages are being read.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if env_str("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}}
+
+# Background jobs: Django's Tasks framework with the database backend; a worker runs
+# beside `zugong serve` (or `zugong db_worker`). Tests use the immediate backend.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("ZUGONG_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "zugong.core.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+]
+
+# Login throttling and lock-out (django-axes): 5 failures lock the account for 30 minutes.
+AXES_FAILURE_LIMIT = env_int("ZUGONG_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ZUGONG_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Locking by IP as well would lock a whole township office behind one NAT address.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
+AXES_VERBOSE = False
+
+# Sessions expire after 30 idle minutes (every request renews the cookie).
+SESSION_COOKIE_AGE = env_int("ZUGONG_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = env_bool("ZUGONG_HTTPS", True)
+    CSRF_COOKIE_SECURE = env_bool("ZUGONG_HTTPS", True)
+    SECURE_SSL_REDIRECT = env_bool("ZUGONG_SSL_REDIRECT", False)
+    SECURE_HSTS_SECONDS = env_int("ZUGONG_HSTS_SECONDS", 31536000 if env_bool("ZUGONG_HTTPS", True) else 0)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": DATA_DIR / "media"}},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# Field protection (SM4 encryption at rest, HMAC-SM3 lookup hashes). Keys are hex;
+# ZUGONG_SM4_KEYS holds every key still needed to read old rows ("1:<hex>,2:<hex>"),
+# ZUGONG_SM4_ACTIVE_KEY names the one new values are written with.
+ZUGONG_SM4_KEYS = env_str("ZUGONG_SM4_KEYS", "" if PRODUCTION else _DEV_SM4)
+ZUGONG_SM4_ACTIVE_KEY = env_str("ZUGONG_SM4_ACTIVE_KEY", "1")
+ZUGONG_HMAC_KEY = env_str("ZUGONG_HMAC_KEY", "" if PRODUCTION else _DEV_HMAC)
+if PRODUCTION and not (ZUGONG_SM4_KEYS and ZUGONG_HMAC_KEY):
+    raise ImproperlyConfigured("ZUGONG_SM4_KEYS and ZUGONG_HMAC_KEY must be set in production")
+
+# API tokens live this many days unless given another expiry.
+ZUGONG_API_TOKEN_DAYS = env_int("ZUGONG_API_TOKEN_DAYS", 90)
+ZUGONG_API_PAGE_SIZE = 20
+
+UNFOLD = {
+    "SITE_TITLE": _("组工信息系统"),
+    "SITE_HEADER": _("组工信息系统"),
+    "SITE_SUBHEADER": _("区委组织部"),
+    "SITE_URL": "/",
+    "SITE_SYMBOL": "account_tree",
+    "SHOW_HISTORY": False,
+    "SHOW_VIEW_ON_SITE": False,
+    "SHOW_LANGUAGES": False,
+    "ENVIRONMENT": "zugong.core.admin.site.environment_badge",
+    "DASHBOARD_CALLBACK": "zugong.core.admin.dashboard.dashboard_callback",
+    "STYLES": [lambda request: static("core/zugong.css")],
+    "SIDEBAR": {
+        "show_search": True,
+        "show_all_applications": False,
+        "navigation": "zugong.core.admin.site.sidebar_navigation",
+    },
+    "LOGIN": {"image": None},
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("ZUGONG_LOG_LEVEL", "WARNING")},
+}
+
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+os.makedirs(DATA_DIR, exist_ok=True)
+AUTH_USER_MODEL = "core.User"
