@@ -160,6 +160,7 @@ LOGIN_REDIRECT_URL = "admin:index"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["zugong.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -206,7 +207,15 @@ UNFOLD = {
         "show_all_applications": False,
         "navigation": "zugong.core.admin.site.sidebar_navigation",
     },
-    "LOGIN": {"image": None},
+    "COLORS": {
+        # Party red as the primary colour (Tailwind's red scale, as OKLCH).
+        "primary": {
+            "50": "oklch(97.1% .013 17.38)", "100": "oklch(93.6% .032 17.717)", "200": "oklch(88.5% .062 18.334)",
+            "300": "oklch(80.8% .114 19.571)", "400": "oklch(70.4% .191 22.216)", "500": "oklch(63.7% .237 25.331)",
+            "600": "oklch(57.7% .245 27.325)", "700": "oklch(50.5% .213 27.518)", "800": "oklch(44.4% .177 26.899)",
+            "900": "oklch(39.6% .141 25.723)", "950": "oklch(25.8% .092 26.042)",
+        },
+    },
 }
 
 LOGGING = {
@@ -217,5 +226,5 @@ LOGGING = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
-os.makedirs(DATA_DIR, exist_ok=True)
+os.makedirs(DATA_DIR / "static", exist_ok=True)
 AUTH_USER_MODEL = "core.User"

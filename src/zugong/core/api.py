@@ -1,6 +1,5 @@
 """API of core: organizations, persons, the current user and jobs."""
 
-from __future__ import annotations
 
 import datetime as dt
 import uuid
@@ -359,7 +358,7 @@ class ExportIn(Strict):
     ethnicity: str = ""
 
 
-@router.post("/persons/export", response={202: JobOut}, tags=["人员"], summary="导出人员名册（后台任务）")
+@router.post("/exports/persons", response={202: JobOut}, tags=["人员"], summary="导出人员名册（后台任务）")
 def export_persons(request, payload: ExportIn):
     require(request, caps.EXPORT)
     if payload.organization:

@@ -30,10 +30,10 @@ TODAY = dt.date(2026, 1, 1)  # ages and dates are drawn against a fixed day: sam
 SURNAMES = ("李" * 9 + "王" * 6 + "张" * 6 + "刘" * 5 + "陈" * 6 + "杨" * 5 + "黄" * 8 + "赵" * 3 + "周" * 4 + "吴" * 3
             + "徐" * 2 + "孙" * 2 + "莫" * 5 + "蒋" * 4 + "唐" * 5 + "秦" * 3 + "廖" * 3 + "韦" * 5 + "覃" * 3 + "陆" * 2
             + "蒙" * 2 + "邓" * 3 + "文" * 2 + "石" * 2 + "阳" * 2 + "谢" * 3 + "罗" * 3 + "何" * 3 + "朱" * 2 + "秦龙卢潘梁宋")
-GIVEN = ("建华 志强 秀英 桂兰 海燕 丽华 伟 芳 敏 静 军 勇 磊 洋 艳 杰 娟 涛 明 超 秀兰 霞 平 刚 桂英 玉兰 婷 浩 宇 欣 "
-         "晓东 春梅 文杰 国庆 小红 红梅 志明 德胜 永福 金凤 晓燕 海波 思远 子涵 雨萱 俊杰 佳怡 一鸣 梦琪 鑫 "
-         "立新 爱民 卫东 建国 桂芳 凤英 秋菊 荣 斌 琳 宏 健 兰英 玉梅 文华 正 家豪 梓轩 诗琪 晨 颖 丹 瑶 "
-         "广明 振华 学军 春生 福贵 天佑 秀珍 美玲 冬梅 华").split()
+GIVEN_MALE = ("建华 志强 伟 军 勇 磊 洋 杰 涛 明 超 刚 浩 宇 晓东 文杰 国庆 志明 德胜 永福 海波 思远 俊杰 一鸣 鑫 "
+              "立新 爱民 卫东 建国 斌 宏 健 正 家豪 梓轩 广明 振华 学军 春生 福贵 天佑 华 荣 平").split()
+GIVEN_FEMALE = ("秀英 桂兰 海燕 丽华 芳 敏 静 艳 娟 秀兰 霞 桂英 玉兰 婷 欣 春梅 小红 红梅 金凤 晓燕 子涵 雨萱 佳怡 "
+                "梦琪 桂芳 凤英 秋菊 琳 兰英 玉梅 文华 诗琪 晨 颖 丹 瑶 秀珍 美玲 冬梅 平").split()
 # Lingui is mostly Han, with Zhuang and Yao communities (宛田、黄沙 are Yao townships).
 ETHNICITIES = [("01", 82), ("08", 8), ("13", 7), ("03", 1), ("06", 1), ("12", 1)]
 REGIONS = [("450312", 70), ("450311", 5), ("450305", 5), ("450302", 4), ("450321", 4), ("450323", 4), ("450103", 3),
@@ -161,7 +161,7 @@ class Builder:
                 self.codes.add(number)
                 break
         surname = rng.choice(SURNAMES)
-        name = surname + rng.choice(GIVEN)
+        name = surname + rng.choice(GIVEN_MALE if male else GIVEN_FEMALE)
         if organization.category in (OrgCategory.VILLAGE,):
             education = self.pick([("71", 35), ("61", 20), ("81", 15), ("44", 8), ("31", 14), ("21", 8)])
         elif organization.category in (OrgCategory.COMMUNITY, OrgCategory.NON_PUBLIC_ENTERPRISE, OrgCategory.SOCIAL_ORGANIZATION):

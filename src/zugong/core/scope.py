@@ -159,7 +159,7 @@ class ScopedManager(models.Manager):
     ``"path"`` on Organization or ``"organization__path"`` on Person.
     """
 
-    def __init__(self, path_lookup: str):
+    def __init__(self, path_lookup: str = ""):
         super().__init__()
         self.path_lookup = path_lookup
 
@@ -167,7 +167,10 @@ class ScopedManager(models.Manager):
         return (False, f"{ScopedManager.__module__}.{ScopedManager.__qualname__}", None, (self.path_lookup,), {})
 
     def get_queryset(self) -> models.QuerySet:
-        return ScopedQuerySet(model=self.model, using=self._db, hints=self._hints, scope_lookup=self.path_lookup)
+        # Related managers (org.persons) are made from this class without arguments;
+        # they take the lookup from the model's own default manager.
+        lookup = self.path_lookup or self.model._default_manager.path_lookup
+        return ScopedQuerySet(model=self.model, using=self._db, hints=self._hints, scope_lookup=lookup)
 
     def unscoped(self) -> models.QuerySet:
         """The whole table. Callers must say in a comment why scope does not apply."""

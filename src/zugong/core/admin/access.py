@@ -5,6 +5,11 @@ from django.contrib import messages
 from django.contrib.admin import register
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
+from unfold.widgets import (
+    UnfoldAdminCheckboxSelectMultipleWidget,
+    UnfoldAdminIntegerFieldWidget,
+    UnfoldAdminPasswordWidget,
+)
 
 from zugong.core import capabilities as caps
 from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm
@@ -14,7 +19,7 @@ from zugong.core.services import access as access_services
 
 
 class UserForm(ServiceForm):
-    new_password = forms.CharField(label=_("新密码"), required=False, widget=forms.PasswordInput(render_value=False),
+    new_password = forms.CharField(label=_("新密码"), required=False, widget=UnfoldAdminPasswordWidget(render_value=False),
                                    help_text=_("至少10位，含大写字母、小写字母、数字、符号中的至少3类；修改时留空表示不改"))
 
     class Meta:
@@ -67,7 +72,7 @@ class UserAdmin(RequestFormMixin, CapabilityAdmin):
 
 
 class RoleForm(ServiceForm):
-    capabilities = forms.MultipleChoiceField(label=_("权限"), widget=forms.CheckboxSelectMultiple, required=False)
+    capabilities = forms.MultipleChoiceField(label=_("权限"), widget=UnfoldAdminCheckboxSelectMultipleWidget, required=False)
 
     class Meta:
         model = Role
@@ -139,7 +144,7 @@ class RoleAssignmentAdmin(RequestFormMixin, CapabilityAdmin):
 
 
 class TokenForm(ServiceForm):
-    days = forms.IntegerField(label=_("有效天数"), min_value=1, max_value=365, initial=90)
+    days = forms.IntegerField(label=_("有效天数"), min_value=1, max_value=365, initial=90, widget=UnfoldAdminIntegerFieldWidget)
 
     class Meta:
         model = ApiToken

@@ -75,6 +75,7 @@ class OrganizationAdmin(RequestFormMixin, CapabilityAdmin):
     autocomplete_fields = ["parent"]
     inlines = [EventInline]
     list_per_page = 50
+    ordering = ["path"]
     actions_detail = ["dissolve"]
     list_fullwidth = True
 

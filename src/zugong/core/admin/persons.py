@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action, display
+from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
 
 from zugong.core import capabilities as caps
 from zugong.core import codes
@@ -26,12 +27,12 @@ from zugong.core.tasks import job_start
 
 
 class PersonForm(ServiceForm):
-    id_number = forms.CharField(label=_("公民身份号码"), max_length=30, required=False,
+    id_number = forms.CharField(label=_("公民身份号码"), max_length=30, required=False, widget=UnfoldAdminTextInputWidget,
                                 help_text=_("18位，末位可为X；出生日期和性别由号码自动得出"))
-    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
-    ethnicity = forms.ChoiceField(label=_("民族"))
-    education = forms.ChoiceField(label=_("学历"), required=False)
-    political_status = forms.ChoiceField(label=_("政治面貌"))
+    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False, widget=UnfoldAdminTextInputWidget)
+    ethnicity = forms.ChoiceField(label=_("民族"), widget=UnfoldAdminSelectWidget)
+    education = forms.ChoiceField(label=_("学历"), required=False, widget=UnfoldAdminSelectWidget)
+    political_status = forms.ChoiceField(label=_("政治面貌"), widget=UnfoldAdminSelectWidget)
 
     class Meta:
         model = Person

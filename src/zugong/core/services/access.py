@@ -81,7 +81,7 @@ def user_create(*, actor, username: str, full_name: str, password: str, email: s
     _check_password(password, user)
     user.set_password(password)
     user.save()
-    audit.log_action(audit.USER_CREATED, obj=user, changes={"username": username, "full_name": full_name})
+    audit.log_action(audit.USER_CREATED, actor=actor, obj=user, changes={"username": username, "full_name": full_name})
     return user
 
 
@@ -92,7 +92,7 @@ def user_set_password(*, actor, user: User, password: str) -> None:
     _check_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit.log_action(audit.USER_PASSWORD_SET, obj=user, changes={"password": "changed"})
+    audit.log_action(audit.USER_PASSWORD_SET, actor=actor, obj=user, changes={"password": "changed"})
 
 
 @transaction.atomic
@@ -105,7 +105,7 @@ def user_update(*, actor, user: User, full_name: str, email: str, is_active: boo
             setattr(user, field, value)
     if changes:
         user.save()
-        audit.log_action(audit.USER_CHANGED, obj=user, changes=changes)
+        audit.log_action(audit.USER_CHANGED, actor=actor, obj=user, changes=changes)
     return user
 
 
@@ -124,7 +124,7 @@ def role_save(*, actor, role: Role, capabilities: list[str], name: str, descript
     role.name, role.description, role.capabilities = name, description, sorted(capabilities)
     role.save()
     audit.log_action(
-        audit.ROLE_CHANGED, obj=role, changes={"name": {"old": old["name"], "new": name},
+        audit.ROLE_CHANGED, actor=actor, obj=role, changes={"name": {"old": old["name"], "new": name},
                                                "capabilities": {"old": old["capabilities"], "new": role.capabilities}}
     )
     if role.pk:
@@ -159,7 +159,7 @@ def role_grant(*, actor, user: User, role: Role, organization: Organization) -> 
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     audit.log_action(
-        audit.ROLE_GRANTED, obj=user, changes={"role": role.code, "organization": organization.code}
+        audit.ROLE_GRANTED, actor=actor, obj=user, changes={"role": role.code, "organization": organization.code}
     )
     return assignment
 
@@ -168,7 +168,7 @@ def role_grant(*, actor, user: User, role: Role, organization: Organization) -> 
 def role_revoke(*, actor, assignment: RoleAssignment) -> None:
     authorize(actor, MANAGE_ROLES, assignment.organization)
     audit.log_action(
-        audit.ROLE_REVOKED,
+        audit.ROLE_REVOKED, actor=actor,
         obj=assignment.user,
         changes={"role": assignment.role.code, "organization": assignment.organization.code},
     )
@@ -190,7 +190,7 @@ def token_create(*, actor, user: User, name: str, days: int | None = None) -> tu
         digest=sm3(clear.encode()),
         expires_at=timezone.now() + dt.timedelta(days=days or settings.ZUGONG_API_TOKEN_DAYS),
     )
-    audit.log_action(audit.TOKEN_CREATED, obj=user, changes={"token": token.prefix, "name": token.name})
+    audit.log_action(audit.TOKEN_CREATED, actor=actor, obj=user, changes={"token": token.prefix, "name": token.name})
     return token, clear
 
 
@@ -200,7 +200,7 @@ def token_revoke(*, actor, token: ApiToken) -> None:
         authorize(actor, MANAGE_USERS)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit.log_action(audit.TOKEN_REVOKED, obj=token.user, changes={"token": token.prefix})
+    audit.log_action(audit.TOKEN_REVOKED, actor=actor, obj=token.user, changes={"token": token.prefix})
 
 
 def token_user(clear: str) -> User | None:

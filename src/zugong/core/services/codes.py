@@ -32,5 +32,5 @@ def code_item_save(*, actor, item: CodeItem, data: dict) -> CodeItem:
     item.save()
     codes.clear_cache()
     if changes:
-        audit.log_action(audit.CODE_CHANGED, obj=item, changes=changes)
+        audit.log_action(audit.CODE_CHANGED, actor=actor, obj=item, changes=changes)
     return item

@@ -94,7 +94,7 @@ def organization_create(*, actor, parent: Organization | None, data: dict) -> Or
         organization=org, kind=OrganizationEvent.Kind.CREATED, occurred_on=org.founded_on or dt.date.today(),
         actor=actor, details={"parent": parent.name if parent else ""},
     )
-    audit.log_action(audit.ORG_CREATED, obj=org, changes={k: str(v) for k, v in cleaned.items()},
+    audit.log_action(audit.ORG_CREATED, actor=actor, obj=org, changes={k: str(v) for k, v in cleaned.items()},
                      extra={"parent": parent.code if parent else ""})
     return org
 
@@ -124,7 +124,7 @@ def organization_update(*, actor, organization: Organization, data: dict) -> Org
             organization=organization, kind=OrganizationEvent.Kind.UPDATED, occurred_on=dt.date.today(),
             actor=actor, details=changes,
         )
-        audit.log_action(audit.ORG_UPDATED, obj=organization, changes=changes)
+        audit.log_action(audit.ORG_UPDATED, actor=actor, obj=organization, changes=changes)
     return organization
 
 
@@ -165,7 +165,7 @@ def organization_move(
         organization=organization, kind=OrganizationEvent.Kind.MOVED, occurred_on=occurred_on or dt.date.today(),
         document_no=document_no, note=note, actor=actor, details=details,
     )
-    audit.log_action(audit.ORG_MOVED, obj=organization, changes=details, extra={"document_no": document_no})
+    audit.log_action(audit.ORG_MOVED, actor=actor, obj=organization, changes=details, extra={"document_no": document_no})
     return organization
 
 
@@ -204,7 +204,7 @@ def organization_dissolve(
         organization=organization, kind=OrganizationEvent.Kind.DISSOLVED, occurred_on=occurred_on,
         document_no=document_no, note=note, actor=actor,
     )
-    audit.log_action(audit.ORG_DISSOLVED, obj=organization, extra={"document_no": document_no, "on": str(occurred_on)})
+    audit.log_action(audit.ORG_DISSOLVED, actor=actor, obj=organization, extra={"document_no": document_no, "on": str(occurred_on)})
     return organization
 
 
@@ -230,5 +230,5 @@ def organization_merge(
         organization=organization, kind=OrganizationEvent.Kind.MERGED, occurred_on=occurred_on,
         document_no=document_no, actor=actor, details={"into": into.name, "persons": moved},
     )
-    audit.log_action(audit.ORG_MERGED, obj=organization, changes={"merged_into": into.code}, extra={"persons_moved": moved})
+    audit.log_action(audit.ORG_MERGED, actor=actor, obj=organization, changes={"merged_into": into.code}, extra={"persons_moved": moved})
     return organization

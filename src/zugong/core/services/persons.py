@@ -117,7 +117,7 @@ def person_create(*, actor, organization: Organization, data: dict[str, Any]) ->
     person = Person(organization=organization, created_by=actor if actor else None, **cleaned, **protected, **protect_phone(phone))
     person.save()
     audit.log_action(
-        audit.PERSON_CREATED, obj=person,
+        audit.PERSON_CREATED, actor=actor, obj=person,
         changes={**{k: str(v) for k, v in cleaned.items()}, "id_number": info.number, "phone": phone,
                  "organization": organization.code},
     )
@@ -154,14 +154,14 @@ def person_update(*, actor, person: Person, data: dict[str, Any], organization: 
         person.organization = organization
     if changes:
         person.save()
-        audit.log_action(audit.PERSON_UPDATED, obj=person, changes=changes)
+        audit.log_action(audit.PERSON_UPDATED, actor=actor, obj=person, changes=changes)
     return person
 
 
 @transaction.atomic
 def person_delete(*, actor, person: Person) -> None:
     authorize(actor, CHANGE_PERSON, person.organization)
-    audit.log_action(audit.PERSON_DELETED, obj=person, changes={"id_number": person_clear_value(person, "id_number")})
+    audit.log_action(audit.PERSON_DELETED, actor=actor, obj=person, changes={"id_number": person_clear_value(person, "id_number")})
     person.delete()
 
 
@@ -177,7 +177,7 @@ def person_reveal(*, actor, person: Person, field: str) -> str:
         raise ApplicationError(_("字段“%(f)s”不是受保护字段") % {"f": field}, field="field")
     authorize(actor, VIEW_SENSITIVE, person.organization)
     value = person_clear_value(person, field)
-    audit.log_action(audit.PERSON_REVEALED, obj=person, extra={"field": field})
+    audit.log_action(audit.PERSON_REVEALED, actor=actor, obj=person, extra={"field": field})
     return value
 
 
@@ -186,7 +186,7 @@ def person_find_by_id_number(*, actor, number: str) -> Person | None:
     authorize(actor, VIEW_PERSON)
     info = idnumber.parse(number, field="id_number")
     person = Person.objects.filter(id_number_hash=crypto.keyed_hash(info.number)).select_related("organization").first()
-    audit.log_action(audit.PERSON_LOOKED_UP, extra={"id_number": info.number, "found": person is not None})
+    audit.log_action(audit.PERSON_LOOKED_UP, actor=actor, extra={"id_number": info.number, "found": person is not None})
     return person
 
 
@@ -229,6 +229,6 @@ def person_bulk_create(*, actor, rows: list[tuple[Organization, dict[str, Any]]]
         row = hashes.index(next(iter(existing))) + 1
         raise ApplicationError(_("第%(row)d行：公民身份号码已登记在另一条人员记录中") % {"row": row}, field="id_number")
     created = Person.objects.bulk_create(persons, batch_size=500)
-    audit.log_action(audit.PERSON_CREATED, extra={"source": source, "rows": len(created),
+    audit.log_action(audit.PERSON_CREATED, actor=actor, extra={"source": source, "rows": len(created),
                                                   "organizations": len(checked_orgs)})
     return created

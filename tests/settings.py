@@ -1,0 +1,11 @@
+"""Test settings: the real settings with a fast password hasher and the immediate task backend."""
+
+from zugong.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+}
+AXES_FAILURE_LIMIT = 5
