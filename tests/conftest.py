@@ -30,22 +30,40 @@ def make_id(birth: dt.date, sequence: int, region: str = "450312") -> str:
 
 
 def _org(parent, name, code, kind, category=""):
-    return org_services.organization_create(actor=None, parent=parent, data={
-        "name": name, "code": code, "kind": kind, "category": category, "region_code": "450312",
-        "founded_on": dt.date(2000, 1, 1),
-    })
+    return org_services.organization_create(
+        actor=None,
+        parent=parent,
+        data={
+            "name": name,
+            "code": code,
+            "kind": kind,
+            "category": category,
+            "region_code": "450312",
+            "founded_on": dt.date(2000, 1, 1),
+        },
+    )
 
 
 def _person(org, name, sequence, birth=dt.date(1980, 5, 17), phone="13800000000"):
-    return person_services.person_create(actor=None, organization=org, data={
-        "name": name, "id_number": make_id(birth, sequence), "ethnicity": "01", "education": "21",
-        "political_status": "01", "phone": phone,
-    })
+    return person_services.person_create(
+        actor=None,
+        organization=org,
+        data={
+            "name": name,
+            "id_number": make_id(birth, sequence),
+            "ethnicity": "01",
+            "education": "21",
+            "political_status": "01",
+            "phone": phone,
+        },
+    )
 
 
 def _user(username, role, org):
     user = User.objects.create_user(username, password=PASSWORD, full_name=username, is_staff=True)
-    access_services.role_grant(actor=None, user=user, role=Role.objects.get(code=role), organization=org)
+    access_services.role_grant(
+        actor=None, user=user, role=Role.objects.get(code=role), organization=org
+    )
     return user
 
 
@@ -54,11 +72,29 @@ def cast(db) -> Cast:
     c = Cast()
     with system_scope("tests"):
         c.district = _org(None, "中共临桂区委员会", "450312", OrgKind.DISTRICT, OrgCategory.ORGAN)
-        c.town_a = _org(c.district, "中共临桂镇委员会", "450312100", OrgKind.TOWNSHIP, OrgCategory.ORGAN)
-        c.town_b = _org(c.district, "中共六塘镇委员会", "450312101", OrgKind.TOWNSHIP, OrgCategory.ORGAN)
-        c.branch_a = _org(c.town_a, "中共金水社区支部委员会", "450312100001", OrgKind.BRANCH, OrgCategory.COMMUNITY)
-        c.branch_a2 = _org(c.town_a, "中共榕山社区支部委员会", "450312100002", OrgKind.BRANCH, OrgCategory.COMMUNITY)
-        c.branch_b = _org(c.town_b, "中共六塘村支部委员会", "450312101201", OrgKind.BRANCH, OrgCategory.VILLAGE)
+        c.town_a = _org(
+            c.district, "中共临桂镇委员会", "450312100", OrgKind.TOWNSHIP, OrgCategory.ORGAN
+        )
+        c.town_b = _org(
+            c.district, "中共六塘镇委员会", "450312101", OrgKind.TOWNSHIP, OrgCategory.ORGAN
+        )
+        c.branch_a = _org(
+            c.town_a,
+            "中共金水社区支部委员会",
+            "450312100001",
+            OrgKind.BRANCH,
+            OrgCategory.COMMUNITY,
+        )
+        c.branch_a2 = _org(
+            c.town_a,
+            "中共榕山社区支部委员会",
+            "450312100002",
+            OrgKind.BRANCH,
+            OrgCategory.COMMUNITY,
+        )
+        c.branch_b = _org(
+            c.town_b, "中共六塘村支部委员会", "450312101201", OrgKind.BRANCH, OrgCategory.VILLAGE
+        )
         c.person_a = _person(c.branch_a, "黄秀英", 22, phone="13907730001")
         c.person_a2 = _person(c.branch_a2, "李建华", 31, phone="13907730002")
         c.person_b = _person(c.branch_b, "莫春梅", 42, phone="13907730003")

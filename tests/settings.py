@@ -9,3 +9,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 AXES_FAILURE_LIMIT = 5
+
+# Live-server threads must not keep connections open past the test (PostgreSQL would
+# then refuse to drop the test database).
+for _database in DATABASES.values():  # noqa: F405
+    _database["CONN_MAX_AGE"] = 0

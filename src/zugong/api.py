@@ -71,7 +71,9 @@ PYDANTIC_MESSAGES = {
 
 
 def error(request, status: int, code: str, message: str, details=None):
-    return api.create_response(request, {"code": code, "message": message, "details": details or []}, status=status)
+    return api.create_response(
+        request, {"code": code, "message": message, "details": details or []}, status=status
+    )
 
 
 @api.exception_handler(ApplicationError)
@@ -83,11 +85,19 @@ def on_application_error(request, exc: ApplicationError):
 def on_validation_error(request, exc: ValidationError):
     details = []
     for item in exc.errors:
-        location = [str(part) for part in item.get("loc", []) if part not in ("body", "payload", "query", "filters", "path")]
+        location = [
+            str(part)
+            for part in item.get("loc", [])
+            if part not in ("body", "payload", "query", "filters", "path")
+        ]
         field = ".".join(location)
         reason = PYDANTIC_MESSAGES.get(item.get("type", ""), _("格式不正确"))
         details.append({"field": field, "message": f"{field}：{reason}" if field else reason})
-    message = _("请求有%(n)d处错误：%(first)s") % {"n": len(details), "first": details[0]["message"]} if details else _("请求格式不正确")
+    message = (
+        _("请求有%(n)d处错误：%(first)s") % {"n": len(details), "first": details[0]["message"]}
+        if details
+        else _("请求格式不正确")
+    )
     return error(request, 422, "validation_error", message, details)
 
 

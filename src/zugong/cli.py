@@ -39,10 +39,12 @@ def serve(addr: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     _django()
-    if not argv or argv[0] in {"-h", "--help", "help"} and len(argv) == 1:
-        print("用法：zugong demo [--serve] [--addr 127.0.0.1:8000] [--persons 5000]\n"
-              "      zugong serve [--addr 127.0.0.1:8000]\n"
-              "      zugong <Django管理命令> …（如 migrate、verify_audit、rotate_keys、grant_role、db_worker）")
+    if not argv or (argv[0] in {"-h", "--help", "help"} and len(argv) == 1):
+        print(
+            "用法：zugong demo [--serve] [--addr 127.0.0.1:8000] [--persons 5000]\n"
+            "      zugong serve [--addr 127.0.0.1:8000]\n"
+            "      zugong <Django管理命令> …（如 migrate、verify_audit、rotate_keys、grant_role、db_worker）"
+        )
         if not argv:
             return
     command = argv[0]

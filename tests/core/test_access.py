@@ -1,12 +1,11 @@
 import pytest
 
+from tests.conftest import login, scope_of
 from zugong.core import capabilities as caps
 from zugong.core.errors import ApplicationError
 from zugong.core.models import Role
 from zugong.core.scope import system_scope
 from zugong.core.services import access as services
-
-from tests.conftest import login, scope_of
 
 
 def test_builtin_roles_keep_the_three_administrators_apart(db):
@@ -21,14 +20,22 @@ def test_builtin_roles_keep_the_three_administrators_apart(db):
 def test_a_role_cannot_combine_audit_with_writes(cast):
     role = Role.objects.get(code="audit_admin")
     with scope_of(cast.secadmin), pytest.raises(ApplicationError, match="三员分立"):
-        services.role_save(actor=cast.secadmin, role=role, name=role.name,
-                           capabilities=[caps.VIEW_AUDIT, caps.CHANGE_PERSON])
+        services.role_save(
+            actor=cast.secadmin,
+            role=role,
+            name=role.name,
+            capabilities=[caps.VIEW_AUDIT, caps.CHANGE_PERSON],
+        )
 
 
 def test_an_auditor_cannot_also_hold_an_administrator_role(cast):
     with scope_of(cast.secadmin), pytest.raises(ApplicationError, match="三员分立"):
-        services.role_grant(actor=cast.secadmin, user=cast.auditor, role=Role.objects.get(code="system_admin"),
-                            organization=cast.district)
+        services.role_grant(
+            actor=cast.secadmin,
+            user=cast.auditor,
+            role=Role.objects.get(code="system_admin"),
+            organization=cast.district,
+        )
 
 
 def test_the_system_administrator_cannot_read_the_audit_log(cast):
@@ -55,7 +62,8 @@ def test_the_security_administrator_sees_lockouts_but_not_people(cast):
 def test_tokens_are_stored_as_digests(cast):
     with system_scope():
         token, clear = services.token_create(actor=cast.officer_a, user=cast.officer_a, name="对接")
-    assert clear.startswith("zg_") and clear not in token.digest
+    assert clear.startswith("zg_")
+    assert clear not in token.digest
     assert services.token_user(clear) == cast.officer_a
     with system_scope():
         services.token_revoke(actor=cast.officer_a, token=token)
@@ -64,5 +72,7 @@ def test_tokens_are_stored_as_digests(cast):
 
 def test_password_rules_are_explained_in_chinese(cast):
     with scope_of(cast.sysadmin), pytest.raises(ApplicationError, match="密码不符合要求") as error:
-        services.user_create(actor=cast.sysadmin, username="newbie", full_name="新人", password="abcdefgh")
+        services.user_create(
+            actor=cast.sysadmin, username="newbie", full_name="新人", password="abcdefgh"
+        )
     assert "至少" in error.value.message

@@ -1,14 +1,12 @@
+import datetime as dt
 import re
 from html.parser import HTMLParser
 
 import pytest
 
+from tests.conftest import login, make_id
 from zugong.core.models import AuditEntry, Person
 from zugong.core.scope import system_scope
-
-from tests.conftest import login, make_id
-
-import datetime as dt
 
 
 class VisibleText(HTMLParser):
@@ -24,7 +22,11 @@ class VisibleText(HTMLParser):
         for name, value in attrs:
             if name in ("placeholder", "title", "aria-label") and value:
                 self.parts.append(value)
-            if name == "value" and tag == "input" and dict(attrs).get("type") in ("submit", "button"):
+            if (
+                name == "value"
+                and tag == "input"
+                and dict(attrs).get("type") in ("submit", "button")
+            ):
                 self.parts.append(value)
 
     def handle_endtag(self, tag):
@@ -43,9 +45,18 @@ ENGLISH = re.compile(
     r"Dashboard|Run|Export|Import|Close|Light|Dark|System|Navigate|Recent)\b"
 )
 PAGES = [
-    "/admin/", "/admin/core/person/", "/admin/core/person/add/", "/admin/core/organization/",
-    "/admin/core/organization/add/", "/admin/core/organizationevent/", "/admin/core/job/", "/admin/core/apitoken/",
-    "/admin/core/user/", "/admin/core/role/", "/admin/core/roleassignment/", "/admin/core/codeitem/",
+    "/admin/",
+    "/admin/core/person/",
+    "/admin/core/person/add/",
+    "/admin/core/organization/",
+    "/admin/core/organization/add/",
+    "/admin/core/organizationevent/",
+    "/admin/core/job/",
+    "/admin/core/apitoken/",
+    "/admin/core/user/",
+    "/admin/core/role/",
+    "/admin/core/roleassignment/",
+    "/admin/core/codeitem/",
 ]
 
 
@@ -66,14 +77,17 @@ def test_main_pages_speak_chinese_only(cast, url):
 
 def test_the_login_page_is_chinese(client, db):
     text = visible_text(client.get("/admin/login/").content.decode())
-    assert "用户名" in text and "密码" in text and "登录" in text
+    assert "用户名" in text
+    assert "密码" in text
+    assert "登录" in text
     assert not ENGLISH.findall(text)
 
 
 def test_the_person_list_of_another_township_is_empty(cast):
     body = login(cast.officer_b).get("/admin/core/person/").content.decode()
     assert "莫春梅" in body
-    assert "黄秀英" not in body and "李建华" not in body
+    assert "黄秀英" not in body
+    assert "李建华" not in body
 
 
 def test_search_does_not_cross_the_scope(cast):
@@ -85,7 +99,9 @@ def test_search_does_not_cross_the_scope(cast):
 
     response = client.get("/admin/core/person/", {"q": person_clear_value(number, "id_number")})
     assert "黄秀英" not in response.content.decode()
-    own = login(cast.officer_a).get("/admin/core/person/", {"q": person_clear_value(number, "id_number")})
+    own = login(cast.officer_a).get(
+        "/admin/core/person/", {"q": person_clear_value(number, "id_number")}
+    )
     assert "黄秀英" in own.content.decode()
 
 
@@ -108,9 +124,12 @@ def test_details_of_another_township_answer_404(cast, url):
 def test_organization_tree_and_autocomplete_are_scoped(cast):
     client = login(cast.officer_b)
     body = client.get("/admin/core/organization/").content.decode()
-    assert "六塘村" in body and "金水" not in body
-    response = client.get("/admin/autocomplete/", {"app_label": "core", "model_name": "person",
-                                                    "field_name": "organization", "term": "中共"})
+    assert "六塘村" in body
+    assert "金水" not in body
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "core", "model_name": "person", "field_name": "organization", "term": "中共"},
+    )
     names = {r["text"] for r in response.json()["results"]}
     assert names == {"中共六塘镇委员会", "中共六塘村支部委员会"}
 
@@ -118,31 +137,58 @@ def test_organization_tree_and_autocomplete_are_scoped(cast):
 def test_adding_a_person_through_the_admin_uses_the_service(cast):
     client = login(cast.officer_a)
     number = make_id(dt.date(1995, 4, 4), 12)
-    response = client.post("/admin/core/person/add/", {
-        "name": "蒋小红", "id_number": number, "ethnicity": "01", "education": "21", "political_status": "03",
-        "organization": cast.branch_a.pk, "phone": "", "former_name": "", "native_place": "", "work_unit": "", "job_title": "",
-    })
+    response = client.post(
+        "/admin/core/person/add/",
+        {
+            "name": "蒋小红",
+            "id_number": number,
+            "ethnicity": "01",
+            "education": "21",
+            "political_status": "03",
+            "organization": cast.branch_a.pk,
+            "phone": "",
+            "former_name": "",
+            "native_place": "",
+            "work_unit": "",
+            "job_title": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     with system_scope():
         person = Person.objects.get(name="蒋小红")
-    assert person.gender == "2" and person.birth_date == dt.date(1995, 4, 4)
-    assert AuditEntry.objects.filter(action="core.person.created", object_id=str(person.pk), actor=cast.officer_a).exists()
+    assert person.gender == "2"
+    assert person.birth_date == dt.date(1995, 4, 4)
+    assert AuditEntry.objects.filter(
+        action="core.person.created", object_id=str(person.pk), actor=cast.officer_a
+    ).exists()
 
 
 def test_a_bad_id_number_shows_the_reason_beside_the_field(cast):
-    response = login(cast.officer_a).post("/admin/core/person/add/", {
-        "name": "蒋小红", "id_number": "450312199504040121", "ethnicity": "01", "political_status": "03",
-        "organization": cast.branch_a.pk,
-    })
+    response = login(cast.officer_a).post(
+        "/admin/core/person/add/",
+        {
+            "name": "蒋小红",
+            "id_number": "450312199504040121",
+            "ethnicity": "01",
+            "political_status": "03",
+            "organization": cast.branch_a.pk,
+        },
+    )
     assert response.status_code == 200
     assert "校验码错误" in response.content.decode()
 
 
 def test_adding_a_person_into_another_township_is_refused(cast):
-    response = login(cast.officer_b).post("/admin/core/person/add/", {
-        "name": "蒋小红", "id_number": make_id(dt.date(1995, 4, 4), 12), "ethnicity": "01", "political_status": "03",
-        "organization": cast.branch_a.pk,
-    })
+    response = login(cast.officer_b).post(
+        "/admin/core/person/add/",
+        {
+            "name": "蒋小红",
+            "id_number": make_id(dt.date(1995, 4, 4), 12),
+            "ethnicity": "01",
+            "political_status": "03",
+            "organization": cast.branch_a.pk,
+        },
+    )
     assert response.status_code == 200  # the organization is not a valid choice for this user
     with system_scope():
         assert not Person.objects.filter(name="蒋小红").exists()
@@ -158,22 +204,27 @@ def test_reveal_page_shows_the_value_and_audits(cast):
 def test_a_township_officer_sees_masked_values_only(cast):
     client = login(cast.officer_a)
     body = client.get(f"/admin/core/person/{cast.person_a.pk}/change/").content.decode()
-    assert "139****0001" in body and "13907730001" not in body and "查看明文" not in body
+    assert "139****0001" in body
+    assert "13907730001" not in body
+    assert "查看明文" not in body
     assert client.get(f"/admin/core/person/{cast.person_a.pk}/reveal/phone/").status_code == 302
 
 
 def test_dissolving_through_the_admin_explains_refusals(cast):
-    response = login(cast.admin).post(f"/admin/core/organization/{cast.branch_a.pk}/dissolve/",
-                                      {"occurred_on": "2026-01-05"})
+    response = login(cast.admin).post(
+        f"/admin/core/organization/{cast.branch_a.pk}/dissolve/", {"occurred_on": "2026-01-05"}
+    )
     assert response.status_code == 200
     assert "还有1名人员" in response.content.decode()
 
 
 def test_the_sidebar_follows_capabilities(cast):
     officer = login(cast.officer_a).get("/admin/").content.decode()
-    assert "/admin/core/person/" in officer and "/admin/core/auditentry/" not in officer
+    assert "/admin/core/person/" in officer
+    assert "/admin/core/auditentry/" not in officer
     auditor = login(cast.auditor).get("/admin/").content.decode()
-    assert "/admin/core/auditentry/" in auditor and "/admin/core/person/" not in auditor
+    assert "/admin/core/auditentry/" in auditor
+    assert "/admin/core/person/" not in auditor
 
 
 def test_the_dashboard_counts_only_the_scope(cast):

@@ -4,11 +4,10 @@ import json
 import pytest
 from django.test import Client
 
+from tests.conftest import login, make_id
 from zugong.core.models import AuditEntry, Job, Person
 from zugong.core.scope import system_scope
 from zugong.core.services import access as access_services
-
-from tests.conftest import login, make_id
 
 
 def bearer(user) -> Client:
@@ -24,15 +23,21 @@ def test_health_needs_no_login(client, db):
 def test_anonymous_calls_get_the_error_shape(client, db):
     response = client.get("/api/v1/persons")
     assert response.status_code == 401
-    assert response.json() == {"code": "unauthenticated", "message": "未登录，或接口令牌无效、已过期", "details": []}
+    assert response.json() == {
+        "code": "unauthenticated",
+        "message": "未登录，或接口令牌无效、已过期",
+        "details": [],
+    }
 
 
 def test_person_list_is_scoped_and_paginated(cast):
     body = bearer(cast.officer_b).get("/api/v1/persons").json()
-    assert body["count"] == 1 and [p["name"] for p in body["items"]] == ["莫春梅"]
+    assert body["count"] == 1
+    assert [p["name"] for p in body["items"]] == ["莫春梅"]
     assert body["items"][0]["id_number"].count("*") == 8
     body = bearer(cast.admin).get("/api/v1/persons", {"page_size": 2, "page": 2}).json()
-    assert body["count"] == 3 and len(body["items"]) == 1
+    assert body["count"] == 3
+    assert len(body["items"]) == 1
 
 
 def test_search_is_scoped(cast):
@@ -40,10 +45,18 @@ def test_search_is_scoped(cast):
     assert bearer(cast.officer_a).get("/api/v1/persons", {"q": "黄"}).json()["count"] == 1
 
 
-@pytest.mark.parametrize("path", ["/api/v1/persons/{person}", "/api/v1/persons/{person}/sensitive",
-                                  "/api/v1/organizations/{org}"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/persons/{person}",
+        "/api/v1/persons/{person}/sensitive",
+        "/api/v1/organizations/{org}",
+    ],
+)
 def test_another_townships_objects_answer_404(cast, path):
-    response = bearer(cast.officer_b).get(path.format(person=cast.person_a.pk, org=cast.branch_a.pk))
+    response = bearer(cast.officer_b).get(
+        path.format(person=cast.person_a.pk, org=cast.branch_a.pk)
+    )
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
     assert response.json()["message"] == "对象不存在，或不在您的数据范围内"
@@ -63,19 +76,31 @@ def test_session_authentication_works_for_the_back_office(cast):
 
 def test_create_person_validates_in_chinese(cast):
     client = bearer(cast.officer_a)
-    payload = {"organization_id": cast.branch_a.pk, "name": "唐文杰", "id_number": "450312199001010000",
-               "ethnicity": "01", "political_status": "01"}
+    payload = {
+        "organization_id": cast.branch_a.pk,
+        "name": "唐文杰",
+        "id_number": "450312199001010000",
+        "ethnicity": "01",
+        "political_status": "01",
+    }
     response = client.post("/api/v1/persons", payload, content_type="application/json")
     assert response.status_code == 400
     body = response.json()
-    assert body["code"] == "invalid" and "校验码错误" in body["message"]
+    assert body["code"] == "invalid"
+    assert "校验码错误" in body["message"]
     assert body["details"][0]["field"] == "id_number"
 
 
 def test_wrong_types_and_unknown_fields_are_422_with_field_names(cast):
     client = bearer(cast.officer_a)
-    payload = {"organization_id": "abc", "name": "唐文杰", "id_number": "x", "ethnicity": "01",
-               "political_status": "01", "salary": 5000}
+    payload = {
+        "organization_id": "abc",
+        "name": "唐文杰",
+        "id_number": "x",
+        "ethnicity": "01",
+        "political_status": "01",
+        "salary": 5000,
+    }
     body = client.post("/api/v1/persons", payload, content_type="application/json").json()
     assert body["code"] == "validation_error"
     details = {d["field"]: d["message"] for d in body["details"]}
@@ -85,23 +110,42 @@ def test_wrong_types_and_unknown_fields_are_422_with_field_names(cast):
 
 def test_create_and_update_person(cast):
     client = bearer(cast.officer_a)
-    payload = {"organization_id": cast.branch_a.pk, "name": "唐文杰", "id_number": make_id(dt.date(1990, 3, 8), 51),
-               "ethnicity": "08", "political_status": "01", "phone": "13977310000"}
+    payload = {
+        "organization_id": cast.branch_a.pk,
+        "name": "唐文杰",
+        "id_number": make_id(dt.date(1990, 3, 8), 51),
+        "ethnicity": "08",
+        "political_status": "01",
+        "phone": "13977310000",
+    }
     response = client.post("/api/v1/persons", payload, content_type="application/json")
     assert response.status_code == 201, response.content
     created = response.json()
-    assert created["gender_name"] == "男" and created["phone"] == "139****0000"
-    response = client.patch(f"/api/v1/persons/{created['id']}", {"job_title": "网格员"}, content_type="application/json")
+    assert created["gender_name"] == "男"
+    assert created["phone"] == "139****0000"
+    response = client.patch(
+        f"/api/v1/persons/{created['id']}", {"job_title": "网格员"}, content_type="application/json"
+    )
     assert response.json()["job_title"] == "网格员"
-    response = client.patch(f"/api/v1/persons/{created['id']}", {"organization_id": cast.branch_b.pk},
-                            content_type="application/json")
+    response = client.patch(
+        f"/api/v1/persons/{created['id']}",
+        {"organization_id": cast.branch_b.pk},
+        content_type="application/json",
+    )
     assert response.status_code == 404
 
 
 def test_creating_in_another_township_is_404(cast):
-    payload = {"organization_id": cast.branch_a.pk, "name": "唐文杰", "id_number": make_id(dt.date(1990, 3, 8), 51),
-               "ethnicity": "08", "political_status": "01"}
-    response = bearer(cast.officer_b).post("/api/v1/persons", payload, content_type="application/json")
+    payload = {
+        "organization_id": cast.branch_a.pk,
+        "name": "唐文杰",
+        "id_number": make_id(dt.date(1990, 3, 8), 51),
+        "ethnicity": "08",
+        "political_status": "01",
+    }
+    response = bearer(cast.officer_b).post(
+        "/api/v1/persons", payload, content_type="application/json"
+    )
     assert response.status_code == 404
     with system_scope():
         assert Person.objects.count() == 3
@@ -109,7 +153,8 @@ def test_creating_in_another_township_is_404(cast):
 
 def test_sensitive_read_needs_the_capability_and_is_audited(cast):
     response = bearer(cast.officer_a).get(f"/api/v1/persons/{cast.person_a.pk}/sensitive")
-    assert response.status_code == 403 and response.json()["code"] == "forbidden"
+    assert response.status_code == 403
+    assert response.json()["code"] == "forbidden"
     response = bearer(cast.admin).get(f"/api/v1/persons/{cast.person_a.pk}/sensitive")
     assert response.json()["phone"] == "13907730001"
     entries = AuditEntry.objects.filter(action="core.person.revealed", actor=cast.admin)
@@ -118,8 +163,11 @@ def test_sensitive_read_needs_the_capability_and_is_audited(cast):
 
 
 def test_moving_an_organization_under_its_descendant_is_400(cast):
-    response = bearer(cast.admin).post(f"/api/v1/organizations/{cast.town_a.pk}/move",
-                                       {"parent_id": cast.branch_a.pk}, content_type="application/json")
+    response = bearer(cast.admin).post(
+        f"/api/v1/organizations/{cast.town_a.pk}/move",
+        {"parent_id": cast.branch_a.pk},
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert response.json()["details"][0]["field"] == "parent"
 
@@ -131,10 +179,13 @@ def test_roles_without_the_capability_are_refused(cast):
 
 
 def test_export_job_reports_progress_and_stays_in_scope(cast):
-    response = bearer(cast.officer_b).post("/api/v1/exports/persons", {}, content_type="application/json")
+    response = bearer(cast.officer_b).post(
+        "/api/v1/exports/persons", {}, content_type="application/json"
+    )
     assert response.status_code == 202
     job = response.json()
-    assert job["status"] == "succeeded" and job["result"]["rows"] == 1
+    assert job["status"] == "succeeded"
+    assert job["result"]["rows"] == 1
     assert bearer(cast.officer_a).get(f"/api/v1/jobs/{job['id']}").status_code == 404
 
 
@@ -152,4 +203,5 @@ def test_openapi_schema_and_docs_are_served_locally(cast):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/persons" in schema["paths"]
     docs = client.get("/api/v1/docs").content.decode()
-    assert "cdn" not in docs.lower() and "/static/ninja/" in docs
+    assert "cdn" not in docs.lower()
+    assert "/static/ninja/" in docs

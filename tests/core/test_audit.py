@@ -1,7 +1,7 @@
+import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-
-import pytest
+from django.db import transaction
 
 from zugong.core import audit
 from zugong.core.models import AuditChainHead, AuditEntry
@@ -33,7 +33,9 @@ def test_removing_the_last_entry_is_detected(cast):
     AuditEntry.objects.order_by("-id").first().delete()
     report = audit.verify_chain()
     assert any("链头" in p for p in report.problems)
-    assert AuditChainHead.objects.get().last_entry_id > AuditEntry.objects.order_by("-id").first().pk
+    assert (
+        AuditChainHead.objects.get().last_entry_id > AuditEntry.objects.order_by("-id").first().pk
+    )
 
 
 def test_the_verify_command_fails_on_tampering(cast, capsys):
@@ -45,9 +47,18 @@ def test_the_verify_command_fails_on_tampering(cast, capsys):
 
 
 def test_sensitive_values_are_masked_and_secrets_hidden(db):
-    entry = audit.log_action("core.test", changes={"id_number": {"old": "45030519900101123X", "new": "11010519491231002X"},
-                                                   "password": "Secret#123"}, extra={"phone": "13812345678"})
-    assert entry.changes == {"id_number": {"old": "450305********123X", "new": "110105********002X"}, "password": "******"}
+    entry = audit.log_action(
+        "core.test",
+        changes={
+            "id_number": {"old": "45030519900101123X", "new": "11010519491231002X"},
+            "password": "Secret#123",
+        },
+        extra={"phone": "13812345678"},
+    )
+    assert entry.changes == {
+        "id_number": {"old": "450305********123X", "new": "110105********002X"},
+        "password": "******",
+    }
     assert entry.extra == {"phone": "138****5678"}
 
 
@@ -65,11 +76,13 @@ def test_every_action_has_a_chinese_name():
 
 def test_writes_roll_back_with_their_entry(cast):
     before = AuditEntry.objects.count()
-    with system_scope(), pytest.raises(RuntimeError):
-        from django.db import transaction
 
+    def write_then_fail():
         with transaction.atomic():
             audit.log_action("core.test")
             raise RuntimeError
+
+    with system_scope(), pytest.raises(RuntimeError):
+        write_then_fail()
     assert AuditEntry.objects.count() == before
     assert audit.verify_chain().ok

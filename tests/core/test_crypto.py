@@ -5,7 +5,9 @@ from zugong.core import crypto
 
 @pytest.fixture
 def two_keys(settings):
-    settings.ZUGONG_SM4_KEYS = "1:0123456789abcdeffedcba9876543210,2:00112233445566778899aabbccddeeff"
+    settings.ZUGONG_SM4_KEYS = (
+        "1:0123456789abcdeffedcba9876543210,2:00112233445566778899aabbccddeeff"
+    )
     settings.ZUGONG_SM4_ACTIVE_KEY = "1"
     crypto.reset_key_cache()
     yield settings
@@ -30,7 +32,8 @@ def test_old_rows_stay_readable_after_rotation(two_keys):
     two_keys.ZUGONG_SM4_ACTIVE_KEY = "2"
     crypto.reset_key_cache()
     new = crypto.encrypt("13800000000")
-    assert crypto.key_id_of(old) == "1" and crypto.key_id_of(new) == "2"
+    assert crypto.key_id_of(old) == "1"
+    assert crypto.key_id_of(new) == "2"
     assert crypto.decrypt(old) == crypto.decrypt(new) == "13800000000"
 
 

@@ -1,29 +1,41 @@
 from django.core.management import call_command
 
+from tests.conftest import login
 from zugong.core import audit, demo, idnumber
 from zugong.core.models import Organization, OrgKind, Person, User
 from zugong.core.scope import system_scope
 from zugong.core.services.persons import person_clear_value
 
-from tests.conftest import login
-
 
 def test_demo_district_is_realistic_and_deterministic(db, capsys):
     call_command("demo", "--persons", "400")
     out = capsys.readouterr().out
-    assert "演示账号（密码均为 Zugong#2026）" in out and "lingui" in out and "shenji" in out
+    assert "演示账号（密码均为 Zugong#2026）" in out
+    assert "lingui" in out
+    assert "shenji" in out
     with system_scope():
-        townships = list(Organization.objects.filter(kind=OrgKind.TOWNSHIP).values_list("name", flat=True))
+        townships = list(
+            Organization.objects.filter(kind=OrgKind.TOWNSHIP).values_list("name", flat=True)
+        )
         assert 8 <= len(townships) <= 10
         assert townships[0] == "中共临桂区临桂镇委员会"
         categories = set(Organization.objects.values_list("category", flat=True))
-        assert {"village", "community", "organ", "school", "public_institution", "state_enterprise",
-                "non_public_enterprise", "social_organization"} <= categories
+        assert {
+            "village",
+            "community",
+            "organ",
+            "school",
+            "public_institution",
+            "state_enterprise",
+            "non_public_enterprise",
+            "social_organization",
+        } <= categories
         persons = list(Person.objects.order_by("id")[:50])
         assert Person.objects.count() >= 400
         for person in persons:
             info = idnumber.parse(person_clear_value(person, "id_number"))
-            assert info.birth_date == person.birth_date and info.gender == person.gender
+            assert info.birth_date == person.birth_date
+            assert info.gender == person.gender
         branch = Organization.objects.filter(kind=OrgKind.BRANCH).first()
         draws = [[demo.Builder(10).person_data(branch) for _ in range(3)] for _ in range(2)]
     assert draws[0] == draws[1]  # the same seed draws the same people
@@ -33,4 +45,5 @@ def test_demo_district_is_realistic_and_deterministic(db, capsys):
     assert "演示数据已存在" in capsys.readouterr().out
     lingui = User.objects.get(username="lingui")
     body = login(lingui).get("/admin/core/person/").content.decode()
-    assert "临桂镇" in body and "六塘镇" not in body
+    assert "临桂镇" in body
+    assert "六塘镇" not in body

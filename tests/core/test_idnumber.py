@@ -59,9 +59,14 @@ def test_made_numbers_parse_back(region, birth, sequence):
     assert info.gender == ("1" if sequence % 2 else "2")
 
 
-@given(birth=birth_dates, sequence=st.integers(0, 999), position=st.integers(0, 16), delta=st.integers(1, 9))
+@given(
+    birth=birth_dates,
+    sequence=st.integers(0, 999),
+    position=st.integers(0, 16),
+    delta=st.integers(1, 9),
+)
 def test_every_single_digit_error_is_caught(birth, sequence, position, delta):
     # ISO 7064 MOD 11-2 detects every single substituted digit.
     number = idnumber.make("450312", birth, sequence)
-    wrong = number[:position] + str((int(number[position]) + delta) % 10) + number[position + 1:]
+    wrong = number[:position] + str((int(number[position]) + delta) % 10) + number[position + 1 :]
     assert not idnumber.is_valid(wrong)

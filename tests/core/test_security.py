@@ -32,7 +32,8 @@ def test_the_security_administrator_unlocks(cast):
 def test_sessions_expire_when_idle_and_cookies_are_guarded(settings, cast):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
-    assert settings.SESSION_COOKIE_HTTPONLY and settings.X_FRAME_OPTIONS == "DENY"
+    assert settings.SESSION_COOKIE_HTTPONLY
+    assert settings.X_FRAME_OPTIONS == "DENY"
     client = Client()
     client.force_login(cast.officer_a)
     response = client.get("/admin/")
@@ -41,7 +42,9 @@ def test_sessions_expire_when_idle_and_cookies_are_guarded(settings, cast):
     from django.contrib.sessions.models import Session
     from django.utils import timezone
 
-    Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))  # 30 idle minutes later
+    Session.objects.update(
+        expire_date=timezone.now() - timezone.timedelta(seconds=1)
+    )  # 30 idle minutes later
     assert client.get("/admin/").status_code == 302
 
 

@@ -1,6 +1,5 @@
 """API of core: organizations, persons, the current user and jobs."""
 
-
 import datetime as dt
 import uuid
 
@@ -38,7 +37,7 @@ class Pagination(PageNumberPagination):
     def paginate_queryset(self, queryset, pagination: Input, **params):
         offset = (pagination.page - 1) * pagination.page_size
         return {
-            "items": queryset[offset: offset + pagination.page_size],
+            "items": queryset[offset : offset + pagination.page_size],
             "count": self._items_count(queryset),
         }
 
@@ -48,6 +47,7 @@ class Strict(Schema):
 
 
 # Organizations --------------------------------------------------------------------
+
 
 class OrganizationOut(Schema):
     id: int
@@ -131,42 +131,67 @@ def list_organizations(request, filters: Query[OrganizationFilter]):
     return organization_list(q=filters.q, kind=filters.kind, status=filters.status, under=under)
 
 
-@router.get("/organizations/{org_id}", response=OrganizationOut, tags=["党组织"], summary="党组织详情")
+@router.get(
+    "/organizations/{org_id}", response=OrganizationOut, tags=["党组织"], summary="党组织详情"
+)
 def get_organization(request, org_id: int):
     require(request, caps.VIEW_ORGANIZATION)
     return get_scoped_or_404(Organization, pk=org_id)
 
 
-@router.post("/organizations", response={201: OrganizationOut}, tags=["党组织"], summary="新建党组织")
+@router.post(
+    "/organizations", response={201: OrganizationOut}, tags=["党组织"], summary="新建党组织"
+)
 def create_organization(request, payload: OrganizationIn):
     parent = get_scoped_or_404(Organization, pk=payload.parent_id)
     data = payload.model_dump(exclude={"parent_id"})
     return 201, org_services.organization_create(actor=request.user, parent=parent, data=data)
 
 
-@router.patch("/organizations/{org_id}", response=OrganizationOut, tags=["党组织"], summary="修改党组织")
+@router.patch(
+    "/organizations/{org_id}", response=OrganizationOut, tags=["党组织"], summary="修改党组织"
+)
 def update_organization(request, org_id: int, payload: OrganizationPatch):
     org = get_scoped_or_404(Organization, pk=org_id)
-    return org_services.organization_update(actor=request.user, organization=org, data=payload.model_dump(exclude_unset=True))
+    return org_services.organization_update(
+        actor=request.user, organization=org, data=payload.model_dump(exclude_unset=True)
+    )
 
 
-@router.post("/organizations/{org_id}/move", response=OrganizationOut, tags=["党组织"], summary="调整隶属关系")
+@router.post(
+    "/organizations/{org_id}/move",
+    response=OrganizationOut,
+    tags=["党组织"],
+    summary="调整隶属关系",
+)
 def move_organization(request, org_id: int, payload: MoveIn):
     org = get_scoped_or_404(Organization, pk=org_id)
     parent = get_scoped_or_404(Organization, pk=payload.parent_id)
     return org_services.organization_move(
-        actor=request.user, organization=org, new_parent=parent, occurred_on=payload.occurred_on,
-        document_no=payload.document_no, note=payload.note,
+        actor=request.user,
+        organization=org,
+        new_parent=parent,
+        occurred_on=payload.occurred_on,
+        document_no=payload.document_no,
+        note=payload.note,
     )
 
 
-@router.post("/organizations/{org_id}/dissolve", response=OrganizationOut, tags=["党组织"], summary="撤销党组织")
+@router.post(
+    "/organizations/{org_id}/dissolve",
+    response=OrganizationOut,
+    tags=["党组织"],
+    summary="撤销党组织",
+)
 def dissolve_organization(request, org_id: int, payload: EndIn):
     org = get_scoped_or_404(Organization, pk=org_id)
-    return org_services.organization_dissolve(actor=request.user, organization=org, **payload.model_dump())
+    return org_services.organization_dissolve(
+        actor=request.user, organization=org, **payload.model_dump()
+    )
 
 
 # Persons --------------------------------------------------------------------------
+
 
 class PersonOut(Schema):
     id: int
@@ -257,7 +282,9 @@ class SensitiveOut(Schema):
 @paginate(Pagination)
 def list_persons(request, filters: Query[PersonFilter]):
     require(request, caps.VIEW_PERSON)
-    organization = get_scoped_or_404(Organization, pk=filters.organization) if filters.organization else None
+    organization = (
+        get_scoped_or_404(Organization, pk=filters.organization) if filters.organization else None
+    )
     values = filters.model_dump(exclude={"q", "organization"})
     return person_list(q=filters.q, filters=values, organization=organization)
 
@@ -268,11 +295,18 @@ def get_person(request, person_id: int):
     return get_scoped_or_404(Person.objects.select_related("organization"), pk=person_id)
 
 
-@router.get("/persons/{person_id}/sensitive", response=SensitiveOut, tags=["人员"], summary="查看身份证号和电话明文（记入审计日志）")
+@router.get(
+    "/persons/{person_id}/sensitive",
+    response=SensitiveOut,
+    tags=["人员"],
+    summary="查看身份证号和电话明文（记入审计日志）",
+)
 def get_person_sensitive(request, person_id: int):
     person = get_scoped_or_404(Person.objects.select_related("organization"), pk=person_id)
     return {
-        "id_number": person_services.person_reveal(actor=request.user, person=person, field="id_number"),
+        "id_number": person_services.person_reveal(
+            actor=request.user, person=person, field="id_number"
+        ),
         "phone": person_services.person_reveal(actor=request.user, person=person, field="phone"),
     }
 
@@ -282,7 +316,9 @@ def create_person(request, payload: PersonIn):
     organization = get_scoped_or_404(Organization, pk=payload.organization_id)
     data = payload.model_dump(exclude={"organization_id"})
     data = {k: v for k, v in data.items() if v not in ("", None) or k in ("id_number", "name")}
-    return 201, person_services.person_create(actor=request.user, organization=organization, data=data)
+    return 201, person_services.person_create(
+        actor=request.user, organization=organization, data=data
+    )
 
 
 @router.patch("/persons/{person_id}", response=PersonOut, tags=["人员"], summary="修改人员")
@@ -293,10 +329,13 @@ def update_person(request, person_id: int, payload: PersonPatch):
     if data.get("organization_id") is not None:
         organization = get_scoped_or_404(Organization, pk=data.pop("organization_id"))
     data.pop("organization_id", None)
-    return person_services.person_update(actor=request.user, person=person, data=data, organization=organization)
+    return person_services.person_update(
+        actor=request.user, person=person, data=data, organization=organization
+    )
 
 
 # The user and their jobs ----------------------------------------------------------
+
 
 class GrantOut(Schema):
     role: str
@@ -318,8 +357,15 @@ def me(request):
     return {
         "username": request.user.username,
         "full_name": request.user.full_name,
-        "grants": [{"role": g.role.code, "role_name": g.role.name, "organization_id": g.organization_id,
-                    "organization_name": g.organization.name} for g in grants],
+        "grants": [
+            {
+                "role": g.role.code,
+                "role_name": g.role.name,
+                "organization_id": g.organization_id,
+                "organization_name": g.organization.name,
+            }
+            for g in grants
+        ],
         "capabilities": sorted(request.access.capabilities),
     }
 
@@ -358,16 +404,25 @@ class ExportIn(Strict):
     ethnicity: str = ""
 
 
-@router.post("/exports/persons", response={202: JobOut}, tags=["人员"], summary="导出人员名册（后台任务）")
+@router.post(
+    "/exports/persons", response={202: JobOut}, tags=["人员"], summary="导出人员名册（后台任务）"
+)
 def export_persons(request, payload: ExportIn):
     require(request, caps.EXPORT)
     if payload.organization:
         get_scoped_or_404(Organization, pk=payload.organization)
     filters = payload.model_dump(exclude={"q", "organization"})
     job = job_start(
-        user=request.user, kind=EXPORT_PERSONS, title=_("导出人员名册"),
-        params={"q": payload.q, "organization": payload.organization, "filters": {k: v for k, v in filters.items() if v},
-                "ip": client_ip(request), "clear": request.access.has(caps.VIEW_SENSITIVE)},
+        user=request.user,
+        kind=EXPORT_PERSONS,
+        title=_("导出人员名册"),
+        params={
+            "q": payload.q,
+            "organization": payload.organization,
+            "filters": {k: v for k, v in filters.items() if v},
+            "ip": client_ip(request),
+            "clear": request.access.has(caps.VIEW_SENSITIVE),
+        },
         scope_paths=request.access.scope().paths,
     )
     return 202, job

@@ -72,14 +72,14 @@ class Actor:
     ip: str = ""
 
 
-_actor: ContextVar[Actor] = ContextVar("zugong_audit_actor", default=Actor())
+_actor: ContextVar[Actor | None] = ContextVar("zugong_audit_actor", default=None)
 
 
 @contextlib.contextmanager
 def acting_as(user, ip: str = "") -> Iterator[Actor]:
     token = _actor.set(Actor(user=user, ip=ip))
     try:
-        yield _actor.get()
+        yield current_actor()
     finally:
         _actor.reset(token)
 
@@ -90,7 +90,7 @@ def replace_actor(user, ip: str) -> None:
 
 
 def current_actor() -> Actor:
-    return _actor.get()
+    return _actor.get() or Actor()
 
 
 def mask_value(key: str, value: Any) -> Any:
@@ -153,11 +153,15 @@ def log_action(
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
     with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"last_hash": GENESIS}
+        )
         entry = AuditEntry(
             at=timezone.now(),
             actor=user,
-            actor_name=actor_name if actor_name is not None else (user.get_username() if user else ""),
+            actor_name=actor_name
+            if actor_name is not None
+            else (user.get_username() if user else ""),
             ip=ip if ip is not None else context.ip,
             action=action,
             object_type=obj._meta.label if obj is not None else "",
@@ -196,7 +200,10 @@ def verify_chain(batch: int = 5000) -> ChainReport:
     queryset = AuditEntry.objects.order_by("id")
     for entry in queryset.iterator(chunk_size=batch):
         if entry.prev_hash != previous:
-            problems.append(str(_("第%(id)d条的前序摘要与上一条不符（其前有记录被删除、插入或修改）")) % {"id": entry.pk})
+            problems.append(
+                str(_("第%(id)d条的前序摘要与上一条不符（其前有记录被删除、插入或修改）"))
+                % {"id": entry.pk}
+            )
         if entry_hash(entry.prev_hash, entry) != entry.hash:
             problems.append(str(_("第%(id)d条的内容与其摘要不符（记录被修改）")) % {"id": entry.pk})
         previous = entry.hash
@@ -204,5 +211,8 @@ def verify_chain(batch: int = 5000) -> ChainReport:
         checked += 1
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.last_hash != previous or head.last_entry_id != last_id):
-        problems.append(str(_("链头记录的最后一条为第%(id)d条，与现存日志不符（末尾记录被删除或修改）")) % {"id": head.last_entry_id})
+        problems.append(
+            str(_("链头记录的最后一条为第%(id)d条，与现存日志不符（末尾记录被删除或修改）"))
+            % {"id": head.last_entry_id}
+        )
     return ChainReport(checked=checked, problems=problems)

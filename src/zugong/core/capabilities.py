@@ -23,7 +23,9 @@ def register(code: str, label) -> str:
 
 
 VIEW_ORGANIZATION = register("core.view_organization", _("查看党组织"))
-CHANGE_ORGANIZATION = register("core.change_organization", _("维护党组织（新建、修改、调整隶属、撤销）"))
+CHANGE_ORGANIZATION = register(
+    "core.change_organization", _("维护党组织（新建、修改、调整隶属、撤销）")
+)
 VIEW_PERSON = register("core.view_person", _("查看人员"))
 CHANGE_PERSON = register("core.change_person", _("维护人员"))
 VIEW_SENSITIVE = register("core.view_sensitive", _("查看身份证号、电话明文"))
@@ -53,22 +55,53 @@ BUSINESS_CHANGE = (CHANGE_ORGANIZATION, CHANGE_PERSON)
 
 BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
     BuiltinRole(
-        "dept_admin", "组织部管理员", "全区业务数据及用户、角色管理",
-        (*BUSINESS_VIEW, *BUSINESS_CHANGE, VIEW_SENSITIVE, EXPORT, MANAGE_CODES, MANAGE_USERS, MANAGE_ROLES),
+        "dept_admin",
+        "组织部管理员",
+        "全区业务数据及用户、角色管理",
+        (
+            *BUSINESS_VIEW,
+            *BUSINESS_CHANGE,
+            VIEW_SENSITIVE,
+            EXPORT,
+            MANAGE_CODES,
+            MANAGE_USERS,
+            MANAGE_ROLES,
+        ),
     ),
     BuiltinRole(
-        "section_officer", "科室干部", "组织科、干部科、人才办：维护本模块记录、审核、报表",
+        "section_officer",
+        "科室干部",
+        "组织科、干部科、人才办：维护本模块记录、审核、报表",
         (*BUSINESS_VIEW, *BUSINESS_CHANGE, VIEW_SENSITIVE, EXPORT),
     ),
     BuiltinRole(
-        "township_officer", "乡镇（街道）组织委员", "维护本乡镇（街道）的组织和人员",
+        "township_officer",
+        "乡镇（街道）组织委员",
+        "维护本乡镇（街道）的组织和人员",
         (*BUSINESS_VIEW, *BUSINESS_CHANGE, EXPORT),
     ),
     BuiltinRole("branch_secretary", "支部书记", "维护本支部人员", (*BUSINESS_VIEW, CHANGE_PERSON)),
-    BuiltinRole("leader", "领导", "部领导、区领导：只读查看全区数据与驾驶舱", (*BUSINESS_VIEW, EXPORT)),
-    BuiltinRole("system_admin", "系统管理员", "用户账号与代码表；不能查看审计日志", (MANAGE_USERS, MANAGE_CODES)),
-    BuiltinRole("security_admin", "安全管理员", "角色授权、登录记录与账号解锁；不能查看审计日志", (MANAGE_ROLES, MANAGE_SECURITY)),
-    BuiltinRole("audit_admin", "审计管理员", "只读查看审计日志并校验其完整性；不能修改任何数据", (VIEW_AUDIT,)),
+    BuiltinRole(
+        "leader", "领导", "部领导、区领导：只读查看全区数据与驾驶舱", (*BUSINESS_VIEW, EXPORT)
+    ),
+    BuiltinRole(
+        "system_admin",
+        "系统管理员",
+        "用户账号与代码表；不能查看审计日志",
+        (MANAGE_USERS, MANAGE_CODES),
+    ),
+    BuiltinRole(
+        "security_admin",
+        "安全管理员",
+        "角色授权、登录记录与账号解锁；不能查看审计日志",
+        (MANAGE_ROLES, MANAGE_SECURITY),
+    ),
+    BuiltinRole(
+        "audit_admin",
+        "审计管理员",
+        "只读查看审计日志并校验其完整性；不能修改任何数据",
+        (VIEW_AUDIT,),
+    ),
 )
 
 
@@ -90,7 +123,9 @@ class Access:
     """What one user may do, resolved once per request or task."""
 
     user_id: int | None
-    grants: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # (org path, capabilities)
+    grants: list[tuple[str, frozenset[str]]] = field(
+        default_factory=list
+    )  # (org path, capabilities)
 
     @property
     def capabilities(self) -> set[str]:
@@ -99,7 +134,8 @@ class Access:
     def has(self, capability: str, path: str | None = None) -> bool:
         """Whether the capability applies anywhere (path None) or to the node at ``path``."""
         return any(
-            capability in caps and (path is None or path.startswith(grant_path)) for grant_path, caps in self.grants
+            capability in caps and (path is None or path.startswith(grant_path))
+            for grant_path, caps in self.grants
         )
 
     def paths_for(self, capability: str) -> tuple[str, ...]:
@@ -115,5 +151,7 @@ def access_for(user) -> Access:
 
     if user is None or not user.is_authenticated or not user.is_active:
         return Access(user_id=None)
-    rows = RoleAssignment.objects.filter(user=user).values_list("organization__path", "role__capabilities")
+    rows = RoleAssignment.objects.filter(user=user).values_list(
+        "organization__path", "role__capabilities"
+    )
     return Access(user_id=user.pk, grants=[(path, frozenset(caps)) for path, caps in rows])

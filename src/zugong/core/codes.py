@@ -40,7 +40,9 @@ def load_shipped(table: str | None = None) -> int:
     added = 0
     for name in [table] if table else list(FILES):
         existing = set(CodeItem.objects.filter(table=name).values_list("code", flat=True))
-        new = [CodeItem(table=name, **row) for row in shipped_rows(name) if row["code"] not in existing]
+        new = [
+            CodeItem(table=name, **row) for row in shipped_rows(name) if row["code"] not in existing
+        ]
         CodeItem.objects.bulk_create(new, batch_size=1000)
         added += len(new)
     clear_cache()

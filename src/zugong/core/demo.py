@@ -27,18 +27,70 @@ DISTRICT_CODE = "450312"
 DEMO_PASSWORD = "Zugong#2026"
 TODAY = dt.date(2026, 1, 1)  # ages and dates are drawn against a fixed day: same district every run
 
-SURNAMES = ("李" * 9 + "王" * 6 + "张" * 6 + "刘" * 5 + "陈" * 6 + "杨" * 5 + "黄" * 8 + "赵" * 3 + "周" * 4 + "吴" * 3
-            + "徐" * 2 + "孙" * 2 + "莫" * 5 + "蒋" * 4 + "唐" * 5 + "秦" * 3 + "廖" * 3 + "韦" * 5 + "覃" * 3 + "陆" * 2
-            + "蒙" * 2 + "邓" * 3 + "文" * 2 + "石" * 2 + "阳" * 2 + "谢" * 3 + "罗" * 3 + "何" * 3 + "朱" * 2 + "秦龙卢潘梁宋")
-GIVEN_MALE = ("建华 志强 伟 军 勇 磊 洋 杰 涛 明 超 刚 浩 宇 晓东 文杰 国庆 志明 德胜 永福 海波 思远 俊杰 一鸣 鑫 "
-              "立新 爱民 卫东 建国 斌 宏 健 正 家豪 梓轩 广明 振华 学军 春生 福贵 天佑 华 荣 平").split()
-GIVEN_FEMALE = ("秀英 桂兰 海燕 丽华 芳 敏 静 艳 娟 秀兰 霞 桂英 玉兰 婷 欣 春梅 小红 红梅 金凤 晓燕 子涵 雨萱 佳怡 "
-                "梦琪 桂芳 凤英 秋菊 琳 兰英 玉梅 文华 诗琪 晨 颖 丹 瑶 秀珍 美玲 冬梅 平").split()
+SURNAMES = (
+    "李" * 9
+    + "王" * 6
+    + "张" * 6
+    + "刘" * 5
+    + "陈" * 6
+    + "杨" * 5
+    + "黄" * 8
+    + "赵" * 3
+    + "周" * 4
+    + "吴" * 3
+    + "徐" * 2
+    + "孙" * 2
+    + "莫" * 5
+    + "蒋" * 4
+    + "唐" * 5
+    + "秦" * 3
+    + "廖" * 3
+    + "韦" * 5
+    + "覃" * 3
+    + "陆" * 2
+    + "蒙" * 2
+    + "邓" * 3
+    + "文" * 2
+    + "石" * 2
+    + "阳" * 2
+    + "谢" * 3
+    + "罗" * 3
+    + "何" * 3
+    + "朱" * 2
+    + "秦龙卢潘梁宋"
+)
+GIVEN_MALE = (
+    "建华 志强 伟 军 勇 磊 洋 杰 涛 明 超 刚 浩 宇 晓东 文杰 国庆 志明 德胜 永福 海波 思远 俊杰 一鸣 鑫 "
+    "立新 爱民 卫东 建国 斌 宏 健 正 家豪 梓轩 广明 振华 学军 春生 福贵 天佑 华 荣 平"
+).split()
+GIVEN_FEMALE = (
+    "秀英 桂兰 海燕 丽华 芳 敏 静 艳 娟 秀兰 霞 桂英 玉兰 婷 欣 春梅 小红 红梅 金凤 晓燕 子涵 雨萱 佳怡 "
+    "梦琪 桂芳 凤英 秋菊 琳 兰英 玉梅 文华 诗琪 晨 颖 丹 瑶 秀珍 美玲 冬梅 平"
+).split()
 # Lingui is mostly Han, with Zhuang and Yao communities (宛田、黄沙 are Yao townships).
 ETHNICITIES = [("01", 82), ("08", 8), ("13", 7), ("03", 1), ("06", 1), ("12", 1)]
-REGIONS = [("450312", 70), ("450311", 5), ("450305", 5), ("450302", 4), ("450321", 4), ("450323", 4), ("450103", 3),
-           ("450203", 2), ("430521", 2), ("440106", 1)]
-NATIVE = ["广西临桂", "广西桂林", "广西灵川", "广西阳朔", "广西南宁", "广西柳州", "湖南邵阳", "广东广州"]
+REGIONS = [
+    ("450312", 70),
+    ("450311", 5),
+    ("450305", 5),
+    ("450302", 4),
+    ("450321", 4),
+    ("450323", 4),
+    ("450103", 3),
+    ("450203", 2),
+    ("430521", 2),
+    ("440106", 1),
+]
+NATIVE = [
+    "广西临桂",
+    "广西桂林",
+    "广西灵川",
+    "广西阳朔",
+    "广西南宁",
+    "广西柳州",
+    "湖南邵阳",
+    "广东广州",
+]
 
 
 @dataclass(frozen=True)
@@ -54,8 +106,12 @@ def accounts(first_township: str, second_township: str, branch: str) -> list[Acc
     return [
         Account("admin", "周建华", "dept_admin", DISTRICT_CODE, "组织部管理员：全区"),
         Account("zuzhike", "李海燕", "section_officer", DISTRICT_CODE, "科室干部（组织科）：全区"),
-        Account("lingui", "黄志强", "township_officer", first_township, "临桂镇组织委员：只看临桂镇"),
-        Account("liutang", "莫春梅", "township_officer", second_township, "六塘镇组织委员：只看六塘镇"),
+        Account(
+            "lingui", "黄志强", "township_officer", first_township, "临桂镇组织委员：只看临桂镇"
+        ),
+        Account(
+            "liutang", "莫春梅", "township_officer", second_township, "六塘镇组织委员：只看六塘镇"
+        ),
         Account("zhibu", "唐文杰", "branch_secretary", branch, "支部书记：只看本支部"),
         Account("lingdao", "秦国庆", "leader", DISTRICT_CODE, "部领导：全区只读"),
         Account("xitong", "蒋立新", "system_admin", DISTRICT_CODE, "系统管理员：账号与代码表"),
@@ -76,10 +132,20 @@ class Builder:
         return self.rng.choices(values, weights)[0]
 
     def org(self, parent, name, code, kind, category="", host_unit="", founded=None, weight=0):
-        org = org_services.organization_create(actor=None, parent=parent, data={
-            "name": name, "code": code, "kind": kind, "category": category, "host_unit": host_unit,
-            "region_code": DISTRICT_CODE, "founded_on": founded or dt.date(self.rng.randint(1950, 2015), self.rng.randint(1, 12), 1),
-        })
+        org = org_services.organization_create(
+            actor=None,
+            parent=parent,
+            data={
+                "name": name,
+                "code": code,
+                "kind": kind,
+                "category": category,
+                "host_unit": host_unit,
+                "region_code": DISTRICT_CODE,
+                "founded_on": founded
+                or dt.date(self.rng.randint(1950, 2015), self.rng.randint(1, 12), 1),
+            },
+        )
         if weight:
             self.branches.append((org, weight))
         return org
@@ -94,66 +160,240 @@ class Builder:
     def build_tree(self) -> dict[str, Organization]:
         with open(DATA, encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
-        district = self.org(None, "中共桂林市临桂区委员会", DISTRICT_CODE, OrgKind.DISTRICT, OrgCategory.ORGAN,
-                            "桂林市临桂区", dt.date(1949, 11, 24))
+        district = self.org(
+            None,
+            "中共桂林市临桂区委员会",
+            DISTRICT_CODE,
+            OrgKind.DISTRICT,
+            OrgCategory.ORGAN,
+            "桂林市临桂区",
+            dt.date(1949, 11, 24),
+        )
         townships: dict[str, Organization] = {}
         for row in rows:
             if row["parent"] == DISTRICT_CODE:
                 street = row["name"]
                 kind_word = "街道工作委员会" if street.endswith("街道") else "委员会"
-                townships[row["code"]] = self.org(district, f"中共临桂区{street}{kind_word}", row["code"], OrgKind.TOWNSHIP,
-                                                  OrgCategory.ORGAN, f"临桂区{street}人民政府", dt.date(1984, 10, 1))
+                townships[row["code"]] = self.org(
+                    district,
+                    f"中共临桂区{street}{kind_word}",
+                    row["code"],
+                    OrgKind.TOWNSHIP,
+                    OrgCategory.ORGAN,
+                    f"临桂区{street}人民政府",
+                    dt.date(1984, 10, 1),
+                )
         for code, township in townships.items():
             short = township.name.removeprefix("中共临桂区").removesuffix("委员会")
-            self.branch_with_groups(township, f"中共临桂区{short}机关支部委员会", f"{code}J01", OrgCategory.ORGAN, f"{short}人民政府", 3)
-            self.branch_with_groups(township, f"中共临桂区{short}中心小学支部委员会", f"{code}X01", OrgCategory.SCHOOL, f"{short}中心小学", 2)
-            self.branch_with_groups(township, f"中共临桂区{short}卫生院支部委员会", f"{code}W01", OrgCategory.PUBLIC_INSTITUTION, f"{short}卫生院", 1)
+            self.branch_with_groups(
+                township,
+                f"中共临桂区{short}机关支部委员会",
+                f"{code}J01",
+                OrgCategory.ORGAN,
+                f"{short}人民政府",
+                3,
+            )
+            self.branch_with_groups(
+                township,
+                f"中共临桂区{short}中心小学支部委员会",
+                f"{code}X01",
+                OrgCategory.SCHOOL,
+                f"{short}中心小学",
+                2,
+            )
+            self.branch_with_groups(
+                township,
+                f"中共临桂区{short}卫生院支部委员会",
+                f"{code}W01",
+                OrgCategory.PUBLIC_INSTITUTION,
+                f"{short}卫生院",
+                1,
+            )
         for row in rows:
             township = townships.get(row["parent"])
             if township is None:
                 continue
             raw = row["name"]
             community = "社区" in raw or "居委会" in raw
-            base = raw.removesuffix("村委会").removesuffix("居委会").removesuffix("社区居委会").removesuffix("社区")
+            base = (
+                raw.removesuffix("村委会")
+                .removesuffix("居委会")
+                .removesuffix("社区居委会")
+                .removesuffix("社区")
+            )
             base = base.removesuffix("社区")
             category = OrgCategory.COMMUNITY if community else OrgCategory.VILLAGE
             unit = f"{base}{'社区居民委员会' if community else '村民委员会'}"
             word = "社区" if community else "村"
             if not community and self.rng.random() < 0.15:
-                general = self.org(township, f"中共{base}村总支部委员会", row["code"], OrgKind.GENERAL_BRANCH, category, unit)
-                for i, label in enumerate(("第一", "第二", "第三")[: self.rng.randint(2, 3)], start=1):
-                    self.branch_with_groups(general, f"中共{base}村{label}支部委员会", f"{row['code']}B{i}", category, unit, 3)
+                general = self.org(
+                    township,
+                    f"中共{base}村总支部委员会",
+                    row["code"],
+                    OrgKind.GENERAL_BRANCH,
+                    category,
+                    unit,
+                )
+                for i, label in enumerate(
+                    ("第一", "第二", "第三")[: self.rng.randint(2, 3)], start=1
+                ):
+                    self.branch_with_groups(
+                        general,
+                        f"中共{base}村{label}支部委员会",
+                        f"{row['code']}B{i}",
+                        category,
+                        unit,
+                        3,
+                    )
             else:
-                self.branch_with_groups(township, f"中共{base}{word}支部委员会", row["code"], category, unit, 4 if not community else 3)
+                self.branch_with_groups(
+                    township,
+                    f"中共{base}{word}支部委员会",
+                    row["code"],
+                    category,
+                    unit,
+                    4 if not community else 3,
+                )
         self.build_district_units(district)
         return townships
 
     def build_district_units(self, district):
-        organs = self.org(district, "中共临桂区直属机关工作委员会", "450312JG", OrgKind.GRASSROOTS, OrgCategory.ORGAN, "临桂区直属机关")
-        for i, unit in enumerate(["区委办公室", "区人民政府办公室", "区委组织部", "区委宣传部", "区发展和改革局", "区财政局",
-                                  "区教育局", "区卫生健康局", "区农业农村局", "区人力资源和社会保障局", "区市场监督管理局", "区民政局"], start=1):
-            self.branch_with_groups(organs, f"中共临桂区{unit.removeprefix('区')}机关支部委员会", f"450312JG{i:02d}", OrgCategory.ORGAN, f"临桂区{unit.removeprefix('区')}", 3)
-        schools = self.org(district, "中共临桂区教育系统委员会", "450312JY", OrgKind.GRASSROOTS, OrgCategory.SCHOOL, "临桂区教育局")
-        for i, unit in enumerate(["临桂中学", "临桂区第二中学", "临桂区实验小学", "临桂区职业技术学校", "临桂区实验幼儿园"], start=1):
-            self.branch_with_groups(schools, f"中共{unit}支部委员会", f"450312JY{i:02d}", OrgCategory.SCHOOL, unit, 4)
-        hospital = self.org(district, "中共临桂区人民医院总支部委员会", "450312YY", OrgKind.GENERAL_BRANCH, OrgCategory.PUBLIC_INSTITUTION, "临桂区人民医院")
+        organs = self.org(
+            district,
+            "中共临桂区直属机关工作委员会",
+            "450312JG",
+            OrgKind.GRASSROOTS,
+            OrgCategory.ORGAN,
+            "临桂区直属机关",
+        )
+        for i, unit in enumerate(
+            [
+                "区委办公室",
+                "区人民政府办公室",
+                "区委组织部",
+                "区委宣传部",
+                "区发展和改革局",
+                "区财政局",
+                "区教育局",
+                "区卫生健康局",
+                "区农业农村局",
+                "区人力资源和社会保障局",
+                "区市场监督管理局",
+                "区民政局",
+            ],
+            start=1,
+        ):
+            self.branch_with_groups(
+                organs,
+                f"中共临桂区{unit.removeprefix('区')}机关支部委员会",
+                f"450312JG{i:02d}",
+                OrgCategory.ORGAN,
+                f"临桂区{unit.removeprefix('区')}",
+                3,
+            )
+        schools = self.org(
+            district,
+            "中共临桂区教育系统委员会",
+            "450312JY",
+            OrgKind.GRASSROOTS,
+            OrgCategory.SCHOOL,
+            "临桂区教育局",
+        )
+        for i, unit in enumerate(
+            [
+                "临桂中学",
+                "临桂区第二中学",
+                "临桂区实验小学",
+                "临桂区职业技术学校",
+                "临桂区实验幼儿园",
+            ],
+            start=1,
+        ):
+            self.branch_with_groups(
+                schools, f"中共{unit}支部委员会", f"450312JY{i:02d}", OrgCategory.SCHOOL, unit, 4
+            )
+        hospital = self.org(
+            district,
+            "中共临桂区人民医院总支部委员会",
+            "450312YY",
+            OrgKind.GENERAL_BRANCH,
+            OrgCategory.PUBLIC_INSTITUTION,
+            "临桂区人民医院",
+        )
         for i, unit in enumerate(["内科", "外科", "行政后勤"], start=1):
-            self.branch_with_groups(hospital, f"中共临桂区人民医院{unit}支部委员会", f"450312YY{i:02d}", OrgCategory.PUBLIC_INSTITUTION, "临桂区人民医院", 3)
-        soe = self.org(district, "中共桂林市临桂区城市建设投资集团有限公司委员会", "450312GQ", OrgKind.GRASSROOTS, OrgCategory.STATE_ENTERPRISE, "临桂区城市建设投资集团有限公司")
+            self.branch_with_groups(
+                hospital,
+                f"中共临桂区人民医院{unit}支部委员会",
+                f"450312YY{i:02d}",
+                OrgCategory.PUBLIC_INSTITUTION,
+                "临桂区人民医院",
+                3,
+            )
+        soe = self.org(
+            district,
+            "中共桂林市临桂区城市建设投资集团有限公司委员会",
+            "450312GQ",
+            OrgKind.GRASSROOTS,
+            OrgCategory.STATE_ENTERPRISE,
+            "临桂区城市建设投资集团有限公司",
+        )
         for i, unit in enumerate(["机关", "工程管理部", "资产运营公司"], start=1):
-            self.branch_with_groups(soe, f"中共临桂区城投集团{unit}支部委员会", f"450312GQ{i:02d}", OrgCategory.STATE_ENTERPRISE, "临桂区城市建设投资集团有限公司", 3)
-        two_new = self.org(district, "中共临桂区非公有制经济组织和社会组织委员会", "450312LX", OrgKind.GRASSROOTS, OrgCategory.NON_PUBLIC_ENTERPRISE, "临桂区两新组织")
-        for i, unit in enumerate(["桂林临桂恒达科技有限公司", "桂林山水电子商务有限公司", "广西桂临建筑工程有限公司", "桂林漓韵文化旅游有限公司",
-                                  "桂林临桂康源医疗器械有限公司", "桂林金桂食品有限公司"], start=1):
-            self.branch_with_groups(two_new, f"中共{unit}支部委员会", f"450312LX{i:02d}", OrgCategory.NON_PUBLIC_ENTERPRISE, unit, 2)
-        for i, unit in enumerate(["临桂区个体劳动者协会", "临桂区律师协会", "临桂区义工联合会"], start=11):
-            self.branch_with_groups(two_new, f"中共{unit}支部委员会", f"450312LX{i:02d}", OrgCategory.SOCIAL_ORGANIZATION, unit, 1)
+            self.branch_with_groups(
+                soe,
+                f"中共临桂区城投集团{unit}支部委员会",
+                f"450312GQ{i:02d}",
+                OrgCategory.STATE_ENTERPRISE,
+                "临桂区城市建设投资集团有限公司",
+                3,
+            )
+        two_new = self.org(
+            district,
+            "中共临桂区非公有制经济组织和社会组织委员会",
+            "450312LX",
+            OrgKind.GRASSROOTS,
+            OrgCategory.NON_PUBLIC_ENTERPRISE,
+            "临桂区两新组织",
+        )
+        for i, unit in enumerate(
+            [
+                "桂林临桂恒达科技有限公司",
+                "桂林山水电子商务有限公司",
+                "广西桂临建筑工程有限公司",
+                "桂林漓韵文化旅游有限公司",
+                "桂林临桂康源医疗器械有限公司",
+                "桂林金桂食品有限公司",
+            ],
+            start=1,
+        ):
+            self.branch_with_groups(
+                two_new,
+                f"中共{unit}支部委员会",
+                f"450312LX{i:02d}",
+                OrgCategory.NON_PUBLIC_ENTERPRISE,
+                unit,
+                2,
+            )
+        for i, unit in enumerate(
+            ["临桂区个体劳动者协会", "临桂区律师协会", "临桂区义工联合会"], start=11
+        ):
+            self.branch_with_groups(
+                two_new,
+                f"中共{unit}支部委员会",
+                f"450312LX{i:02d}",
+                OrgCategory.SOCIAL_ORGANIZATION,
+                unit,
+                1,
+            )
 
     def person_data(self, organization: Organization) -> dict:
         rng = self.rng
         age = min(92, max(19, int(rng.gauss(48, 15))))
         birth = TODAY - dt.timedelta(days=age * 365 + rng.randint(0, 364))
-        male = rng.random() < (0.62 if organization.category in (OrgCategory.VILLAGE, OrgCategory.STATE_ENTERPRISE) else 0.5)
+        male = rng.random() < (
+            0.62
+            if organization.category in (OrgCategory.VILLAGE, OrgCategory.STATE_ENTERPRISE)
+            else 0.5
+        )
         while True:
             sequence = rng.randint(0, 499) * 2 + (1 if male else 0)
             number = idnumber.make(self.pick(REGIONS), birth, sequence)
@@ -163,8 +403,14 @@ class Builder:
         surname = rng.choice(SURNAMES)
         name = surname + rng.choice(GIVEN_MALE if male else GIVEN_FEMALE)
         if organization.category in (OrgCategory.VILLAGE,):
-            education = self.pick([("71", 35), ("61", 20), ("81", 15), ("44", 8), ("31", 14), ("21", 8)])
-        elif organization.category in (OrgCategory.COMMUNITY, OrgCategory.NON_PUBLIC_ENTERPRISE, OrgCategory.SOCIAL_ORGANIZATION):
+            education = self.pick(
+                [("71", 35), ("61", 20), ("81", 15), ("44", 8), ("31", 14), ("21", 8)]
+            )
+        elif organization.category in (
+            OrgCategory.COMMUNITY,
+            OrgCategory.NON_PUBLIC_ENTERPRISE,
+            OrgCategory.SOCIAL_ORGANIZATION,
+        ):
             education = self.pick([("61", 25), ("31", 35), ("21", 30), ("71", 8), ("14", 2)])
         else:
             education = self.pick([("21", 60), ("31", 20), ("14", 15), ("11", 1), ("61", 4)])
@@ -176,9 +422,15 @@ class Builder:
             phone = f"1{rng.choice('35789')}{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}"
         unit = organization.host_unit or organization.name
         return {
-            "name": name, "id_number": number, "ethnicity": self.pick(ETHNICITIES), "education": education,
-            "political_status": status, "phone": phone, "native_place": rng.choice(NATIVE),
-            "work_unit": unit, "job_title": "",
+            "name": name,
+            "id_number": number,
+            "ethnicity": self.pick(ETHNICITIES),
+            "education": education,
+            "political_status": status,
+            "phone": phone,
+            "native_place": rng.choice(NATIVE),
+            "work_unit": unit,
+            "job_title": "",
         }
 
     def build_persons(self) -> int:
@@ -201,13 +453,26 @@ def build(*, persons: int = 5000) -> dict:
         n_persons = builder.build_persons()
         township_codes = list(townships)
         first, second = township_codes[0], township_codes[1]
-        branch = Organization.objects.filter(path__startswith=townships[first].path, kind=OrgKind.BRANCH,
-                                             category=OrgCategory.COMMUNITY).order_by("path").first()
+        branch = (
+            Organization.objects.filter(
+                path__startswith=townships[first].path,
+                kind=OrgKind.BRANCH,
+                category=OrgCategory.COMMUNITY,
+            )
+            .order_by("path")
+            .first()
+        )
         made = []
         for account in accounts(first, second, branch.code):
-            user = User.objects.create_user(account.username, password=DEMO_PASSWORD, full_name=account.full_name, is_staff=True)
-            access_services.role_grant(actor=None, user=user, role=Role.objects.get(code=account.role),
-                                       organization=Organization.objects.get(code=account.org_code))
+            user = User.objects.create_user(
+                account.username, password=DEMO_PASSWORD, full_name=account.full_name, is_staff=True
+            )
+            access_services.role_grant(
+                actor=None,
+                user=user,
+                role=Role.objects.get(code=account.role),
+                organization=Organization.objects.get(code=account.org_code),
+            )
             made.append(account)
         return {
             "organizations": Organization.objects.count(),
@@ -226,9 +491,13 @@ def describe_accounts(result: dict) -> str:
 
 def existing_accounts() -> list[Account]:
     with system_scope("demo"):
-        township_codes = list(Organization.objects.filter(kind=OrgKind.TOWNSHIP).order_by("path").values_list("code", flat=True)[:2])
+        township_codes = list(
+            Organization.objects.filter(kind=OrgKind.TOWNSHIP)
+            .order_by("path")
+            .values_list("code", flat=True)[:2]
+        )
         users = {u.username for u in User.objects.all()}
-    return [a for a in accounts(*(township_codes + ["", ""])[:2], "") if a.username in users]
+    return [a for a in accounts(*([*township_codes, "", ""])[:2], "") if a.username in users]
 
 
 def person_count() -> int:

@@ -12,7 +12,9 @@ class ApplicationError(Exception):
     code = "invalid"
     status = 400
 
-    def __init__(self, message: str, *, field: str | None = None, details: list[dict[str, Any]] | None = None):
+    def __init__(
+        self, message: str, *, field: str | None = None, details: list[dict[str, Any]] | None = None
+    ):
         super().__init__(message)
         self.message = str(message)
         self.field = field

@@ -12,13 +12,25 @@ from zugong.core import codes, crypto
 from zugong.core.models import CodeTable
 
 PERSON_COLUMNS = [
-    (_("姓名"), 10), (_("性别"), 6), (_("民族"), 10), (_("出生日期"), 12), (_("公民身份号码"), 22),
-    (_("学历"), 14), (_("政治面貌"), 16), (_("籍贯"), 12), (_("联系电话"), 14), (_("所在党组织"), 30),
-    (_("组织编码"), 16), (_("工作单位"), 24), (_("职务"), 16),
+    (_("姓名"), 10),
+    (_("性别"), 6),
+    (_("民族"), 10),
+    (_("出生日期"), 12),
+    (_("公民身份号码"), 22),
+    (_("学历"), 14),
+    (_("政治面貌"), 16),
+    (_("籍贯"), 12),
+    (_("联系电话"), 14),
+    (_("所在党组织"), 30),
+    (_("组织编码"), 16),
+    (_("工作单位"), 24),
+    (_("职务"), 16),
 ]
 
 
-def write_persons(queryset, path: Path, *, clear: bool, progress: Callable[[int, int], None] | None = None) -> int:
+def write_persons(
+    queryset, path: Path, *, clear: bool, progress: Callable[[int, int], None] | None = None
+) -> int:
     """Write the persons of ``queryset``; protected fields in clear only when ``clear``."""
     total = queryset.count()
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
@@ -32,13 +44,24 @@ def write_persons(queryset, path: Path, *, clear: bool, progress: Callable[[int,
     genders, ethnicities = codes.names(CodeTable.GENDER), codes.names(CodeTable.ETHNICITY)
     educations, statuses = codes.names(CodeTable.EDUCATION), codes.names(CodeTable.POLITICAL_STATUS)
     row = 0
-    for row, person in enumerate(queryset.select_related("organization").iterator(chunk_size=2000), start=1):
+    for row, person in enumerate(
+        queryset.select_related("organization").iterator(chunk_size=2000), start=1
+    ):
         id_number = crypto.decrypt(person.id_number_encrypted) if clear else person.id_number_masked
         phone = crypto.decrypt(person.phone_encrypted) if clear else person.phone_masked
         values = [
-            person.name, genders.get(person.gender, person.gender), ethnicities.get(person.ethnicity, ""),
-            None, id_number, educations.get(person.education, ""), statuses.get(person.political_status, ""),
-            person.native_place, phone, person.organization.name, person.organization.code, person.work_unit,
+            person.name,
+            genders.get(person.gender, person.gender),
+            ethnicities.get(person.ethnicity, ""),
+            None,
+            id_number,
+            educations.get(person.education, ""),
+            statuses.get(person.political_status, ""),
+            person.native_place,
+            phone,
+            person.organization.name,
+            person.organization.code,
+            person.work_unit,
             person.job_title,
         ]
         for column, value in enumerate(values):

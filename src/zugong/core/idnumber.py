@@ -62,24 +62,29 @@ def parse(raw: str, *, field: str = "id_number", today: dt.date | None = None) -
         )
     if number[:2] not in PROVINCE_CODES:
         raise IdNumberError(
-            _("%(label)s的地址码“%(code)s”不是有效的省级行政区划代码") % {"label": label, "code": number[:6]},
+            _("%(label)s的地址码“%(code)s”不是有效的省级行政区划代码")
+            % {"label": label, "code": number[:6]},
             field=field,
         )
     try:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise IdNumberError(
-            _("%(label)s中的出生日期“%(value)s”不是有效日期") % {"label": label, "value": number[6:14]},
+            _("%(label)s中的出生日期“%(value)s”不是有效日期")
+            % {"label": label, "value": number[6:14]},
             field=field,
         ) from None
     today = today or dt.date.today()
     if birth > today:
         raise IdNumberError(
-            _("%(label)s中的出生日期%(date)s晚于今天") % {"label": label, "date": birth.isoformat()}, field=field
+            _("%(label)s中的出生日期%(date)s晚于今天")
+            % {"label": label, "date": birth.isoformat()},
+            field=field,
         )
     if birth.year < 1900:
         raise IdNumberError(
-            _("%(label)s中的出生年份%(year)d早于1900年") % {"label": label, "year": birth.year}, field=field
+            _("%(label)s中的出生年份%(year)d早于1900年") % {"label": label, "year": birth.year},
+            field=field,
         )
     expected = check_char(number[:17])
     if number[17] != expected:

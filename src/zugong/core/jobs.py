@@ -30,7 +30,9 @@ def export_persons(job, progress) -> dict:
     organization = None
     if params.get("organization"):
         organization = Organization.objects.filter(pk=params["organization"]).first()
-    queryset = person_list(q=params.get("q", ""), filters=params.get("filters", {}), organization=organization)
+    queryset = person_list(
+        q=params.get("q", ""), filters=params.get("filters", {}), organization=organization
+    )
     clear = bool(params.get("clear")) and access.has(VIEW_SENSITIVE)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "export.xlsx"
@@ -38,5 +40,7 @@ def export_persons(job, progress) -> dict:
         name = _("人员名册_%(t)s.xlsx") % {"t": timezone.localtime().strftime("%Y%m%d%H%M%S")}
         with open(path, "rb") as handle:
             job.result_file.save(name, File(handle), save=True)
-    audit.log_action(audit.EXPORTED, obj=job, extra={"what": "persons", "rows": count, "clear": clear, **params})
+    audit.log_action(
+        audit.EXPORTED, obj=job, extra={"what": "persons", "rows": count, "clear": clear, **params}
+    )
     return {"rows": count, "message": _("已导出%(n)d人") % {"n": count}}

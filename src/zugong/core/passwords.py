@@ -24,4 +24,6 @@ class CharacterClassValidator:
             raise ValidationError(self.get_help_text(), code="password_too_simple")
 
     def get_help_text(self) -> str:
-        return _("密码须包含大写字母、小写字母、数字、符号中的至少%(n)d类") % {"n": self.min_classes}
+        return _("密码须包含大写字母、小写字母、数字、符号中的至少%(n)d类") % {
+            "n": self.min_classes
+        }

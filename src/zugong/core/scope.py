@@ -164,13 +164,21 @@ class ScopedManager(models.Manager):
         self.path_lookup = path_lookup
 
     def deconstruct(self):  # keep migrations stable
-        return (False, f"{ScopedManager.__module__}.{ScopedManager.__qualname__}", None, (self.path_lookup,), {})
+        return (
+            False,
+            f"{ScopedManager.__module__}.{ScopedManager.__qualname__}",
+            None,
+            (self.path_lookup,),
+            {},
+        )
 
     def get_queryset(self) -> models.QuerySet:
         # Related managers (org.persons) are made from this class without arguments;
         # they take the lookup from the model's own default manager.
         lookup = self.path_lookup or self.model._default_manager.path_lookup
-        return ScopedQuerySet(model=self.model, using=self._db, hints=self._hints, scope_lookup=lookup)
+        return ScopedQuerySet(
+            model=self.model, using=self._db, hints=self._hints, scope_lookup=lookup
+        )
 
     def unscoped(self) -> models.QuerySet:
         """The whole table. Callers must say in a comment why scope does not apply."""
@@ -179,7 +187,11 @@ class ScopedManager(models.Manager):
 
 def get_scoped_or_404(model_or_qs, **lookup):
     """The one place an object is fetched by key for a user: outside the scope is 404."""
-    queryset = model_or_qs if isinstance(model_or_qs, models.QuerySet) else model_or_qs._default_manager.all()
+    queryset = (
+        model_or_qs
+        if isinstance(model_or_qs, models.QuerySet)
+        else model_or_qs._default_manager.all()
+    )
     try:
         return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:

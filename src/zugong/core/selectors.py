@@ -38,7 +38,9 @@ def person_list(
     return person_search(queryset, q).order_by("name", "id")
 
 
-def organization_list(*, q: str = "", kind: str = "", status: str = "", under: Organization | None = None) -> QuerySet:
+def organization_list(
+    *, q: str = "", kind: str = "", status: str = "", under: Organization | None = None
+) -> QuerySet:
     queryset = Organization.objects.all()
     if under is not None:
         queryset = queryset.filter(path__startswith=under.path)
@@ -52,7 +54,9 @@ def organization_list(*, q: str = "", kind: str = "", status: str = "", under: O
 
 
 def organization_counts_by_kind() -> dict[str, int]:
-    rows = Organization.objects.filter(status=OrgStatus.ACTIVE).values("kind").annotate(n=Count("id"))
+    rows = (
+        Organization.objects.filter(status=OrgStatus.ACTIVE).values("kind").annotate(n=Count("id"))
+    )
     return {row["kind"]: row["n"] for row in rows}
 
 

@@ -14,8 +14,12 @@ def ensure_builtin_roles() -> None:
     for spec in BUILTIN_ROLES:
         Role.objects.update_or_create(
             code=spec.code,
-            defaults={"name": spec.name, "description": spec.description,
-                      "capabilities": list(spec.capabilities), "is_builtin": True},
+            defaults={
+                "name": spec.name,
+                "description": spec.description,
+                "capabilities": list(spec.capabilities),
+                "is_builtin": True,
+            },
         )
 
 
@@ -43,7 +47,9 @@ def on_logout(sender, request, user, **kwargs) -> None:
 
 def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
     username = str(credentials.get("username", ""))[:150]
-    audit.log_action(audit.LOGIN_FAILED, actor_name=username, ip=_ip(request), extra={"username": username})
+    audit.log_action(
+        audit.LOGIN_FAILED, actor_name=username, ip=_ip(request), extra={"username": username}
+    )
 
 
 def connect_auth_signals() -> None:

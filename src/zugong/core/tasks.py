@@ -28,7 +28,9 @@ def runner(kind: str):
 def _progress(job: Job) -> Callable[[int, int], None]:
     def report(done: int, total: int) -> None:
         percent = 100 if total == 0 else min(99, int(done * 100 / total))
-        Job.objects.filter(pk=job.pk).update(progress=percent, message=_("已处理%(d)d/%(t)d") % {"d": done, "t": total})
+        Job.objects.filter(pk=job.pk).update(
+            progress=percent, message=_("已处理%(d)d/%(t)d") % {"d": done, "t": total}
+        )
 
     return report
 
@@ -37,7 +39,9 @@ def _progress(job: Job) -> Callable[[int, int], None]:
 def run_job(job_id: str) -> str:
     job = Job.objects.select_related("user").get(pk=job_id)
     if not job.user.is_active:
-        Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED, message=_("发起人账号已停用，任务未执行"))
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.FAILED, message=_("发起人账号已停用，任务未执行")
+        )
         return job.status
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=timezone.now())
     # The job runs with the scope its user had when starting it, never more.
@@ -47,13 +51,17 @@ def run_job(job_id: str) -> str:
             result = RUNNERS[job.kind](job, _progress(job))
     except Exception as exc:  # the job records any failure for the user to see
         Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.FAILED, finished_at=timezone.now(),
+            status=Job.Status.FAILED,
+            finished_at=timezone.now(),
             message=str(getattr(exc, "message", "")) or _("任务执行出错，请联系系统管理员"),
             result={"error": traceback.format_exception_only(exc)[-1].strip()},
         )
         raise
     Job.objects.filter(pk=job.pk).update(
-        status=Job.Status.SUCCEEDED, progress=100, finished_at=timezone.now(), result=result,
+        status=Job.Status.SUCCEEDED,
+        progress=100,
+        finished_at=timezone.now(),
+        result=result,
         message=result.get("message", _("已完成")),
     )
     return Job.Status.SUCCEEDED
@@ -65,7 +73,9 @@ def job_start(*, user, kind: str, title: str, params: dict, scope_paths: tuple[s
     if kind not in RUNNERS:
         raise KeyError(kind)
     with transaction.atomic():
-        job = Job.objects.create(user=user, kind=kind, title=title, params=params, scope_paths=list(scope_paths))
+        job = Job.objects.create(
+            user=user, kind=kind, title=title, params=params, scope_paths=list(scope_paths)
+        )
         audit.log_action(audit.JOB_STARTED, obj=job, extra={"kind": kind, "params": params})
     # Enqueue after commit so the worker finds the row.
     result = run_job.enqueue(str(job.id))

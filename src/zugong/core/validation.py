@@ -20,7 +20,8 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９－　", "0123456789- 
 def check_not_future(value: dt.date, *, field: str, label, today: dt.date | None = None) -> dt.date:
     if value > (today or dt.date.today()):
         raise ApplicationError(
-            _("%(label)s%(date)s晚于今天") % {"label": label, "date": value.isoformat()}, field=field
+            _("%(label)s%(date)s晚于今天") % {"label": label, "date": value.isoformat()},
+            field=field,
         )
     return value
 
@@ -33,7 +34,8 @@ def check_code(table: str, value: str, *, field: str, label, required: bool = Tr
         return ""
     if value not in codes.names(table):
         raise ApplicationError(
-            _("%(label)s代码“%(v)s”不在%(table)s中") % {"label": label, "v": value, "table": CodeTable(table).label},
+            _("%(label)s代码“%(v)s”不在%(table)s中")
+            % {"label": label, "v": value, "table": CodeTable(table).label},
             field=field,
         )
     return value
@@ -51,7 +53,8 @@ def check_phone(raw: str, *, field: str = "phone") -> str:
     phone = normalize_phone(raw)
     if phone and not (MOBILE.match(phone) or LANDLINE.match(phone)):
         raise ApplicationError(
-            _("联系电话“%(v)s”格式不正确：手机号应为1开头的11位数字，固定电话如0773-1234567") % {"v": phone},
+            _("联系电话“%(v)s”格式不正确：手机号应为1开头的11位数字，固定电话如0773-1234567")
+            % {"v": phone},
             field=field,
         )
     return phone
@@ -62,5 +65,7 @@ def check_name(raw: str, *, field: str = "name") -> str:
     if not name:
         raise ApplicationError(_("姓名不能为空"), field=field)
     if not NAME.match(name):
-        raise ApplicationError(_("姓名“%(v)s”含有不允许的字符或长度不在2至30个字之间") % {"v": name}, field=field)
+        raise ApplicationError(
+            _("姓名“%(v)s”含有不允许的字符或长度不在2至30个字之间") % {"v": name}, field=field
+        )
     return name

@@ -19,8 +19,12 @@ from zugong.core.services import access as access_services
 
 
 class UserForm(ServiceForm):
-    new_password = forms.CharField(label=_("新密码"), required=False, widget=UnfoldAdminPasswordWidget(render_value=False),
-                                   help_text=_("至少10位，含大写字母、小写字母、数字、符号中的至少3类；修改时留空表示不改"))
+    new_password = forms.CharField(
+        label=_("新密码"),
+        required=False,
+        widget=UnfoldAdminPasswordWidget(render_value=False),
+        help_text=_("至少10位，含大写字母、小写字母、数字、符号中的至少3类；修改时留空表示不改"),
+    )
 
     class Meta:
         model = User
@@ -36,14 +40,30 @@ class UserForm(ServiceForm):
     def run_service(self, data):
         actor = self.request.user
         if self.instance.pk is None:
-            user = access_services.user_create(actor=actor, username=data["username"], full_name=data["full_name"],
-                                               password=data["new_password"], email=data.get("email", ""))
+            user = access_services.user_create(
+                actor=actor,
+                username=data["username"],
+                full_name=data["full_name"],
+                password=data["new_password"],
+                email=data.get("email", ""),
+            )
             if not data.get("is_active", True):
-                access_services.user_update(actor=actor, user=user, full_name=user.full_name, email=user.email, is_active=False)
+                access_services.user_update(
+                    actor=actor,
+                    user=user,
+                    full_name=user.full_name,
+                    email=user.email,
+                    is_active=False,
+                )
             return user
         user = User.objects.get(pk=self.instance.pk)
-        access_services.user_update(actor=actor, user=user, full_name=data["full_name"], email=data.get("email", ""),
-                                    is_active=data.get("is_active", False))
+        access_services.user_update(
+            actor=actor,
+            user=user,
+            full_name=data["full_name"],
+            email=data.get("email", ""),
+            is_active=data.get("is_active", False),
+        )
         if data.get("new_password"):
             access_services.user_set_password(actor=actor, user=user, password=data["new_password"])
         return user
@@ -64,7 +84,11 @@ class UserAdmin(RequestFormMixin, CapabilityAdmin):
         return super().has_view_permission(request, obj) or self._has(request, caps.MANAGE_ROLES)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("assignments__role", "assignments__organization")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("assignments__role", "assignments__organization")
+        )
 
     @display(description=_("角色与数据范围"))
     def roles(self, obj):
@@ -72,7 +96,9 @@ class UserAdmin(RequestFormMixin, CapabilityAdmin):
 
 
 class RoleForm(ServiceForm):
-    capabilities = forms.MultipleChoiceField(label=_("权限"), widget=UnfoldAdminCheckboxSelectMultipleWidget, required=False)
+    capabilities = forms.MultipleChoiceField(
+        label=_("权限"), widget=UnfoldAdminCheckboxSelectMultipleWidget, required=False
+    )
 
     class Meta:
         model = Role
@@ -80,14 +106,23 @@ class RoleForm(ServiceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["capabilities"].choices = [(code, label) for code, label in caps.CAPABILITIES.items()]
+        self.fields["capabilities"].choices = [
+            (code, label) for code, label in caps.CAPABILITIES.items()
+        ]
         if self.instance.pk:
             self.fields["code"].disabled = True
 
     def run_service(self, data):
-        role = Role.objects.get(pk=self.instance.pk) if self.instance.pk else Role(code=data["code"])
-        return access_services.role_save(actor=self.request.user, role=role, capabilities=list(data["capabilities"]),
-                                         name=data["name"], description=data.get("description", ""))
+        role = (
+            Role.objects.get(pk=self.instance.pk) if self.instance.pk else Role(code=data["code"])
+        )
+        return access_services.role_save(
+            actor=self.request.user,
+            role=role,
+            capabilities=list(data["capabilities"]),
+            name=data["name"],
+            description=data.get("description", ""),
+        )
 
 
 @register(Role, site=site)
@@ -108,8 +143,12 @@ class AssignmentForm(ServiceForm):
         fields = ["user", "role", "organization"]
 
     def run_service(self, data):
-        return access_services.role_grant(actor=self.request.user, user=data["user"], role=data["role"],
-                                          organization=data["organization"])
+        return access_services.role_grant(
+            actor=self.request.user,
+            user=data["user"],
+            role=data["role"],
+            organization=data["organization"],
+        )
 
 
 @register(RoleAssignment, site=site)
@@ -144,15 +183,22 @@ class RoleAssignmentAdmin(RequestFormMixin, CapabilityAdmin):
 
 
 class TokenForm(ServiceForm):
-    days = forms.IntegerField(label=_("有效天数"), min_value=1, max_value=365, initial=90, widget=UnfoldAdminIntegerFieldWidget)
+    days = forms.IntegerField(
+        label=_("有效天数"),
+        min_value=1,
+        max_value=365,
+        initial=90,
+        widget=UnfoldAdminIntegerFieldWidget,
+    )
 
     class Meta:
         model = ApiToken
         fields = ["name"]
 
     def run_service(self, data):
-        token, clear = access_services.token_create(actor=self.request.user, user=self.request.user,
-                                                    name=data["name"], days=data["days"])
+        token, clear = access_services.token_create(
+            actor=self.request.user, user=self.request.user, name=data["name"], days=data["days"]
+        )
         messages.warning(self.request, _("令牌只显示这一次，请立即妥善保存：%(t)s") % {"t": clear})
         return token
 

@@ -39,8 +39,19 @@ class AuditEntryAdmin(CapabilityAdmin):
     search_fields = ["actor_name", "object_repr", "ip"]
     date_hierarchy = "at"
     list_per_page = 50
-    fields = ["at", "actor_name", "ip", "action_name", "object_type", "object_id", "object_repr", "changes_pretty",
-              "extra_pretty", "prev_hash", "hash"]
+    fields = [
+        "at",
+        "actor_name",
+        "ip",
+        "action_name",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "changes_pretty",
+        "extra_pretty",
+        "prev_hash",
+        "hash",
+    ]
     readonly_fields = fields
     actions_list = ["verify"]
 
@@ -53,20 +64,32 @@ class AuditEntryAdmin(CapabilityAdmin):
 
     @display(description=_("变更内容"))
     def changes_pretty(self, obj):
-        return format_html("<pre class='zg-pre'>{}</pre>", json.dumps(obj.changes, ensure_ascii=False, indent=2))
+        return format_html(
+            "<pre class='zg-pre'>{}</pre>", json.dumps(obj.changes, ensure_ascii=False, indent=2)
+        )
 
     @display(description=_("附加信息"))
     def extra_pretty(self, obj):
-        return format_html("<pre class='zg-pre'>{}</pre>", json.dumps(obj.extra, ensure_ascii=False, indent=2))
+        return format_html(
+            "<pre class='zg-pre'>{}</pre>", json.dumps(obj.extra, ensure_ascii=False, indent=2)
+        )
 
     @action(description=_("校验日志完整性"), url_path="verify", icon="verified")
     def verify(self, request):
         if not self.has_view_permission(request):
             return redirect(reverse("admin:index"))
         report = audit_log.verify_chain()
-        audit_log.log_action(audit_log.AUDIT_VERIFIED, extra={"checked": report.checked, "ok": report.ok})
+        audit_log.log_action(
+            audit_log.AUDIT_VERIFIED, extra={"checked": report.checked, "ok": report.ok}
+        )
         if report.ok:
-            messages.success(request, _("已校验%(n)d条日志，摘要链完整，未发现篡改") % {"n": report.checked})
+            messages.success(
+                request, _("已校验%(n)d条日志，摘要链完整，未发现篡改") % {"n": report.checked}
+            )
         else:
-            messages.error(request, _("发现%(p)d处异常：%(first)s") % {"p": len(report.problems), "first": "；".join(report.problems[:5])})
+            messages.error(
+                request,
+                _("发现%(p)d处异常：%(first)s")
+                % {"p": len(report.problems), "first": "；".join(report.problems[:5])},
+            )
         return redirect(reverse("admin:core_auditentry_changelist"))

@@ -32,7 +32,9 @@ class CapabilityAdmin(ModelAdmin):
         return self.has_view_permission(request)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return self._has(request, self.view_capability, obj) or self.has_change_permission(request, obj)
+        return self._has(request, self.view_capability, obj) or self.has_change_permission(
+            request, obj
+        )
 
     def has_change_permission(self, request, obj=None) -> bool:
         return self._has(request, self.change_capability, obj)

@@ -12,7 +12,13 @@ from zugong.core import codes
 from zugong.core.models import CodeTable, Job, OrgKind, Person
 from zugong.core.selectors import organization_counts_by_kind, scope_roots
 
-AGE_BANDS = ((0, 35, "35岁及以下"), (36, 45, "36至45岁"), (46, 55, "46至55岁"), (56, 60, "56至60岁"), (61, 200, "61岁及以上"))
+AGE_BANDS = (
+    (0, 35, "35岁及以下"),
+    (36, 45, "36至45岁"),
+    (46, 55, "46至55岁"),
+    (56, 60, "56至60岁"),
+    (61, 200, "61岁及以上"),
+)
 
 
 def _age_bands(today: dt.date) -> list[tuple[str, int]]:
@@ -37,17 +43,31 @@ def dashboard_callback(request, context):
     context["zg_roots"] = roots
     if access and access.has(caps.VIEW_ORGANIZATION):
         counts = organization_counts_by_kind()
-        context["zg_org_counts"] = [(OrgKind(kind).label, counts.get(kind, 0)) for kind in OrgKind.values if counts.get(kind)]
+        context["zg_org_counts"] = [
+            (OrgKind(kind).label, counts.get(kind, 0))
+            for kind in OrgKind.values
+            if counts.get(kind)
+        ]
     if access and access.has(caps.VIEW_PERSON):
         today = dt.date.today()
         context["zg_person_total"] = Person.objects.count()
         genders = codes.names(CodeTable.GENDER)
         statuses = codes.names(CodeTable.POLITICAL_STATUS)
         by_gender = Person.objects.values("gender").annotate(n=Count("id")).order_by("gender")
-        by_status = Person.objects.values("political_status").annotate(n=Count("id")).order_by("-n")[:6]
-        context["zg_by_gender"] = _share([(genders.get(r["gender"], r["gender"]), r["n"]) for r in by_gender])
-        context["zg_by_status"] = _share([(statuses.get(r["political_status"], ""), r["n"]) for r in by_status])
+        by_status = (
+            Person.objects.values("political_status").annotate(n=Count("id")).order_by("-n")[:6]
+        )
+        context["zg_by_gender"] = _share(
+            [(genders.get(r["gender"], r["gender"]), r["n"]) for r in by_gender]
+        )
+        context["zg_by_status"] = _share(
+            [(statuses.get(r["political_status"], ""), r["n"]) for r in by_status]
+        )
         context["zg_by_age"] = _share(_age_bands(today))
-    context["zg_jobs"] = Job.objects.filter(user=request.user)[:5] if request.user.is_authenticated else []
-    context["zg_capabilities"] = sorted(str(caps.CAPABILITIES.get(c, c)) for c in (access.capabilities if access else set()))
+    context["zg_jobs"] = (
+        Job.objects.filter(user=request.user)[:5] if request.user.is_authenticated else []
+    )
+    context["zg_capabilities"] = sorted(
+        str(caps.CAPABILITIES.get(c, c)) for c in (access.capabilities if access else set())
+    )
     return context

@@ -17,8 +17,25 @@ class JobAdmin(CapabilityAdmin):
     """A user sees the jobs they started, with progress and the result to download."""
 
     add_allowed = False
-    list_display = ["title", "status_badge", "progress_bar", "message", "created_at", "finished_at", "download"]
-    fields = ["title", "status_badge", "progress_bar", "message", "created_at", "started_at", "finished_at", "download"]
+    list_display = [
+        "title",
+        "status_badge",
+        "progress_bar",
+        "message",
+        "created_at",
+        "finished_at",
+        "download",
+    ]
+    fields = [
+        "title",
+        "status_badge",
+        "progress_bar",
+        "message",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "download",
+    ]
     readonly_fields = fields
 
     def _has(self, request, capability, obj=None):
@@ -31,23 +48,36 @@ class JobAdmin(CapabilityAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(user=request.user)
 
-    @display(description=_("状态"), label={"排队中": "info", "执行中": "warning", "已完成": "success", "失败": "danger"})
+    @display(
+        description=_("状态"),
+        label={"排队中": "info", "执行中": "warning", "已完成": "success", "失败": "danger"},
+    )
     def status_badge(self, obj):
         return obj.get_status_display()
 
     @display(description=_("进度"))
     def progress_bar(self, obj):
-        return format_html('<progress class="zg-progress" max="100" value="{}"></progress> {}%', obj.progress, obj.progress)
+        return format_html(
+            '<progress class="zg-progress" max="100" value="{}"></progress> {}%',
+            obj.progress,
+            obj.progress,
+        )
 
     @display(description=_("结果文件"))
     def download(self, obj):
         if not obj.result_file:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse("admin:core_job_download", args=[obj.pk]), _("下载"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:core_job_download", args=[obj.pk]), _("下载")
+        )
 
     def get_urls(self):
         return [
-            path("<uuid:object_id>/download/", self.admin_site.admin_view(self.download_view), name="core_job_download"),
+            path(
+                "<uuid:object_id>/download/",
+                self.admin_site.admin_view(self.download_view),
+                name="core_job_download",
+            ),
             *super().get_urls(),
         ]
 
@@ -55,4 +85,8 @@ class JobAdmin(CapabilityAdmin):
         job = Job.objects.filter(pk=object_id, user=request.user).first()
         if job is None or not job.result_file:
             raise Http404
-        return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1])
+        return FileResponse(
+            job.result_file.open("rb"),
+            as_attachment=True,
+            filename=job.result_file.name.rsplit("/", 1)[-1],
+        )

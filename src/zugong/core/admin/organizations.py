@@ -5,8 +5,8 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import register
-from django.http import Http404
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -27,25 +27,43 @@ from zugong.core.services import organizations as org_services
 class OrganizationForm(ServiceForm):
     class Meta:
         model = Organization
-        fields = ["parent", "name", "short_name", "code", "kind", "category", "host_unit", "region_code", "founded_on"]
+        fields = [
+            "parent",
+            "name",
+            "short_name",
+            "code",
+            "kind",
+            "category",
+            "host_unit",
+            "region_code",
+            "founded_on",
+        ]
 
     def run_service(self, data):
         actor = self.request.user
         fields = {k: v for k, v in data.items() if k != "parent"}
         if self.instance.pk is None:
-            return org_services.organization_create(actor=actor, parent=data.get("parent"), data=fields)
+            return org_services.organization_create(
+                actor=actor, parent=data.get("parent"), data=fields
+            )
         org = Organization.objects.get(pk=self.instance.pk)
         org = org_services.organization_update(actor=actor, organization=org, data=fields)
         new_parent = data.get("parent")
         if new_parent is not None and new_parent.pk != org.parent_id:
-            org = org_services.organization_move(actor=actor, organization=org, new_parent=new_parent)
+            org = org_services.organization_move(
+                actor=actor, organization=org, new_parent=new_parent
+            )
         return org
 
 
 class EndForm(forms.Form):
-    occurred_on = forms.DateField(label=_("撤销日期"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(
+        label=_("撤销日期"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
+    )
     document_no = forms.CharField(label=_("批准文号"), required=False, max_length=100)
-    note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class EventInline(TabularInline):
@@ -84,7 +102,9 @@ class OrganizationAdmin(RequestFormMixin, CapabilityAdmin):
 
     def has_view_permission(self, request, obj=None):
         # Security administrators pick organizations when granting roles.
-        return super().has_view_permission(request, obj) or self._has(request, caps.MANAGE_ROLES, obj)
+        return super().has_view_permission(request, obj) or self._has(
+            request, caps.MANAGE_ROLES, obj
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_persons=Count("persons"))
@@ -121,14 +141,21 @@ class OrganizationAdmin(RequestFormMixin, CapabilityAdmin):
         form = EndForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                org_services.organization_dissolve(actor=request.user, organization=org, **form.cleaned_data)
+                org_services.organization_dissolve(
+                    actor=request.user, organization=org, **form.cleaned_data
+                )
             except ApplicationError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 messages.success(request, _("已撤销“%(org)s”") % {"org": org.name})
                 return redirect(reverse("admin:core_organization_change", args=[org.pk]))
-        context = {**self.admin_site.each_context(request), "form": form, "object": org,
-                   "title": _("撤销党组织：%(org)s") % {"org": org.name}, "opts": self.model._meta}
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "object": org,
+            "title": _("撤销党组织：%(org)s") % {"org": org.name},
+            "opts": self.model._meta,
+        }
         return TemplateResponse(request, "core/admin/organization_dissolve.html", context)
 
 

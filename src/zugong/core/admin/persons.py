@@ -27,26 +27,49 @@ from zugong.core.tasks import job_start
 
 
 class PersonForm(ServiceForm):
-    id_number = forms.CharField(label=_("公民身份号码"), max_length=30, required=False, widget=UnfoldAdminTextInputWidget,
-                                help_text=_("18位，末位可为X；出生日期和性别由号码自动得出"))
-    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False, widget=UnfoldAdminTextInputWidget)
+    id_number = forms.CharField(
+        label=_("公民身份号码"),
+        max_length=30,
+        required=False,
+        widget=UnfoldAdminTextInputWidget,
+        help_text=_("18位，末位可为X；出生日期和性别由号码自动得出"),
+    )
+    phone = forms.CharField(
+        label=_("联系电话"), max_length=30, required=False, widget=UnfoldAdminTextInputWidget
+    )
     ethnicity = forms.ChoiceField(label=_("民族"), widget=UnfoldAdminSelectWidget)
     education = forms.ChoiceField(label=_("学历"), required=False, widget=UnfoldAdminSelectWidget)
     political_status = forms.ChoiceField(label=_("政治面貌"), widget=UnfoldAdminSelectWidget)
 
     class Meta:
         model = Person
-        fields = ["name", "former_name", "organization", "ethnicity", "native_place", "education",
-                  "political_status", "work_unit", "job_title"]
+        fields = [
+            "name",
+            "former_name",
+            "organization",
+            "ethnicity",
+            "native_place",
+            "education",
+            "political_status",
+            "work_unit",
+            "job_title",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ethnicity"].choices = codes.choices(CodeTable.ETHNICITY)
-        self.fields["education"].choices = [("", "—")] + codes.choices(CodeTable.EDUCATION, leaf_only=True)
+        self.fields["education"].choices = [
+            ("", "—"),
+            *codes.choices(CodeTable.EDUCATION, leaf_only=True),
+        ]
         self.fields["political_status"].choices = codes.choices(CodeTable.POLITICAL_STATUS)
         if self.instance.pk:
-            self.fields["id_number"].help_text = _("当前为%(m)s；留空表示不修改") % {"m": self.instance.id_number_masked}
-            self.fields["phone"].help_text = _("当前为%(m)s；留空表示不修改") % {"m": self.instance.phone_masked or "—"}
+            self.fields["id_number"].help_text = _("当前为%(m)s；留空表示不修改") % {
+                "m": self.instance.id_number_masked
+            }
+            self.fields["phone"].help_text = _("当前为%(m)s；留空表示不修改") % {
+                "m": self.instance.phone_masked or "—"
+            }
         else:
             self.fields["id_number"].required = True
             self.fields["ethnicity"].initial = "01"
@@ -56,12 +79,16 @@ class PersonForm(ServiceForm):
         actor = self.request.user
         fields = {k: v for k, v in data.items() if k != "organization"}
         if self.instance.pk is None:
-            return person_services.person_create(actor=actor, organization=data["organization"], data=fields)
+            return person_services.person_create(
+                actor=actor, organization=data["organization"], data=fields
+            )
         for protected in ("id_number", "phone"):
             if not fields.get(protected):
                 fields.pop(protected, None)
         person = Person.objects.get(pk=self.instance.pk)
-        return person_services.person_update(actor=actor, person=person, data=fields, organization=data["organization"])
+        return person_services.person_update(
+            actor=actor, person=person, data=fields, organization=data["organization"]
+        )
 
 
 def code_filter(table: str, field: str, title):
@@ -86,8 +113,17 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
     view_capability = caps.VIEW_PERSON
     change_capability = caps.CHANGE_PERSON
     delete_allowed = True
-    list_display = ["name", "gender_name", "birth_date", "ethnicity_name", "education_name", "political_name",
-                    "id_number_masked", "phone_masked", "organization"]
+    list_display = [
+        "name",
+        "gender_name",
+        "birth_date",
+        "ethnicity_name",
+        "education_name",
+        "political_name",
+        "id_number_masked",
+        "phone_masked",
+        "organization",
+    ]
     list_filter = [
         code_filter(CodeTable.GENDER, "gender", _("性别")),
         code_filter(CodeTable.POLITICAL_STATUS, "political_status", _("政治面貌")),
@@ -103,8 +139,22 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
     readonly_fields = ["gender_name", "birth_date", "protected_values"]
     actions_list = ["export_xlsx"]
     fieldsets = [
-        (_("基本信息"), {"fields": ["name", "former_name", "id_number", "gender_name", "birth_date", "ethnicity",
-                                 "native_place", "education", "political_status"]}),
+        (
+            _("基本信息"),
+            {
+                "fields": [
+                    "name",
+                    "former_name",
+                    "id_number",
+                    "gender_name",
+                    "birth_date",
+                    "ethnicity",
+                    "native_place",
+                    "education",
+                    "political_status",
+                ]
+            },
+        ),
         (_("联系方式与单位"), {"fields": ["phone", "organization", "work_unit", "job_title"]}),
         (_("受保护信息"), {"fields": ["protected_values"]}),
     ]
@@ -114,8 +164,26 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
-            return [(None, {"fields": ["name", "former_name", "id_number", "ethnicity", "native_place", "education",
-                                       "political_status", "phone", "organization", "work_unit", "job_title"]})]
+            return [
+                (
+                    None,
+                    {
+                        "fields": [
+                            "name",
+                            "former_name",
+                            "id_number",
+                            "ethnicity",
+                            "native_place",
+                            "education",
+                            "political_status",
+                            "phone",
+                            "organization",
+                            "work_unit",
+                            "job_title",
+                        ]
+                    },
+                )
+            ]
         return self.fieldsets
 
     def get_search_results(self, request, queryset, search_term):
@@ -142,11 +210,21 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
         request = self._request
         can_reveal = request.access.has(caps.VIEW_SENSITIVE, obj.organization.path)
         parts = []
-        for field, label, masked in (("id_number", _("公民身份号码"), obj.id_number_masked),
-                                     ("phone", _("联系电话"), obj.phone_masked)):
+        for field, label, masked in (
+            ("id_number", _("公民身份号码"), obj.id_number_masked),
+            ("phone", _("联系电话"), obj.phone_masked),
+        ):
             if can_reveal and masked:
                 url = reverse("admin:core_person_reveal", args=[obj.pk, field])
-                parts.append(format_html('{}：{} <a class="zg-reveal" href="{}">{}</a>', label, masked, url, _("查看明文")))
+                parts.append(
+                    format_html(
+                        '{}：{} <a class="zg-reveal" href="{}">{}</a>',
+                        label,
+                        masked,
+                        url,
+                        _("查看明文"),
+                    )
+                )
             else:
                 parts.append(format_html("{}：{}", label, masked or "—"))
         return format_html("<br>".join(["{}"] * len(parts)), *parts)
@@ -164,8 +242,11 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
 
     def get_urls(self):
         return [
-            path("<int:object_id>/reveal/<str:field>/", self.admin_site.admin_view(self.reveal_view),
-                 name="core_person_reveal"),
+            path(
+                "<int:object_id>/reveal/<str:field>/",
+                self.admin_site.admin_view(self.reveal_view),
+                name="core_person_reveal",
+            ),
             *super().get_urls(),
         ]
 
@@ -178,9 +259,14 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect(reverse("admin:core_person_change", args=[person.pk]))
-        context = {**self.admin_site.each_context(request), "person": person, "value": value,
-                   "label": person_services.LABELS[field], "opts": self.model._meta,
-                   "title": _("查看明文：%(name)s") % {"name": person.name}}
+        context = {
+            **self.admin_site.each_context(request),
+            "person": person,
+            "value": value,
+            "label": person_services.LABELS[field],
+            "opts": self.model._meta,
+            "title": _("查看明文：%(name)s") % {"name": person.name},
+        }
         response = TemplateResponse(request, "core/admin/person_reveal.html", context)
         response["Cache-Control"] = "no-store"
         return response
@@ -192,9 +278,15 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
             return redirect(reverse("admin:core_person_changelist"))
         filters = {key: request.GET[key] for key in PERSON_FILTERS if request.GET.get(key)}
         job = job_start(
-            user=request.user, kind=EXPORT_PERSONS, title=str(_("导出人员名册")),
-            params={"q": request.GET.get("q", ""), "filters": filters, "ip": client_ip(request),
-                    "clear": request.access.has(caps.VIEW_SENSITIVE)},
+            user=request.user,
+            kind=EXPORT_PERSONS,
+            title=str(_("导出人员名册")),
+            params={
+                "q": request.GET.get("q", ""),
+                "filters": filters,
+                "ip": client_ip(request),
+                "clear": request.access.has(caps.VIEW_SENSITIVE),
+            },
             scope_paths=request.access.scope().paths,
         )
         messages.success(request, _("已开始导出，可在“我的后台任务”中查看进度并下载"))

@@ -18,7 +18,13 @@ class AccessAttemptAdmin(CapabilityAdmin):
     add_allowed = False
     list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
     search_fields = ["username", "ip_address"]
-    readonly_fields = ["username", "ip_address", "user_agent", "failures_since_start", "attempt_time"]
+    readonly_fields = [
+        "username",
+        "ip_address",
+        "user_agent",
+        "failures_since_start",
+        "attempt_time",
+    ]
     fields = readonly_fields
     actions = ["unlock"]
 

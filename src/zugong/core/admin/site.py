@@ -17,7 +17,9 @@ class ZugongAdminSite(UnfoldAdminSite):
     def has_permission(self, request) -> bool:
         # Anyone active who holds at least one role enters; what they see follows it.
         access = getattr(request, "access", None)
-        return bool(request.user.is_active and request.user.is_authenticated and access and access.grants)
+        return bool(
+            request.user.is_active and request.user.is_authenticated and access and access.grants
+        )
 
 
 site = ZugongAdminSite(name="admin")
@@ -47,43 +49,91 @@ def sidebar_navigation(request) -> list[dict]:
             "title": _("工作台"),
             "items": [
                 {"title": _("首页"), "icon": "dashboard", "link": reverse_lazy("admin:index")},
-                {"title": _("我的后台任务"), "icon": "pending_actions", "link": reverse_lazy("admin:core_job_changelist")},
-                {"title": _("我的接口令牌"), "icon": "key", "link": reverse_lazy("admin:core_apitoken_changelist")},
+                {
+                    "title": _("我的后台任务"),
+                    "icon": "pending_actions",
+                    "link": reverse_lazy("admin:core_job_changelist"),
+                },
+                {
+                    "title": _("我的接口令牌"),
+                    "icon": "key",
+                    "link": reverse_lazy("admin:core_apitoken_changelist"),
+                },
             ],
         },
         {
             "title": _("组织与人员"),
             "items": [
-                {"title": _("党组织"), "icon": "account_tree", "link": reverse_lazy("admin:core_organization_changelist"),
-                 "permission": can(caps.VIEW_ORGANIZATION)},
-                {"title": _("人员"), "icon": "badge", "link": reverse_lazy("admin:core_person_changelist"),
-                 "permission": can(caps.VIEW_PERSON)},
-                {"title": _("组织沿革"), "icon": "history", "link": reverse_lazy("admin:core_organizationevent_changelist"),
-                 "permission": can(caps.VIEW_ORGANIZATION)},
+                {
+                    "title": _("党组织"),
+                    "icon": "account_tree",
+                    "link": reverse_lazy("admin:core_organization_changelist"),
+                    "permission": can(caps.VIEW_ORGANIZATION),
+                },
+                {
+                    "title": _("人员"),
+                    "icon": "badge",
+                    "link": reverse_lazy("admin:core_person_changelist"),
+                    "permission": can(caps.VIEW_PERSON),
+                },
+                {
+                    "title": _("组织沿革"),
+                    "icon": "history",
+                    "link": reverse_lazy("admin:core_organizationevent_changelist"),
+                    "permission": can(caps.VIEW_ORGANIZATION),
+                },
             ],
         },
         {
             "title": _("系统管理"),
             "items": [
-                {"title": _("用户"), "icon": "person", "link": reverse_lazy("admin:core_user_changelist"),
-                 "permission": can(caps.MANAGE_USERS)},
-                {"title": _("角色"), "icon": "shield_person", "link": reverse_lazy("admin:core_role_changelist"),
-                 "permission": can(caps.MANAGE_ROLES)},
-                {"title": _("角色授权"), "icon": "how_to_reg", "link": reverse_lazy("admin:core_roleassignment_changelist"),
-                 "permission": can(caps.MANAGE_ROLES)},
-                {"title": _("代码表"), "icon": "menu_book", "link": reverse_lazy("admin:core_codeitem_changelist"),
-                 "permission": can(caps.MANAGE_CODES)},
+                {
+                    "title": _("用户"),
+                    "icon": "person",
+                    "link": reverse_lazy("admin:core_user_changelist"),
+                    "permission": can(caps.MANAGE_USERS),
+                },
+                {
+                    "title": _("角色"),
+                    "icon": "shield_person",
+                    "link": reverse_lazy("admin:core_role_changelist"),
+                    "permission": can(caps.MANAGE_ROLES),
+                },
+                {
+                    "title": _("角色授权"),
+                    "icon": "how_to_reg",
+                    "link": reverse_lazy("admin:core_roleassignment_changelist"),
+                    "permission": can(caps.MANAGE_ROLES),
+                },
+                {
+                    "title": _("代码表"),
+                    "icon": "menu_book",
+                    "link": reverse_lazy("admin:core_codeitem_changelist"),
+                    "permission": can(caps.MANAGE_CODES),
+                },
             ],
         },
         {
             "title": _("安全与审计"),
             "items": [
-                {"title": _("登录失败与锁定"), "icon": "lock_person", "link": reverse_lazy("admin:axes_accessattempt_changelist"),
-                 "permission": can(caps.MANAGE_SECURITY)},
-                {"title": _("登录记录"), "icon": "login", "link": reverse_lazy("admin:axes_accesslog_changelist"),
-                 "permission": can(caps.MANAGE_SECURITY)},
-                {"title": _("审计日志"), "icon": "policy", "link": reverse_lazy("admin:core_auditentry_changelist"),
-                 "permission": can(caps.VIEW_AUDIT)},
+                {
+                    "title": _("登录失败与锁定"),
+                    "icon": "lock_person",
+                    "link": reverse_lazy("admin:axes_accessattempt_changelist"),
+                    "permission": can(caps.MANAGE_SECURITY),
+                },
+                {
+                    "title": _("登录记录"),
+                    "icon": "login",
+                    "link": reverse_lazy("admin:axes_accesslog_changelist"),
+                    "permission": can(caps.MANAGE_SECURITY),
+                },
+                {
+                    "title": _("审计日志"),
+                    "icon": "policy",
+                    "link": reverse_lazy("admin:core_auditentry_changelist"),
+                    "permission": can(caps.VIEW_AUDIT),
+                },
             ],
         },
     ]

@@ -10,253 +10,672 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditChainHead',
+            name="AuditChainHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_hash', models.CharField(max_length=64)),
-                ('last_entry_id', models.BigIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("last_hash", models.CharField(max_length=64)),
+                ("last_entry_id", models.BigIntegerField(default=0)),
             ],
             options={
-                'verbose_name': '审计链头',
-                'verbose_name_plural': '审计链头',
+                "verbose_name": "审计链头",
+                "verbose_name_plural": "审计链头",
             },
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True, verbose_name='角色代码')),
-                ('name', models.CharField(max_length=50, verbose_name='角色名称')),
-                ('description', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('capabilities', models.JSONField(blank=True, default=list, verbose_name='权限')),
-                ('is_builtin', models.BooleanField(default=False, editable=False, verbose_name='内置')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="角色代码")),
+                ("name", models.CharField(max_length=50, verbose_name="角色名称")),
+                ("description", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                ("capabilities", models.JSONField(blank=True, default=list, verbose_name="权限")),
+                (
+                    "is_builtin",
+                    models.BooleanField(default=False, editable=False, verbose_name="内置"),
+                ),
             ],
             options={
-                'verbose_name': '角色',
-                'verbose_name_plural': '角色',
-                'ordering': ['id'],
+                "verbose_name": "角色",
+                "verbose_name_plural": "角色",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(blank=True, max_length=50, verbose_name='姓名')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                ("full_name", models.CharField(blank=True, max_length=50, verbose_name="姓名")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用户',
-                'verbose_name_plural': '用户',
-                'ordering': ['username'],
+                "verbose_name": "用户",
+                "verbose_name_plural": "用户",
+                "ordering": ["username"],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='用途')),
-                ('prefix', models.CharField(editable=False, max_length=8, verbose_name='前缀')),
-                ('digest', models.CharField(editable=False, max_length=64, unique=True, verbose_name='摘要')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('expires_at', models.DateTimeField(verbose_name='失效时间')),
-                ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='最近使用')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='吊销时间')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="用途")),
+                ("prefix", models.CharField(editable=False, max_length=8, verbose_name="前缀")),
+                (
+                    "digest",
+                    models.CharField(
+                        editable=False, max_length=64, unique=True, verbose_name="摘要"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("expires_at", models.DateTimeField(verbose_name="失效时间")),
+                (
+                    "last_used_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="最近使用"),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="吊销时间"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '接口令牌',
-                'verbose_name_plural': '接口令牌',
+                "verbose_name": "接口令牌",
+                "verbose_name_plural": "接口令牌",
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='时间')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='操作人账号')),
-                ('ip', models.CharField(blank=True, max_length=45, verbose_name='来源地址')),
-                ('action', models.CharField(db_index=True, max_length=80, verbose_name='操作')),
-                ('object_type', models.CharField(blank=True, max_length=80, verbose_name='对象类型')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='对象编号')),
-                ('object_repr', models.CharField(blank=True, max_length=200, verbose_name='对象')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='变更内容')),
-                ('extra', models.JSONField(blank=True, default=dict, verbose_name='附加信息')),
-                ('prev_hash', models.CharField(max_length=64, verbose_name='前一条摘要')),
-                ('hash', models.CharField(max_length=64, verbose_name='本条摘要')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, verbose_name="时间")),
+                (
+                    "actor_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="操作人账号"),
+                ),
+                ("ip", models.CharField(blank=True, max_length=45, verbose_name="来源地址")),
+                ("action", models.CharField(db_index=True, max_length=80, verbose_name="操作")),
+                (
+                    "object_type",
+                    models.CharField(blank=True, max_length=80, verbose_name="对象类型"),
+                ),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="对象编号")),
+                ("object_repr", models.CharField(blank=True, max_length=200, verbose_name="对象")),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="变更内容")),
+                ("extra", models.JSONField(blank=True, default=dict, verbose_name="附加信息")),
+                ("prev_hash", models.CharField(max_length=64, verbose_name="前一条摘要")),
+                ("hash", models.CharField(max_length=64, verbose_name="本条摘要")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计日志',
-                'verbose_name_plural': '审计日志',
-                'ordering': ['-id'],
+                "verbose_name": "审计日志",
+                "verbose_name_plural": "审计日志",
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='CodeItem',
+            name="CodeItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('table', models.CharField(choices=[('gender', '性别（GB/T 2261.1）'), ('ethnicity', '民族（GB/T 3304）'), ('education', '学历（GB/T 4658）'), ('political_status', '政治面貌（GB/T 4762）'), ('region', '行政区划（GB/T 2260）')], max_length=32, verbose_name='代码表')),
-                ('code', models.CharField(max_length=12, verbose_name='代码')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('parent_code', models.CharField(blank=True, max_length=12, verbose_name='上级代码')),
-                ('level', models.PositiveSmallIntegerField(default=1, verbose_name='层级')),
-                ('sort', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "table",
+                    models.CharField(
+                        choices=[
+                            ("gender", "性别（GB/T 2261.1）"),
+                            ("ethnicity", "民族（GB/T 3304）"),
+                            ("education", "学历（GB/T 4658）"),
+                            ("political_status", "政治面貌（GB/T 4762）"),
+                            ("region", "行政区划（GB/T 2260）"),
+                        ],
+                        max_length=32,
+                        verbose_name="代码表",
+                    ),
+                ),
+                ("code", models.CharField(max_length=12, verbose_name="代码")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "parent_code",
+                    models.CharField(blank=True, max_length=12, verbose_name="上级代码"),
+                ),
+                ("level", models.PositiveSmallIntegerField(default=1, verbose_name="层级")),
+                ("sort", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
             ],
             options={
-                'verbose_name': '代码项',
-                'verbose_name_plural': '代码表',
-                'ordering': ['table', 'sort', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('table', 'code'), name='code_item_unique')],
+                "verbose_name": "代码项",
+                "verbose_name_plural": "代码表",
+                "ordering": ["table", "sort", "code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("table", "code"), name="code_item_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('kind', models.CharField(max_length=64, verbose_name='任务类型')),
-                ('title', models.CharField(max_length=200, verbose_name='任务')),
-                ('scope_paths', models.JSONField(default=list, verbose_name='数据范围')),
-                ('params', models.JSONField(blank=True, default=dict, verbose_name='参数')),
-                ('status', models.CharField(choices=[('queued', '排队中'), ('running', '执行中'), ('succeeded', '已完成'), ('failed', '失败')], default='queued', max_length=16, verbose_name='状态')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='进度（%）')),
-                ('message', models.CharField(blank=True, max_length=500, verbose_name='说明')),
-                ('result', models.JSONField(blank=True, default=dict, verbose_name='结果')),
-                ('result_file', models.FileField(blank=True, upload_to='jobs/%Y/%m/', verbose_name='结果文件')),
-                ('task_result_id', models.CharField(blank=True, editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='发起时间')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='开始时间')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='结束时间')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jobs', to=settings.AUTH_USER_MODEL, verbose_name='发起人')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("kind", models.CharField(max_length=64, verbose_name="任务类型")),
+                ("title", models.CharField(max_length=200, verbose_name="任务")),
+                ("scope_paths", models.JSONField(default=list, verbose_name="数据范围")),
+                ("params", models.JSONField(blank=True, default=dict, verbose_name="参数")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "排队中"),
+                            ("running", "执行中"),
+                            ("succeeded", "已完成"),
+                            ("failed", "失败"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="进度（%）")),
+                ("message", models.CharField(blank=True, max_length=500, verbose_name="说明")),
+                ("result", models.JSONField(blank=True, default=dict, verbose_name="结果")),
+                (
+                    "result_file",
+                    models.FileField(blank=True, upload_to="jobs/%Y/%m/", verbose_name="结果文件"),
+                ),
+                ("task_result_id", models.CharField(blank=True, editable=False, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="发起时间")),
+                (
+                    "started_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="开始时间"),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="结束时间"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jobs",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发起人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '后台任务',
-                'verbose_name_plural': '后台任务',
-                'ordering': ['-created_at'],
+                "verbose_name": "后台任务",
+                "verbose_name_plural": "后台任务",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='组织名称')),
-                ('short_name', models.CharField(blank=True, max_length=50, verbose_name='简称')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='组织编码')),
-                ('kind', models.CharField(choices=[('district_committee', '区委'), ('township_committee', '乡镇（街道）党（工）委'), ('grassroots_committee', '基层党委'), ('general_branch', '党总支'), ('branch', '党支部'), ('party_group', '党小组')], max_length=32, verbose_name='组织类型')),
-                ('category', models.CharField(blank=True, choices=[('village', '村'), ('community', '社区'), ('organ', '机关'), ('public_institution', '事业单位'), ('state_enterprise', '国有企业'), ('non_public_enterprise', '非公有制企业'), ('social_organization', '社会组织'), ('school', '学校'), ('other', '其他')], max_length=32, verbose_name='组织类别')),
-                ('host_unit', models.CharField(blank=True, max_length=100, verbose_name='所在单位')),
-                ('region_code', models.CharField(blank=True, help_text='GB/T 2260', max_length=12, verbose_name='行政区划代码')),
-                ('founded_on', models.DateField(blank=True, null=True, verbose_name='成立日期')),
-                ('status', models.CharField(choices=[('active', '正常'), ('merged', '已合并'), ('dissolved', '已撤销')], default='active', max_length=16, verbose_name='状态')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='撤销/合并日期')),
-                ('path', models.CharField(editable=False, max_length=255, unique=True, verbose_name='树路径')),
-                ('depth', models.PositiveSmallIntegerField(editable=False, verbose_name='层级')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='并入组织')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='core.organization', verbose_name='上级组织')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="组织名称")),
+                ("short_name", models.CharField(blank=True, max_length=50, verbose_name="简称")),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="组织编码")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("district_committee", "区委"),
+                            ("township_committee", "乡镇（街道）党（工）委"),
+                            ("grassroots_committee", "基层党委"),
+                            ("general_branch", "党总支"),
+                            ("branch", "党支部"),
+                            ("party_group", "党小组"),
+                        ],
+                        max_length=32,
+                        verbose_name="组织类型",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("village", "村"),
+                            ("community", "社区"),
+                            ("organ", "机关"),
+                            ("public_institution", "事业单位"),
+                            ("state_enterprise", "国有企业"),
+                            ("non_public_enterprise", "非公有制企业"),
+                            ("social_organization", "社会组织"),
+                            ("school", "学校"),
+                            ("other", "其他"),
+                        ],
+                        max_length=32,
+                        verbose_name="组织类别",
+                    ),
+                ),
+                (
+                    "host_unit",
+                    models.CharField(blank=True, max_length=100, verbose_name="所在单位"),
+                ),
+                (
+                    "region_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="GB/T 2260",
+                        max_length=12,
+                        verbose_name="行政区划代码",
+                    ),
+                ),
+                ("founded_on", models.DateField(blank=True, null=True, verbose_name="成立日期")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "正常"), ("merged", "已合并"), ("dissolved", "已撤销")],
+                        default="active",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="撤销/合并日期")),
+                (
+                    "path",
+                    models.CharField(
+                        editable=False, max_length=255, unique=True, verbose_name="树路径"
+                    ),
+                ),
+                ("depth", models.PositiveSmallIntegerField(editable=False, verbose_name="层级")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="并入组织",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="core.organization",
+                        verbose_name="上级组织",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '党组织',
-                'verbose_name_plural': '党组织',
-                'ordering': ['path'],
+                "verbose_name": "党组织",
+                "verbose_name_plural": "党组织",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='OrganizationEvent',
+            name="OrganizationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('created', '成立'), ('updated', '信息变更'), ('moved', '调整隶属关系'), ('merged', '合并'), ('dissolved', '撤销')], max_length=16, verbose_name='事项')),
-                ('occurred_on', models.DateField(verbose_name='发生日期')),
-                ('document_no', models.CharField(blank=True, max_length=100, verbose_name='批准文号')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('details', models.JSONField(blank=True, default=dict, verbose_name='变更内容')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='经办人')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='core.organization', verbose_name='党组织')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "成立"),
+                            ("updated", "信息变更"),
+                            ("moved", "调整隶属关系"),
+                            ("merged", "合并"),
+                            ("dissolved", "撤销"),
+                        ],
+                        max_length=16,
+                        verbose_name="事项",
+                    ),
+                ),
+                ("occurred_on", models.DateField(verbose_name="发生日期")),
+                (
+                    "document_no",
+                    models.CharField(blank=True, max_length=100, verbose_name="批准文号"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                ("details", models.JSONField(blank=True, default=dict, verbose_name="变更内容")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="经办人",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="core.organization",
+                        verbose_name="党组织",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '组织沿革',
-                'verbose_name_plural': '组织沿革',
-                'ordering': ['organization', 'occurred_on', 'id'],
+                "verbose_name": "组织沿革",
+                "verbose_name_plural": "组织沿革",
+                "ordering": ["organization", "occurred_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=50, verbose_name='姓名')),
-                ('former_name', models.CharField(blank=True, max_length=50, verbose_name='曾用名')),
-                ('gender', models.CharField(help_text='GB/T 2261.1', max_length=1, verbose_name='性别')),
-                ('birth_date', models.DateField(verbose_name='出生日期')),
-                ('ethnicity', models.CharField(help_text='GB/T 3304', max_length=2, verbose_name='民族')),
-                ('native_place', models.CharField(blank=True, max_length=50, verbose_name='籍贯')),
-                ('education', models.CharField(blank=True, help_text='GB/T 4658', max_length=2, verbose_name='学历')),
-                ('political_status', models.CharField(help_text='GB/T 4762', max_length=2, verbose_name='政治面貌')),
-                ('id_number_encrypted', models.TextField(editable=False, verbose_name='公民身份号码（密文）')),
-                ('id_number_hash', models.CharField(editable=False, max_length=64, unique=True, verbose_name='公民身份号码（检索摘要）')),
-                ('id_number_masked', models.CharField(editable=False, max_length=18, verbose_name='公民身份号码')),
-                ('phone_encrypted', models.TextField(blank=True, editable=False, verbose_name='联系电话（密文）')),
-                ('phone_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=64, verbose_name='联系电话（检索摘要）')),
-                ('phone_masked', models.CharField(blank=True, editable=False, max_length=20, verbose_name='联系电话')),
-                ('work_unit', models.CharField(blank=True, max_length=100, verbose_name='工作单位')),
-                ('job_title', models.CharField(blank=True, max_length=100, verbose_name='职务')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='录入人')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='persons', to='core.organization', verbose_name='所在党组织')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=50, verbose_name="姓名")),
+                ("former_name", models.CharField(blank=True, max_length=50, verbose_name="曾用名")),
+                (
+                    "gender",
+                    models.CharField(help_text="GB/T 2261.1", max_length=1, verbose_name="性别"),
+                ),
+                ("birth_date", models.DateField(verbose_name="出生日期")),
+                (
+                    "ethnicity",
+                    models.CharField(help_text="GB/T 3304", max_length=2, verbose_name="民族"),
+                ),
+                ("native_place", models.CharField(blank=True, max_length=50, verbose_name="籍贯")),
+                (
+                    "education",
+                    models.CharField(
+                        blank=True, help_text="GB/T 4658", max_length=2, verbose_name="学历"
+                    ),
+                ),
+                (
+                    "political_status",
+                    models.CharField(help_text="GB/T 4762", max_length=2, verbose_name="政治面貌"),
+                ),
+                (
+                    "id_number_encrypted",
+                    models.TextField(editable=False, verbose_name="公民身份号码（密文）"),
+                ),
+                (
+                    "id_number_hash",
+                    models.CharField(
+                        editable=False,
+                        max_length=64,
+                        unique=True,
+                        verbose_name="公民身份号码（检索摘要）",
+                    ),
+                ),
+                (
+                    "id_number_masked",
+                    models.CharField(editable=False, max_length=18, verbose_name="公民身份号码"),
+                ),
+                (
+                    "phone_encrypted",
+                    models.TextField(blank=True, editable=False, verbose_name="联系电话（密文）"),
+                ),
+                (
+                    "phone_hash",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        editable=False,
+                        max_length=64,
+                        verbose_name="联系电话（检索摘要）",
+                    ),
+                ),
+                (
+                    "phone_masked",
+                    models.CharField(
+                        blank=True, editable=False, max_length=20, verbose_name="联系电话"
+                    ),
+                ),
+                (
+                    "work_unit",
+                    models.CharField(blank=True, max_length=100, verbose_name="工作单位"),
+                ),
+                ("job_title", models.CharField(blank=True, max_length=100, verbose_name="职务")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="录入人",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="persons",
+                        to="core.organization",
+                        verbose_name="所在党组织",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '人员',
-                'verbose_name_plural': '人员',
-                'ordering': ['name', 'id'],
+                "verbose_name": "人员",
+                "verbose_name_plural": "人员",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('granted_at', models.DateTimeField(auto_now_add=True, verbose_name='授权时间')),
-                ('granted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='授权人')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='数据范围（组织及下级）')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='core.role', verbose_name='角色')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("granted_at", models.DateTimeField(auto_now_add=True, verbose_name="授权时间")),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="授权人",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="数据范围（组织及下级）",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="core.role",
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '角色授权',
-                'verbose_name_plural': '角色授权',
+                "verbose_name": "角色授权",
+                "verbose_name_plural": "角色授权",
             },
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['kind', 'status'], name='org_kind_status'),
+            model_name="organization",
+            index=models.Index(fields=["kind", "status"], name="org_kind_status"),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(fields=('user', 'role', 'organization'), name='assignment_unique'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                fields=("user", "role", "organization"), name="assignment_unique"
+            ),
         ),
     ]

@@ -39,20 +39,39 @@ class Role(models.Model):
 class RoleAssignment(models.Model):
     """A role held over one organization subtree. A user may hold several."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("用户"))
-    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("角色"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("用户"),
+    )
+    role = models.ForeignKey(
+        Role, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("角色")
+    )
     organization = models.ForeignKey(
-        "core.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("数据范围（组织及下级）")
+        "core.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("数据范围（组织及下级）"),
     )
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("授权人")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("授权人"),
     )
     granted_at = models.DateTimeField(_("授权时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("角色授权")
         verbose_name_plural = _("角色授权")
-        constraints = [models.UniqueConstraint(fields=["user", "role", "organization"], name="assignment_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organization"], name="assignment_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.role} · {self.organization}"
@@ -61,7 +80,12 @@ class RoleAssignment(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SM3 digest is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("用户"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("用户"),
+    )
     name = models.CharField(_("用途"), max_length=100)
     prefix = models.CharField(_("前缀"), max_length=8, editable=False)
     digest = models.CharField(_("摘要"), max_length=64, unique=True, editable=False)

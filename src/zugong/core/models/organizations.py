@@ -21,7 +21,7 @@ ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 def segment(number: int) -> str:
     digits = []
-    for _ in range(SEGMENT):
+    for _position in range(SEGMENT):
         number, rest = divmod(number, len(ALPHABET))
         digits.append(ALPHABET[rest])
     if number:
@@ -45,7 +45,12 @@ class OrgKind(models.TextChoices):
 # Which kinds may sit under which: a party group only inside a branch, a branch under
 # any committee or general branch, and so on (《中国共产党章程》第三十条).
 ALLOWED_CHILDREN: dict[str, set[str]] = {
-    OrgKind.DISTRICT: {OrgKind.TOWNSHIP, OrgKind.GRASSROOTS, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH},
+    OrgKind.DISTRICT: {
+        OrgKind.TOWNSHIP,
+        OrgKind.GRASSROOTS,
+        OrgKind.GENERAL_BRANCH,
+        OrgKind.BRANCH,
+    },
     OrgKind.TOWNSHIP: {OrgKind.GRASSROOTS, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH},
     OrgKind.GRASSROOTS: {OrgKind.GRASSROOTS, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH},
     OrgKind.GENERAL_BRANCH: {OrgKind.BRANCH},
@@ -77,17 +82,33 @@ class Organization(models.Model):
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     code = models.CharField(_("组织编码"), max_length=32, unique=True)
     kind = models.CharField(_("组织类型"), max_length=32, choices=OrgKind.choices)
-    category = models.CharField(_("组织类别"), max_length=32, choices=OrgCategory.choices, blank=True)
+    category = models.CharField(
+        _("组织类别"), max_length=32, choices=OrgCategory.choices, blank=True
+    )
     host_unit = models.CharField(_("所在单位"), max_length=100, blank=True)
-    region_code = models.CharField(_("行政区划代码"), max_length=12, blank=True, help_text=_("GB/T 2260"))
+    region_code = models.CharField(
+        _("行政区划代码"), max_length=12, blank=True, help_text=_("GB/T 2260")
+    )
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
-    status = models.CharField(_("状态"), max_length=16, choices=OrgStatus.choices, default=OrgStatus.ACTIVE)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=OrgStatus.choices, default=OrgStatus.ACTIVE
+    )
     ended_on = models.DateField(_("撤销/合并日期"), null=True, blank=True)
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("并入组织"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "self",
+        verbose_name=_("并入组织"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级组织"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级组织"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(_("树路径"), max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("层级"), editable=False)
@@ -123,13 +144,21 @@ class OrganizationEvent(models.Model):
         MERGED = "merged", _("合并")
         DISSOLVED = "dissolved", _("撤销")
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="events", verbose_name=_("党组织"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="events", verbose_name=_("党组织")
+    )
     kind = models.CharField(_("事项"), max_length=16, choices=Kind.choices)
     occurred_on = models.DateField(_("发生日期"))
     document_no = models.CharField(_("批准文号"), max_length=100, blank=True)
     note = models.TextField(_("说明"), blank=True)
     details = models.JSONField(_("变更内容"), default=dict, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("经办人"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("经办人"),
+    )
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     objects = ScopedManager("organization__path")

@@ -20,20 +20,32 @@ class Person(models.Model):
     political_status = models.CharField(_("政治面貌"), max_length=2, help_text=_("GB/T 4762"))
     # Protected fields: SM4 ciphertext, HMAC-SM3 lookup hash, and the mask shown on screen.
     id_number_encrypted = models.TextField(_("公民身份号码（密文）"), editable=False)
-    id_number_hash = models.CharField(_("公民身份号码（检索摘要）"), max_length=64, unique=True, editable=False)
+    id_number_hash = models.CharField(
+        _("公民身份号码（检索摘要）"), max_length=64, unique=True, editable=False
+    )
     id_number_masked = models.CharField(_("公民身份号码"), max_length=18, editable=False)
     phone_encrypted = models.TextField(_("联系电话（密文）"), blank=True, editable=False)
-    phone_hash = models.CharField(_("联系电话（检索摘要）"), max_length=64, blank=True, db_index=True, editable=False)
+    phone_hash = models.CharField(
+        _("联系电话（检索摘要）"), max_length=64, blank=True, db_index=True, editable=False
+    )
     phone_masked = models.CharField(_("联系电话"), max_length=20, blank=True, editable=False)
     organization = models.ForeignKey(
-        "core.Organization", verbose_name=_("所在党组织"), on_delete=models.PROTECT, related_name="persons"
+        "core.Organization",
+        verbose_name=_("所在党组织"),
+        on_delete=models.PROTECT,
+        related_name="persons",
     )
     work_unit = models.CharField(_("工作单位"), max_length=100, blank=True)
     job_title = models.CharField(_("职务"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("录入人")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("录入人"),
     )
 
     objects = ScopedManager("organization__path")

@@ -55,7 +55,8 @@ def authorize(actor, capability: str, organization: Organization | None = None) 
         label = CAPABILITIES.get(capability, capability)
         if organization is not None and access.has(capability):
             raise PermissionDenied(
-                _("“%(org)s”不在您的数据范围内，不能%(action)s") % {"org": organization.name, "action": label}
+                _("“%(org)s”不在您的数据范围内，不能%(action)s")
+                % {"org": organization.name, "action": label}
             )
         raise PermissionDenied(_("您没有“%(action)s”的权限") % {"action": label})
 
@@ -65,7 +66,8 @@ def _check_password(password: str, user: User | None = None) -> None:
         validate_password(password, user)
     except ValidationError as exc:
         raise ApplicationError(
-            _("密码不符合要求：%(reasons)s") % {"reasons": "；".join(exc.messages)}, field="password"
+            _("密码不符合要求：%(reasons)s") % {"reasons": "；".join(exc.messages)},
+            field="password",
         ) from exc
 
 
@@ -81,7 +83,12 @@ def user_create(*, actor, username: str, full_name: str, password: str, email: s
     _check_password(password, user)
     user.set_password(password)
     user.save()
-    audit.log_action(audit.USER_CREATED, actor=actor, obj=user, changes={"username": username, "full_name": full_name})
+    audit.log_action(
+        audit.USER_CREATED,
+        actor=actor,
+        obj=user,
+        changes={"username": username, "full_name": full_name},
+    )
     return user
 
 
@@ -92,7 +99,9 @@ def user_set_password(*, actor, user: User, password: str) -> None:
     _check_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit.log_action(audit.USER_PASSWORD_SET, actor=actor, obj=user, changes={"password": "changed"})
+    audit.log_action(
+        audit.USER_PASSWORD_SET, actor=actor, obj=user, changes={"password": "changed"}
+    )
 
 
 @transaction.atomic
@@ -110,22 +119,32 @@ def user_update(*, actor, user: User, full_name: str, email: str, is_active: boo
 
 
 @transaction.atomic
-def role_save(*, actor, role: Role, capabilities: list[str], name: str, description: str = "") -> Role:
+def role_save(
+    *, actor, role: Role, capabilities: list[str], name: str, description: str = ""
+) -> Role:
     authorize(actor, MANAGE_ROLES)
     unknown = [c for c in capabilities if c not in CAPABILITIES]
     if unknown:
-        raise ApplicationError(_("未知的权限：%(c)s") % {"c": "、".join(unknown)}, field="capabilities")
+        raise ApplicationError(
+            _("未知的权限：%(c)s") % {"c": "、".join(unknown)}, field="capabilities"
+        )
     conflicts = separation_conflicts(set(capabilities))
     if conflicts:
         raise ApplicationError(
-            _("三员分立：查看审计日志的角色不能同时拥有%(c)s") % {"c": "、".join(conflicts)}, field="capabilities"
+            _("三员分立：查看审计日志的角色不能同时拥有%(c)s") % {"c": "、".join(conflicts)},
+            field="capabilities",
         )
     old = {"name": role.name, "capabilities": list(role.capabilities)}
     role.name, role.description, role.capabilities = name, description, sorted(capabilities)
     role.save()
     audit.log_action(
-        audit.ROLE_CHANGED, actor=actor, obj=role, changes={"name": {"old": old["name"], "new": name},
-                                               "capabilities": {"old": old["capabilities"], "new": role.capabilities}}
+        audit.ROLE_CHANGED,
+        actor=actor,
+        obj=role,
+        changes={
+            "name": {"old": old["name"], "new": name},
+            "capabilities": {"old": old["capabilities"], "new": role.capabilities},
+        },
     )
     if role.pk:
         for assignment in role.assignments.select_related("user"):
@@ -154,12 +173,17 @@ def role_grant(*, actor, user: User, role: Role, organization: Organization) -> 
     if RoleAssignment.objects.filter(user=user, role=role, organization=organization).exists():
         raise ApplicationError(_("该用户已在此范围内拥有此角色"), field="role")
     _check_user_separation(user, extra=role)
-    assignment = RoleAssignment.objects.create(user=user, role=role, organization=organization, granted_by=actor)
+    assignment = RoleAssignment.objects.create(
+        user=user, role=role, organization=organization, granted_by=actor
+    )
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     audit.log_action(
-        audit.ROLE_GRANTED, actor=actor, obj=user, changes={"role": role.code, "organization": organization.code}
+        audit.ROLE_GRANTED,
+        actor=actor,
+        obj=user,
+        changes={"role": role.code, "organization": organization.code},
     )
     return assignment
 
@@ -168,7 +192,8 @@ def role_grant(*, actor, user: User, role: Role, organization: Organization) -> 
 def role_revoke(*, actor, assignment: RoleAssignment) -> None:
     authorize(actor, MANAGE_ROLES, assignment.organization)
     audit.log_action(
-        audit.ROLE_REVOKED, actor=actor,
+        audit.ROLE_REVOKED,
+        actor=actor,
         obj=assignment.user,
         changes={"role": assignment.role.code, "organization": assignment.organization.code},
     )
@@ -190,7 +215,12 @@ def token_create(*, actor, user: User, name: str, days: int | None = None) -> tu
         digest=sm3(clear.encode()),
         expires_at=timezone.now() + dt.timedelta(days=days or settings.ZUGONG_API_TOKEN_DAYS),
     )
-    audit.log_action(audit.TOKEN_CREATED, actor=actor, obj=user, changes={"token": token.prefix, "name": token.name})
+    audit.log_action(
+        audit.TOKEN_CREATED,
+        actor=actor,
+        obj=user,
+        changes={"token": token.prefix, "name": token.name},
+    )
     return token, clear
 
 
@@ -200,12 +230,18 @@ def token_revoke(*, actor, token: ApiToken) -> None:
         authorize(actor, MANAGE_USERS)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit.log_action(audit.TOKEN_REVOKED, actor=actor, obj=token.user, changes={"token": token.prefix})
+    audit.log_action(
+        audit.TOKEN_REVOKED, actor=actor, obj=token.user, changes={"token": token.prefix}
+    )
 
 
 def token_user(clear: str) -> User | None:
     digest = sm3(clear.encode())
-    token = ApiToken.objects.select_related("user").filter(digest=digest, revoked_at__isnull=True).first()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=digest, revoked_at__isnull=True)
+        .first()
+    )
     if token is None or token.expires_at <= timezone.now() or not token.user.is_active:
         return None
     now = timezone.now()

@@ -23,7 +23,9 @@ def code_item_save(*, actor, item: CodeItem, data: dict) -> CodeItem:
         raise ApplicationError(_("名称不能为空"), field="name")
     duplicate = CodeItem.objects.filter(table=data["table"], code=data["code"]).exclude(pk=item.pk)
     if duplicate.exists():
-        raise ApplicationError(_("代码“%(c)s”在该代码表中已存在") % {"c": data["code"]}, field="code")
+        raise ApplicationError(
+            _("代码“%(c)s”在该代码表中已存在") % {"c": data["code"]}, field="code"
+        )
     changes = {}
     for field in FIELDS:
         if field in data and getattr(item, field) != data[field]:

@@ -17,7 +17,16 @@ from zugong.core.models.organizations import ALLOWED_CHILDREN, SEGMENT, segment,
 from zugong.core.services.access import authorize
 from zugong.core.validation import check_not_future, check_region
 
-EDITABLE = ("name", "short_name", "code", "kind", "category", "host_unit", "region_code", "founded_on")
+EDITABLE = (
+    "name",
+    "short_name",
+    "code",
+    "kind",
+    "category",
+    "host_unit",
+    "region_code",
+    "founded_on",
+)
 
 
 def _next_path(parent: Organization | None) -> str:
@@ -40,7 +49,8 @@ def _check_kind(kind: str, parent: Organization | None) -> None:
         return
     if not parent.is_active:
         raise ApplicationError(
-            _("上级组织“%(p)s”已%(s)s，不能在其下设立或调入组织") % {"p": parent.name, "s": parent.get_status_display()},
+            _("上级组织“%(p)s”已%(s)s，不能在其下设立或调入组织")
+            % {"p": parent.name, "s": parent.get_status_display()},
             field="parent",
         )
     if kind not in ALLOWED_CHILDREN[parent.kind]:
@@ -91,11 +101,19 @@ def organization_create(*, actor, parent: Organization | None, data: dict) -> Or
     org = Organization(parent=parent, path=path, depth=len(path) // SEGMENT, **cleaned)
     org.save()
     OrganizationEvent.objects.create(
-        organization=org, kind=OrganizationEvent.Kind.CREATED, occurred_on=org.founded_on or dt.date.today(),
-        actor=actor, details={"parent": parent.name if parent else ""},
+        organization=org,
+        kind=OrganizationEvent.Kind.CREATED,
+        occurred_on=org.founded_on or dt.date.today(),
+        actor=actor,
+        details={"parent": parent.name if parent else ""},
     )
-    audit.log_action(audit.ORG_CREATED, actor=actor, obj=org, changes={k: str(v) for k, v in cleaned.items()},
-                     extra={"parent": parent.code if parent else ""})
+    audit.log_action(
+        audit.ORG_CREATED,
+        actor=actor,
+        obj=org,
+        changes={k: str(v) for k, v in cleaned.items()},
+        extra={"parent": parent.code if parent else ""},
+    )
     return org
 
 
@@ -116,13 +134,19 @@ def organization_update(*, actor, organization: Organization, data: dict) -> Org
     changes = {}
     for field, value in cleaned.items():
         if getattr(organization, field) != value:
-            changes[field] = {"old": str(getattr(organization, field) or ""), "new": str(value or "")}
+            changes[field] = {
+                "old": str(getattr(organization, field) or ""),
+                "new": str(value or ""),
+            }
             setattr(organization, field, value)
     if changes:
         organization.save()
         OrganizationEvent.objects.create(
-            organization=organization, kind=OrganizationEvent.Kind.UPDATED, occurred_on=dt.date.today(),
-            actor=actor, details=changes,
+            organization=organization,
+            kind=OrganizationEvent.Kind.UPDATED,
+            occurred_on=dt.date.today(),
+            actor=actor,
+            details=changes,
         )
         audit.log_action(audit.ORG_UPDATED, actor=actor, obj=organization, changes=changes)
     return organization
@@ -130,8 +154,13 @@ def organization_update(*, actor, organization: Organization, data: dict) -> Org
 
 @transaction.atomic
 def organization_move(
-    *, actor, organization: Organization, new_parent: Organization, occurred_on: dt.date | None = None,
-    document_no: str = "", note: str = "",
+    *,
+    actor,
+    organization: Organization,
+    new_parent: Organization,
+    occurred_on: dt.date | None = None,
+    document_no: str = "",
+    note: str = "",
 ) -> Organization:
     """Put a subtree under another parent: one UPDATE of the paths under it."""
     authorize(actor, CHANGE_ORGANIZATION, organization)
@@ -145,8 +174,11 @@ def organization_move(
             field="parent",
         )
     if organization.parent_id == new_parent.pk:
-        raise ApplicationError(_("“%(org)s”已在“%(parent)s”之下") % {"org": organization.name, "parent": new_parent.name},
-                               field="parent")
+        raise ApplicationError(
+            _("“%(org)s”已在“%(parent)s”之下")
+            % {"org": organization.name, "parent": new_parent.name},
+            field="parent",
+        )
     _check_kind(organization.kind, new_parent)
     if occurred_on:
         check_not_future(occurred_on, field="occurred_on", label=_("调整日期"))
@@ -162,15 +194,28 @@ def organization_move(
     organization.refresh_from_db()
     details = {"parent": {"old": old_parent.name if old_parent else "", "new": new_parent.name}}
     OrganizationEvent.objects.create(
-        organization=organization, kind=OrganizationEvent.Kind.MOVED, occurred_on=occurred_on or dt.date.today(),
-        document_no=document_no, note=note, actor=actor, details=details,
+        organization=organization,
+        kind=OrganizationEvent.Kind.MOVED,
+        occurred_on=occurred_on or dt.date.today(),
+        document_no=document_no,
+        note=note,
+        actor=actor,
+        details=details,
     )
-    audit.log_action(audit.ORG_MOVED, actor=actor, obj=organization, changes=details, extra={"document_no": document_no})
+    audit.log_action(
+        audit.ORG_MOVED,
+        actor=actor,
+        obj=organization,
+        changes=details,
+        extra={"document_no": document_no},
+    )
     return organization
 
 
 def _check_empty(organization: Organization, verb: str) -> None:
-    active_children = Organization.objects.unscoped().filter(parent=organization, status=OrgStatus.ACTIVE)
+    active_children = Organization.objects.unscoped().filter(
+        parent=organization, status=OrgStatus.ACTIVE
+    )
     if active_children.exists():
         raise ApplicationError(
             _("“%(org)s”还有%(n)d个下级组织，请先调整或%(verb)s下级组织")
@@ -181,11 +226,19 @@ def _check_empty(organization: Organization, verb: str) -> None:
 
 @transaction.atomic
 def organization_dissolve(
-    *, actor, organization: Organization, occurred_on: dt.date, document_no: str = "", note: str = ""
+    *,
+    actor,
+    organization: Organization,
+    occurred_on: dt.date,
+    document_no: str = "",
+    note: str = "",
 ) -> Organization:
     authorize(actor, CHANGE_ORGANIZATION, organization)
     if not organization.is_active:
-        raise ApplicationError(_("“%(org)s”已%(s)s") % {"org": organization.name, "s": organization.get_status_display()})
+        raise ApplicationError(
+            _("“%(org)s”已%(s)s")
+            % {"org": organization.name, "s": organization.get_status_display()}
+        )
     if organization.parent_id is None:
         raise ApplicationError(_("不能撤销最上级组织"), field="organization")
     check_not_future(occurred_on, field="occurred_on", label=_("撤销日期"))
@@ -194,23 +247,38 @@ def organization_dissolve(
     persons = Person.objects.unscoped().filter(organization=organization).count()
     if persons:
         raise ApplicationError(
-            _("“%(org)s”还有%(n)d名人员，请先将其组织关系转出，再撤销该组织") % {"org": organization.name, "n": persons},
+            _("“%(org)s”还有%(n)d名人员，请先将其组织关系转出，再撤销该组织")
+            % {"org": organization.name, "n": persons},
             field="organization",
         )
     organization.status = OrgStatus.DISSOLVED
     organization.ended_on = occurred_on
     organization.save(update_fields=["status", "ended_on", "updated_at"])
     OrganizationEvent.objects.create(
-        organization=organization, kind=OrganizationEvent.Kind.DISSOLVED, occurred_on=occurred_on,
-        document_no=document_no, note=note, actor=actor,
+        organization=organization,
+        kind=OrganizationEvent.Kind.DISSOLVED,
+        occurred_on=occurred_on,
+        document_no=document_no,
+        note=note,
+        actor=actor,
     )
-    audit.log_action(audit.ORG_DISSOLVED, actor=actor, obj=organization, extra={"document_no": document_no, "on": str(occurred_on)})
+    audit.log_action(
+        audit.ORG_DISSOLVED,
+        actor=actor,
+        obj=organization,
+        extra={"document_no": document_no, "on": str(occurred_on)},
+    )
     return organization
 
 
 @transaction.atomic
 def organization_merge(
-    *, actor, organization: Organization, into: Organization, occurred_on: dt.date, document_no: str = ""
+    *,
+    actor,
+    organization: Organization,
+    into: Organization,
+    occurred_on: dt.date,
+    document_no: str = "",
 ) -> Organization:
     """Merge a node into another of the same kind: its persons move, it is kept as merged."""
     authorize(actor, CHANGE_ORGANIZATION, organization)
@@ -218,7 +286,10 @@ def organization_merge(
     if into.pk == organization.pk or into.path.startswith(organization.path):
         raise ApplicationError(_("不能并入其自身或其下级组织"), field="into")
     if not into.is_active:
-        raise ApplicationError(_("“%(org)s”已%(s)s，不能并入") % {"org": into.name, "s": into.get_status_display()}, field="into")
+        raise ApplicationError(
+            _("“%(org)s”已%(s)s，不能并入") % {"org": into.name, "s": into.get_status_display()},
+            field="into",
+        )
     check_not_future(occurred_on, field="occurred_on", label=_("合并日期"))
     _check_empty(organization, _("合并"))
     moved = Person.objects.unscoped().filter(organization=organization).update(organization=into)
@@ -227,8 +298,18 @@ def organization_merge(
     organization.merged_into = into
     organization.save(update_fields=["status", "ended_on", "merged_into", "updated_at"])
     OrganizationEvent.objects.create(
-        organization=organization, kind=OrganizationEvent.Kind.MERGED, occurred_on=occurred_on,
-        document_no=document_no, actor=actor, details={"into": into.name, "persons": moved},
+        organization=organization,
+        kind=OrganizationEvent.Kind.MERGED,
+        occurred_on=occurred_on,
+        document_no=document_no,
+        actor=actor,
+        details={"into": into.name, "persons": moved},
     )
-    audit.log_action(audit.ORG_MERGED, actor=actor, obj=organization, changes={"merged_into": into.code}, extra={"persons_moved": moved})
+    audit.log_action(
+        audit.ORG_MERGED,
+        actor=actor,
+        obj=organization,
+        changes={"merged_into": into.code},
+        extra={"persons_moved": moved},
+    )
     return organization

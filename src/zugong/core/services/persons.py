@@ -16,8 +16,16 @@ from zugong.core.services.access import authorize
 from zugong.core.validation import check_code, check_name, check_phone
 
 PLAIN_FIELDS = (
-    "name", "former_name", "gender", "birth_date", "ethnicity", "native_place", "education",
-    "political_status", "work_unit", "job_title",
+    "name",
+    "former_name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "native_place",
+    "education",
+    "political_status",
+    "work_unit",
+    "job_title",
 )
 PROTECTED_FIELDS = ("id_number", "phone")
 LABELS = {"id_number": _("公民身份号码"), "phone": _("联系电话")}
@@ -46,7 +54,12 @@ def _validate(data: dict[str, Any], *, instance: Person | None) -> dict[str, Any
         ("political_status", CodeTable.POLITICAL_STATUS, _("政治面貌"), True),
     ):
         if field in data or (instance is None and required):
-            attempt(field, lambda f=field, t=table, lb=label, r=required: check_code(t, data.get(f, ""), field=f, label=lb, required=r))
+            attempt(
+                field,
+                lambda f=field, t=table, lb=label, r=required: check_code(
+                    t, data.get(f, ""), field=f, label=lb, required=r
+                ),
+            )
     for field in ("former_name", "native_place", "work_unit", "job_title"):
         if field in data:
             cleaned[field] = " ".join(str(data[field] or "").split())
@@ -57,21 +70,36 @@ def _validate(data: dict[str, Any], *, instance: Person | None) -> dict[str, Any
         # Birth date and gender come from the ID number; values given beside it must agree.
         given_birth = data.get("birth_date")
         if given_birth and given_birth != info.birth_date:
-            problems.append(ApplicationError(
-                _("出生日期%(given)s与公民身份号码中的%(derived)s不一致")
-                % {"given": given_birth, "derived": info.birth_date.isoformat()}, field="birth_date"))
+            problems.append(
+                ApplicationError(
+                    _("出生日期%(given)s与公民身份号码中的%(derived)s不一致")
+                    % {"given": given_birth, "derived": info.birth_date.isoformat()},
+                    field="birth_date",
+                )
+            )
         given_gender = data.get("gender")
         if given_gender and given_gender != info.gender:
-            problems.append(ApplicationError(
-                _("性别与公民身份号码不一致：号码第17位表示%(g)s") % {"g": _("男") if info.gender == "1" else _("女")},
-                field="gender"))
+            problems.append(
+                ApplicationError(
+                    _("性别与公民身份号码不一致：号码第17位表示%(g)s")
+                    % {"g": _("男") if info.gender == "1" else _("女")},
+                    field="gender",
+                )
+            )
         cleaned["birth_date"], cleaned["gender"] = info.birth_date, info.gender
     elif instance is not None and ("birth_date" in data or "gender" in data):
-        problems.append(ApplicationError(_("出生日期和性别由公民身份号码确定，不能单独修改"), field="birth_date"))
+        problems.append(
+            ApplicationError(
+                _("出生日期和性别由公民身份号码确定，不能单独修改"), field="birth_date"
+            )
+        )
 
     if problems:
         raise ApplicationError(
-            problems[0].message if len(problems) == 1 else _("有%(n)d处填写有误：%(first)s等") % {"n": len(problems), "first": problems[0].message},
+            problems[0].message
+            if len(problems) == 1
+            else _("有%(n)d处填写有误：%(first)s等")
+            % {"n": len(problems), "first": problems[0].message},
             details=[{"field": p.field, "message": p.message} for p in problems],
         )
     return cleaned
@@ -85,7 +113,9 @@ def _check_unique_id(number_hash: str, instance: Person | None) -> None:
         clash = clash.exclude(pk=instance.pk)
     if clash.exists():
         raise ApplicationError(
-            _("公民身份号码已登记在另一条人员记录中，同一人只能有一条记录；如需调整请联系该人员所在组织"),
+            _(
+                "公民身份号码已登记在另一条人员记录中，同一人只能有一条记录；如需调整请联系该人员所在组织"
+            ),
             field="id_number",
         )
 
@@ -114,18 +144,32 @@ def person_create(*, actor, organization: Organization, data: dict[str, Any]) ->
     protected = protect(info.number)
     _check_unique_id(protected["id_number_hash"], None)
     phone = cleaned.pop("phone", "")
-    person = Person(organization=organization, created_by=actor if actor else None, **cleaned, **protected, **protect_phone(phone))
+    person = Person(
+        organization=organization,
+        created_by=actor if actor else None,
+        **cleaned,
+        **protected,
+        **protect_phone(phone),
+    )
     person.save()
     audit.log_action(
-        audit.PERSON_CREATED, actor=actor, obj=person,
-        changes={**{k: str(v) for k, v in cleaned.items()}, "id_number": info.number, "phone": phone,
-                 "organization": organization.code},
+        audit.PERSON_CREATED,
+        actor=actor,
+        obj=person,
+        changes={
+            **{k: str(v) for k, v in cleaned.items()},
+            "id_number": info.number,
+            "phone": phone,
+            "organization": organization.code,
+        },
     )
     return person
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, data: dict[str, Any], organization: Organization | None = None) -> Person:
+def person_update(
+    *, actor, person: Person, data: dict[str, Any], organization: Organization | None = None
+) -> Person:
     authorize(actor, CHANGE_PERSON, person.organization)
     if organization is not None and organization.pk != person.organization_id:
         authorize(actor, CHANGE_PERSON, organization)
@@ -136,7 +180,10 @@ def person_update(*, actor, person: Person, data: dict[str, Any], organization: 
         protected = protect(info.number)
         if protected["id_number_hash"] != person.id_number_hash:
             _check_unique_id(protected["id_number_hash"], person)
-            changes["id_number"] = {"old": person_clear_value(person, "id_number"), "new": info.number}
+            changes["id_number"] = {
+                "old": person_clear_value(person, "id_number"),
+                "new": info.number,
+            }
             for key, value in protected.items():
                 setattr(person, key, value)
     if "phone" in cleaned:
@@ -161,7 +208,12 @@ def person_update(*, actor, person: Person, data: dict[str, Any], organization: 
 @transaction.atomic
 def person_delete(*, actor, person: Person) -> None:
     authorize(actor, CHANGE_PERSON, person.organization)
-    audit.log_action(audit.PERSON_DELETED, actor=actor, obj=person, changes={"id_number": person_clear_value(person, "id_number")})
+    audit.log_action(
+        audit.PERSON_DELETED,
+        actor=actor,
+        obj=person,
+        changes={"id_number": person_clear_value(person, "id_number")},
+    )
     person.delete()
 
 
@@ -185,8 +237,16 @@ def person_find_by_id_number(*, actor, number: str) -> Person | None:
     """Exact lookup through the keyed hash, within the actor's scope; audited."""
     authorize(actor, VIEW_PERSON)
     info = idnumber.parse(number, field="id_number")
-    person = Person.objects.filter(id_number_hash=crypto.keyed_hash(info.number)).select_related("organization").first()
-    audit.log_action(audit.PERSON_LOOKED_UP, actor=actor, extra={"id_number": info.number, "found": person is not None})
+    person = (
+        Person.objects.filter(id_number_hash=crypto.keyed_hash(info.number))
+        .select_related("organization")
+        .first()
+    )
+    audit.log_action(
+        audit.PERSON_LOOKED_UP,
+        actor=actor,
+        extra={"id_number": info.number, "found": person is not None},
+    )
     return person
 
 
@@ -197,7 +257,9 @@ def age_on(person: Person, day: dt.date | None = None) -> int:
 
 
 @transaction.atomic
-def person_bulk_create(*, actor, rows: list[tuple[Organization, dict[str, Any]]], source: str) -> list[Person]:
+def person_bulk_create(
+    *, actor, rows: list[tuple[Organization, dict[str, Any]]], source: str
+) -> list[Person]:
     """Create many persons at once (demo district, imports): every row is validated as
     person_create would, all or nothing, and one summary entry is audited."""
     checked_orgs: set[int] = set()
@@ -210,25 +272,45 @@ def person_bulk_create(*, actor, rows: list[tuple[Organization, dict[str, Any]]]
         try:
             cleaned = _validate(data, instance=None)
         except ApplicationError as error:
-            raise ApplicationError(_("第%(row)d行：%(msg)s") % {"row": index, "msg": error.message},
-                                   details=[{**d, "row": index} for d in error.details]) from error
+            raise ApplicationError(
+                _("第%(row)d行：%(msg)s") % {"row": index, "msg": error.message},
+                details=[{**d, "row": index} for d in error.details],
+            ) from error
         info = cleaned.pop("id_info")
         protected = protect(info.number)
         if protected["id_number_hash"] in seen:
-            raise ApplicationError(_("第%(row)d行：公民身份号码与前面的行重复") % {"row": index}, field="id_number")
+            raise ApplicationError(
+                _("第%(row)d行：公民身份号码与前面的行重复") % {"row": index}, field="id_number"
+            )
         seen.add(protected["id_number_hash"])
         phone = cleaned.pop("phone", "")
-        persons.append(Person(organization=organization, created_by=actor, **cleaned, **protected, **protect_phone(phone)))
+        persons.append(
+            Person(
+                organization=organization,
+                created_by=actor,
+                **cleaned,
+                **protected,
+                **protect_phone(phone),
+            )
+        )
     # Unscoped on purpose: uniqueness is district-wide (see _check_unique_id).
     hashes = [p.id_number_hash for p in persons]
     existing = set()
     for start in range(0, len(hashes), 500):
-        existing.update(Person.objects.unscoped().filter(id_number_hash__in=hashes[start:start + 500])
-                        .values_list("id_number_hash", flat=True))
+        existing.update(
+            Person.objects.unscoped()
+            .filter(id_number_hash__in=hashes[start : start + 500])
+            .values_list("id_number_hash", flat=True)
+        )
     if existing:
         row = hashes.index(next(iter(existing))) + 1
-        raise ApplicationError(_("第%(row)d行：公民身份号码已登记在另一条人员记录中") % {"row": row}, field="id_number")
+        raise ApplicationError(
+            _("第%(row)d行：公民身份号码已登记在另一条人员记录中") % {"row": row}, field="id_number"
+        )
     created = Person.objects.bulk_create(persons, batch_size=500)
-    audit.log_action(audit.PERSON_CREATED, actor=actor, extra={"source": source, "rows": len(created),
-                                                  "organizations": len(checked_orgs)})
+    audit.log_action(
+        audit.PERSON_CREATED,
+        actor=actor,
+        extra={"source": source, "rows": len(created), "organizations": len(checked_orgs)},
+    )
     return created

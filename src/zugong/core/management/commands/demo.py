@@ -18,6 +18,9 @@ class Command(BaseCommand):
             result = demo.build(persons=options["persons"])
         except RuntimeError as exc:
             raise CommandError("数据库中已有组织，演示区只能建在空数据库上") from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"已建立演示区：{result['organizations']}个党组织，{result['persons']}名人员。"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"已建立演示区：{result['organizations']}个党组织，{result['persons']}名人员。"
+            )
+        )
         self.stdout.write(demo.describe_accounts(result))

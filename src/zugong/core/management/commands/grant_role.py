@@ -25,4 +25,6 @@ class Command(BaseCommand):
                 raise CommandError(f"未找到：{exc}") from exc
             except ApplicationError as exc:
                 raise CommandError(exc.message) from exc
-        self.stdout.write(self.style.SUCCESS(f"已授予 {username} 角色 {role_obj.name}，范围 {organization.name}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"已授予 {username} 角色 {role_obj.name}，范围 {organization.name}")
+        )

@@ -33,7 +33,9 @@ class Command(BaseCommand):
                 updates = []
                 for person in batch:
                     stale = crypto.key_id_of(person.id_number_encrypted) != active or (
-                        person.phone_encrypted and crypto.key_id_of(person.phone_encrypted) != active)
+                        person.phone_encrypted
+                        and crypto.key_id_of(person.phone_encrypted) != active
+                    )
                     if not stale and not options["rehash"]:
                         continue
                     number = crypto.decrypt(person.id_number_encrypted)
@@ -45,6 +47,11 @@ class Command(BaseCommand):
                         person.phone_hash = crypto.keyed_hash(phone)
                     updates.append(person)
                 with transaction.atomic():
-                    Person.objects.bulk_update(updates, ["id_number_encrypted", "phone_encrypted", "id_number_hash", "phone_hash"])
+                    Person.objects.bulk_update(
+                        updates,
+                        ["id_number_encrypted", "phone_encrypted", "id_number_hash", "phone_hash"],
+                    )
                 changed += len(updates)
-        self.stdout.write(self.style.SUCCESS(f"已重新加密{changed}条人员记录（当前密钥 v{active}）。"))
+        self.stdout.write(
+            self.style.SUCCESS(f"已重新加密{changed}条人员记录（当前密钥 v{active}）。")
+        )

@@ -8,7 +8,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = audit.verify_chain()
-        audit.log_action(audit.AUDIT_VERIFIED, actor_name="system", extra={"checked": report.checked, "ok": report.ok})
+        audit.log_action(
+            audit.AUDIT_VERIFIED,
+            actor_name="system",
+            extra={"checked": report.checked, "ok": report.ok},
+        )
         if report.ok:
             self.stdout.write(self.style.SUCCESS(f"已校验{report.checked}条审计日志，摘要链完整。"))
             return
