@@ -37,6 +37,7 @@ class JobAdmin(CapabilityAdmin):
         "download",
     ]
     readonly_fields = fields
+    change_form_template = "core/admin/job_change_form.html"
 
     def _has(self, request, capability, obj=None):
         access = getattr(request, "access", None)

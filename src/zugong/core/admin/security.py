@@ -1,15 +1,14 @@
 from __future__ import annotations
 
 from axes.models import AccessAttempt, AccessLog
-from axes.utils import reset
 from django.contrib import messages
 from django.contrib.admin import register
 from django.utils.translation import gettext_lazy as _
 
-from zugong.core import audit
 from zugong.core import capabilities as caps
 from zugong.core.admin.base import CapabilityAdmin
 from zugong.core.admin.site import site
+from zugong.core.services.access import lockout_clear
 
 
 @register(AccessAttempt, site=site)
@@ -32,9 +31,8 @@ class AccessAttemptAdmin(CapabilityAdmin):
         return False
 
     def unlock(self, request, queryset):
-        for attempt in queryset:
-            reset(username=attempt.username)
-            audit.log_action(audit.LOCKOUT_CLEARED, extra={"username": attempt.username})
+        for username in set(queryset.values_list("username", flat=True)):
+            lockout_clear(actor=request.user, username=username)
         messages.success(request, _("已解除所选账号的锁定"))
 
     unlock.short_description = _("解除锁定")

@@ -16,6 +16,7 @@ from zugong.core import audit
 from zugong.core.capabilities import (
     CAPABILITIES,
     MANAGE_ROLES,
+    MANAGE_SECURITY,
     MANAGE_USERS,
     Access,
     access_for,
@@ -198,6 +199,16 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
         changes={"role": assignment.role.code, "organization": assignment.organization.code},
     )
     assignment.delete()
+
+
+@transaction.atomic
+def lockout_clear(*, actor, username: str) -> None:
+    """Lift a login lock-out (django-axes) before its cool-off ends."""
+    from axes.utils import reset
+
+    authorize(actor, MANAGE_SECURITY)
+    reset(username=username)
+    audit.log_action(audit.LOCKOUT_CLEARED, actor=actor, extra={"username": username})
 
 
 @transaction.atomic
