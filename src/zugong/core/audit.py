@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from zugong.core.crypto import mask_id_number, mask_phone, sm3
 
 GENESIS = "0" * 64
+SYSTEM_ACTOR = "系统"  # entries written by the system itself (demo builder, commands)
 
 ACTIONS: dict[str, Any] = {}
 
