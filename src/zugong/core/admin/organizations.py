@@ -27,17 +27,7 @@ from zugong.core.services import organizations as org_services
 class OrganizationForm(ServiceForm):
     class Meta:
         model = Organization
-        fields = [
-            "parent",
-            "name",
-            "short_name",
-            "code",
-            "kind",
-            "category",
-            "host_unit",
-            "region_code",
-            "founded_on",
-        ]
+        fields = ["parent", *org_services.EDITABLE]
 
     def run_service(self, data):
         actor = self.request.user

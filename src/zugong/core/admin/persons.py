@@ -43,17 +43,7 @@ class PersonForm(ServiceForm):
 
     class Meta:
         model = Person
-        fields = [
-            "name",
-            "former_name",
-            "organization",
-            "ethnicity",
-            "native_place",
-            "education",
-            "political_status",
-            "work_unit",
-            "job_title",
-        ]
+        fields = ["organization", *person_services.FORM_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,6 +28,8 @@ PLAIN_FIELDS = (
     "job_title",
 )
 PROTECTED_FIELDS = ("id_number", "phone")
+# What a user types in; gender and birth date come from the ID number.
+FORM_FIELDS = tuple(f for f in PLAIN_FIELDS if f not in ("gender", "birth_date"))
 LABELS = {"id_number": _("公民身份号码"), "phone": _("联系电话")}
 
 
