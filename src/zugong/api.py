@@ -14,6 +14,7 @@ from zugong.core.api import router as core_router
 from zugong.core.errors import ApplicationError
 from zugong.core.middleware import client_ip
 from zugong.core.services.access import get_access, token_user
+from zugong.party.api import router as party_router
 
 
 class SessionAuth(APIKeyCookie):
@@ -122,3 +123,4 @@ def health(request):
 
 
 api.add_router("/", core_router)
+api.add_router("/party/", party_router)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "zugong.core",
+    "zugong.party",
 ]
 
 MIDDLEWARE = [

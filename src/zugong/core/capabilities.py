@@ -53,7 +53,7 @@ class BuiltinRole:
 BUSINESS_VIEW = (VIEW_ORGANIZATION, VIEW_PERSON)
 BUSINESS_CHANGE = (CHANGE_ORGANIZATION, CHANGE_PERSON)
 
-BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
+BUILTIN_ROLES: list[BuiltinRole] = [
     BuiltinRole(
         "dept_admin",
         "组织部管理员",
@@ -102,7 +102,19 @@ BUILTIN_ROLES: tuple[BuiltinRole, ...] = (
         "只读查看审计日志并校验其完整性；不能修改任何数据",
         (VIEW_AUDIT,),
     ),
-)
+]
+
+
+def add_to_builtin_role(code: str, *capabilities: str) -> None:
+    """Let an app give its capabilities to a built-in role (applied after migrate)."""
+    for index, role in enumerate(BUILTIN_ROLES):
+        if role.code == code:
+            missing = tuple(c for c in capabilities if c not in role.capabilities)
+            BUILTIN_ROLES[index] = BuiltinRole(
+                role.code, role.name, role.description, role.capabilities + missing
+            )
+            return
+    raise KeyError(code)
 
 
 def is_write_capability(code: str) -> bool:

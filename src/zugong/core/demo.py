@@ -451,6 +451,7 @@ def build(*, persons: int = 5000) -> dict:
         builder = Builder(persons)
         townships = builder.build_tree()
         n_persons = builder.build_persons()
+        extended = _extend_by_apps(builder)
         township_codes = list(townships)
         first, second = township_codes[0], township_codes[1]
         branch = (
@@ -479,7 +480,26 @@ def build(*, persons: int = 5000) -> dict:
             "persons": n_persons,
             "accounts": made,
             "branch": branch.name,
+            "extended": extended,
         }
+
+
+def _extend_by_apps(builder: Builder) -> list[str]:
+    """Each installed app with a ``demo`` module adds its records (``extend(rng, today)``)."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    lines = []
+    for config in apps.get_app_configs():
+        if (
+            config.name.startswith("zugong.")
+            and config.label != "core"
+            and find_spec(f"{config.name}.demo")
+        ):
+            lines.append(import_module(f"{config.name}.demo").extend(builder.rng, TODAY))
+    return lines
 
 
 def describe_accounts(result: dict) -> str:

@@ -85,6 +85,29 @@ def sidebar_navigation(request) -> list[dict]:
             ],
         },
         {
+            "title": _("党员管理"),
+            "items": [
+                {
+                    "title": _("党员"),
+                    "icon": "groups",
+                    "link": reverse_lazy("admin:party_member_changelist"),
+                    "permission": can("party.view_member"),
+                },
+                {
+                    "title": _("光荣在党50年"),
+                    "icon": "military_tech",
+                    "link": reverse_lazy("admin:party_member_medal_list"),
+                    "permission": can("party.view_member"),
+                },
+                {
+                    "title": _("支部设置检查"),
+                    "icon": "rule",
+                    "link": reverse_lazy("admin:party_member_structure_findings"),
+                    "permission": can("party.view_member"),
+                },
+            ],
+        },
+        {
             "title": _("系统管理"),
             "items": [
                 {

@@ -23,4 +23,6 @@ class Command(BaseCommand):
                 f"已建立演示区：{result['organizations']}个党组织，{result['persons']}名人员。"
             )
         )
+        for line in result["extended"]:
+            self.stdout.write(line)
         self.stdout.write(demo.describe_accounts(result))

@@ -1,0 +1,119 @@
+"""API of the party app under /api/v1/party/."""
+
+import datetime as dt
+
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from zugong.core import codes
+from zugong.core.api import Pagination, require
+from zugong.core.models import CodeTable, Organization
+from zugong.core.scope import get_scoped_or_404
+from zugong.party import capabilities as caps
+from zugong.party import rules, selectors
+from zugong.party.models import Member
+
+router = Router(tags=["党员"])
+
+
+class MemberOut(Schema):
+    id: int
+    person_id: int
+    name: str
+    gender_name: str
+    birth_date: dt.date
+    kind: str
+    kind_name: str
+    joined_on: dt.date
+    full_on: dt.date | None
+    party_standing: int
+    status: str
+    status_name: str
+    occupation: str
+    organization_id: int
+    organization_name: str
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.person.name
+
+    @staticmethod
+    def resolve_gender_name(obj):
+        return codes.name(CodeTable.GENDER, obj.person.gender)
+
+    @staticmethod
+    def resolve_birth_date(obj):
+        return obj.person.birth_date
+
+    @staticmethod
+    def resolve_kind_name(obj):
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_status_name(obj):
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_party_standing(obj):
+        return rules.party_standing_years(obj.full_on, dt.date.today())
+
+    @staticmethod
+    def resolve_organization_id(obj):
+        return obj.person.organization_id
+
+    @staticmethod
+    def resolve_organization_name(obj):
+        return obj.person.organization.name
+
+
+class MemberFilter(Schema):
+    q: str = Field("", description="姓名片段，或完整的身份证号/手机号")
+    kind: str = ""
+    status: str = ""
+    organization: int | None = None
+
+
+@router.get("/members", response=list[MemberOut], summary="党员列表")
+@paginate(Pagination)
+def list_members(request, filters: Query[MemberFilter]):
+    require(request, caps.VIEW_MEMBER)
+    organization = (
+        get_scoped_or_404(Organization, pk=filters.organization) if filters.organization else None
+    )
+    return selectors.member_list(
+        q=filters.q, kind=filters.kind, status=filters.status, organization=organization
+    )
+
+
+@router.get("/members/{member_id}", response=MemberOut, summary="党员详情")
+def get_member(request, member_id: int):
+    require(request, caps.VIEW_MEMBER)
+    return get_scoped_or_404(Member.objects.select_related("person__organization"), pk=member_id)
+
+
+@router.get("/medal/{year}", response=list[MemberOut], summary="“光荣在党50年”纪念章颁发对象")
+@paginate(Pagination)
+def medal(request, year: int):
+    require(request, caps.VIEW_MEMBER)
+    return selectors.medal_candidates(year)
+
+
+class FindingOut(Schema):
+    code: str
+    message: str
+    source: str
+
+
+class BranchFindingOut(Schema):
+    id: int
+    name: str
+    code: str
+    full: int
+    all_members: int
+    findings: list[FindingOut]
+
+
+@router.get("/branch-findings", response=list[BranchFindingOut], summary="党支部设置检查")
+def branch_findings(request):
+    require(request, caps.VIEW_MEMBER)
+    return selectors.branch_findings()

@@ -1,0 +1,24 @@
+from django.utils.translation import gettext_lazy as _
+
+from zugong.core.audit import register as register_action
+from zugong.core.capabilities import add_to_builtin_role, register
+
+VIEW_MEMBER = register("party.view_member", _("查看党员"))
+CHANGE_MEMBER = register("party.change_member", _("维护党员"))
+IMPORT_MEMBERS = register("party.import_members", _("导入党员花名册"))
+
+MEMBER_CREATED = register_action("party.member.created", _("新增党员"))
+MEMBER_UPDATED = register_action("party.member.updated", _("修改党员"))
+MEMBER_STATUS_CHANGED = register_action("party.member.status_changed", _("变更党员状态"))
+ROSTER_IMPORTED = register_action("party.roster.imported", _("导入党员花名册"))
+ROSTER_EXPORTED = register_action("party.roster.exported", _("导出党员花名册"))
+
+# The built-in roles that work with members.
+for _role, _capabilities in {
+    "dept_admin": (VIEW_MEMBER, CHANGE_MEMBER, IMPORT_MEMBERS),
+    "section_officer": (VIEW_MEMBER, CHANGE_MEMBER, IMPORT_MEMBERS),
+    "township_officer": (VIEW_MEMBER, CHANGE_MEMBER, IMPORT_MEMBERS),
+    "branch_secretary": (VIEW_MEMBER, CHANGE_MEMBER),
+    "leader": (VIEW_MEMBER,),
+}.items():
+    add_to_builtin_role(_role, *_capabilities)

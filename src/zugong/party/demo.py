@@ -1,0 +1,86 @@
+"""Members for the demo district: every person whose political status says party member."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from zugong.core import audit
+from zugong.core.models import OrgCategory, Person
+from zugong.party import capabilities as caps
+from zugong.party import rules
+from zugong.party.models import Member, MemberKind, MemberStatus, MemberStatusChange, Occupation
+
+
+def _occupation(person: Person, age: int, rng: random.Random) -> str:
+    if age >= 60:
+        return Occupation.RETIRED
+    if person.organization.category == OrgCategory.VILLAGE:
+        return Occupation.FARMER
+    if age < 23:
+        return Occupation.STUDENT
+    if person.organization.category in (
+        OrgCategory.NON_PUBLIC_ENTERPRISE,
+        OrgCategory.SOCIAL_ORGANIZATION,
+    ):
+        return rng.choice([Occupation.EMPLOYED, Occupation.SELF_EMPLOYED])
+    return Occupation.EMPLOYED
+
+
+def extend(rng: random.Random, today: dt.date) -> str:
+    members, changes = [], []
+    persons = (
+        Person.objects.filter(political_status__in=["01", "02"])
+        .select_related("organization")
+        .order_by("id")
+    )
+    for person in persons:
+        age = today.year - person.birth_date.year
+        probationary = person.political_status == "02"
+        if probationary:
+            joined = today - dt.timedelta(days=rng.randint(30, 330))
+        else:
+            # Most join between 20 and 40; a member can only be full a year after joining.
+            latest = min(age - 2, 55)
+            joined_age = rng.randint(18, max(19, min(40, latest)))
+            joined = rules.add_years(person.birth_date, joined_age) + dt.timedelta(
+                days=rng.randint(0, 300)
+            )
+            if rules.probation_end(joined) > today:
+                joined = rules.add_years(today, -2)
+        full_on = (
+            None
+            if probationary
+            else rules.probation_end(joined, extension_months=6 if rng.random() < 0.02 else 0)
+        )
+        status = MemberStatus.NORMAL
+        roll = rng.random()
+        if roll < 0.04:
+            status = MemberStatus.FLOATING
+        elif roll < 0.05:
+            status = MemberStatus.LOST_CONTACT
+        members.append(
+            Member(
+                person=person,
+                kind=MemberKind.PROBATIONARY if probationary else MemberKind.FULL,
+                joined_on=joined,
+                full_on=full_on,
+                status=status,
+                occupation=_occupation(person, age, rng),
+            )
+        )
+    Member.objects.bulk_create(members, batch_size=1000)
+    for member in members:
+        if member.status != MemberStatus.NORMAL:
+            changes.append(
+                MemberStatusChange(
+                    member=member,
+                    old_status=MemberStatus.NORMAL,
+                    new_status=member.status,
+                    occurred_on=today - dt.timedelta(days=rng.randint(30, 400)),
+                    reason="外出务工" if member.status == MemberStatus.FLOATING else "多次联系未果",
+                )
+            )
+    MemberStatusChange.objects.bulk_create(changes)
+    audit.log_action(caps.MEMBER_CREATED, extra={"source": "demo", "rows": len(members)})
+    return f"党员：{len(members)}名（含预备党员{sum(m.kind == MemberKind.PROBATIONARY for m in members)}名）。"

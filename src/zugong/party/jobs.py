@@ -1,0 +1,71 @@
+"""Background jobs of the party app: roster import and export."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zugong.core import imports
+from zugong.core.tasks import runner
+from zugong.party import roster
+from zugong.party.selectors import member_list
+
+IMPORT_ROSTER = "party.import_roster"
+EXPORT_ROSTER = "party.export_roster"
+
+
+@runner(IMPORT_ROSTER)
+def import_roster(job, progress) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "roster.xlsx"
+        with default_storage.open(job.params["file"], "rb") as upload, open(source, "wb") as handle:
+            handle.write(upload.read())
+        result = roster.run_import(
+            source,
+            actor=job.user,
+            good_rows_only=job.params.get("good_rows_only", False),
+            progress=progress,
+        )
+        if result.report.problems:
+            report_path = Path(folder) / "errors.xlsx"
+            imports.write_error_report(report_path, result.report, title=_("错误报告"))
+            with open(report_path, "rb") as handle:
+                job.result_file.save(
+                    _("花名册错误报告_%(t)s.xlsx")
+                    % {"t": timezone.localtime().strftime("%Y%m%d%H%M%S")},
+                    File(handle),
+                    save=True,
+                )
+    default_storage.delete(job.params["file"])
+    return {
+        "rows": result.total,
+        "created": result.created,
+        "updated": result.updated,
+        "failed": result.failed_rows,
+        "written": result.written,
+        "message": result.summary(),
+    }
+
+
+@runner(EXPORT_ROSTER)
+def export_roster(job, progress) -> dict:
+    queryset = member_list(
+        q=job.params.get("q", ""),
+        kind=job.params.get("kind", ""),
+        status=job.params.get("status", ""),
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "roster.xlsx"
+        count = roster.export(queryset, path, actor=job.user, progress=progress)
+        with open(path, "rb") as handle:
+            job.result_file.save(
+                _("党员花名册_%(t)s.xlsx") % {"t": timezone.localtime().strftime("%Y%m%d%H%M%S")},
+                File(handle),
+                save=True,
+            )
+    return {"rows": count, "message": _("已导出%(n)d名党员") % {"n": count}}

@@ -1,0 +1,135 @@
+"""Rules of party membership as data with their sources, and the one function applying each.
+
+Where RULES.md marks a convention [S] or [M], the value is a setting with the listed default.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Rule:
+    value: object
+    source: str
+
+
+PROBATION_YEARS = Rule(
+    1, "《中国共产党章程》第七条；《中国共产党发展党员工作细则》（2014）第三十二条：预备期为一年"
+)
+MEDAL_YEARS = Rule(
+    50, "中办《关于做好“光荣在党50年”纪念章颁发工作的通知》（2021）：党龄达到50周年、健在"
+)
+MEDAL_CUTOFF = Rule(
+    (7, 1), "中办《关于做好“光荣在党50年”纪念章颁发工作的通知》（2021）：党龄计算截至当年7月1日"
+)
+BRANCH_MIN_FULL_MEMBERS = Rule(
+    3, "《中国共产党支部工作条例（试行）》（2018）第四条：正式党员3人以上的应当成立党支部"
+)
+BRANCH_MAX_MEMBERS = Rule(
+    50, "《中国共产党支部工作条例（试行）》（2018）第四条：党支部党员人数一般不超过50人"
+)
+BRANCH_COMMITTEE_MIN_FULL = Rule(
+    7, "《中国共产党支部工作条例（试行）》（2018）第六章：正式党员7人以上的设立支部委员会"
+)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """Same calendar date ``years`` later; 29 February becomes the month's last day."""
+    year = day.year + years
+    last = calendar.monthrange(year, day.month)[1]
+    return dt.date(year, day.month, min(day.day, last))
+
+
+def probation_end(joined_on: dt.date, *, extension_months: int = 0) -> dt.date:
+    """The day probation ends and party standing starts (党章第七条).
+
+    RULES.md §1.3 [S]: "end = start + 1 year (same date)" is the common convention; some
+    local forms write the day before. ZUGONG_PROBATION_END_DAY_BEFORE switches to that.
+    """
+    end = add_years(joined_on, PROBATION_YEARS.value)
+    if extension_months:
+        month = end.month - 1 + extension_months
+        year = end.year + month // 12
+        month = month % 12 + 1
+        end = dt.date(year, month, min(end.day, calendar.monthrange(year, month)[1]))
+    if getattr(settings, "ZUGONG_PROBATION_END_DAY_BEFORE", False):
+        end -= dt.timedelta(days=1)
+    return end
+
+
+def party_standing_years(full_on: dt.date | None, on: dt.date) -> int:
+    """Whole years of party standing (党龄) on a day, counted from full membership (§1.3)."""
+    if full_on is None or full_on > on:
+        return 0
+    years = on.year - full_on.year
+    if add_years(full_on, years) > on:
+        years -= 1
+    return years
+
+
+def medal_cutoff(year: int) -> dt.date:
+    month, day = MEDAL_CUTOFF.value
+    return dt.date(year, month, day)
+
+
+def medal_eligible(*, full_on: dt.date | None, living: bool, year: int) -> bool:
+    """光荣在党50年: living, and 党龄 reaches 50 years by 1 July of ``year`` (RULES.md §4)."""
+    return (
+        living
+        and full_on is not None
+        and party_standing_years(full_on, medal_cutoff(year)) >= MEDAL_YEARS.value
+    )
+
+
+def medal_latest_full_on(year: int) -> dt.date:
+    """The latest full-membership date still eligible in ``year`` (for one indexed query)."""
+    return add_years(medal_cutoff(year), -MEDAL_YEARS.value)
+
+
+@dataclass(frozen=True)
+class StructureFinding:
+    code: str
+    message: str
+    source: str
+
+
+def branch_structure_findings(
+    *, full_members: int, all_members: int, has_committee: bool | None = None
+) -> list[StructureFinding]:
+    """What a branch's size says about how it must be organized (§2.1). Counts of 3 and 7
+    are full members only; the 50 limit counts all members."""
+    findings = []
+    if full_members < BRANCH_MIN_FULL_MEMBERS.value:
+        findings.append(
+            StructureFinding(
+                "joint_branch_needed",
+                _("正式党员只有%(n)d名，不足%(min)d名，应与邻近单位成立联合党支部")
+                % {"n": full_members, "min": BRANCH_MIN_FULL_MEMBERS.value},
+                BRANCH_MIN_FULL_MEMBERS.source,
+            )
+        )
+    if all_members > BRANCH_MAX_MEMBERS.value:
+        findings.append(
+            StructureFinding(
+                "branch_too_large",
+                _("党员%(n)d名，超过%(max)d名，一般应分设党支部或成立党总支")
+                % {"n": all_members, "max": BRANCH_MAX_MEMBERS.value},
+                BRANCH_MAX_MEMBERS.source,
+            )
+        )
+    if has_committee is False and full_members >= BRANCH_COMMITTEE_MIN_FULL.value:
+        findings.append(
+            StructureFinding(
+                "committee_needed",
+                _("正式党员%(n)d名，达到%(min)d名，应设立支部委员会")
+                % {"n": full_members, "min": BRANCH_COMMITTEE_MIN_FULL.value},
+                BRANCH_COMMITTEE_MIN_FULL.source,
+            )
+        )
+    return findings
