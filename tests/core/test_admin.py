@@ -239,3 +239,26 @@ def test_audit_list_and_chain_check_for_the_auditor(cast):
     assert "新增人员" in client.get("/admin/core/auditentry/").content.decode()
     response = client.get("/admin/core/auditentry/verify/", follow=True)
     assert "摘要链完整" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/core/person/",
+        "/admin/core/organization/",
+        "/admin/core/organizationevent/",
+        "/admin/core/job/",
+        "/admin/core/apitoken/",
+        "/admin/party/member/",
+        "/admin/party/member/medal/?year=2026",
+        "/admin/party/member/structure/",
+        "/admin/",
+    ],
+)
+def test_no_list_shows_the_other_township(cast, url):
+    """The officer of 六塘镇 opens every list the sidebar offers: nothing of 临桂镇 appears."""
+    client = login(cast.officer_a)
+    client.get("/admin/core/person/export/")  # a job and its row exist for A's officer
+    body = login(cast.officer_b).get(url).content.decode()
+    for name in ("黄秀英", "李建华", "金水", "榕山", "临桂镇"):
+        assert name not in body, (url, name)

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import xlsxwriter
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zugong.core import audit, codes, crypto, idnumber, imports
+from zugong.core import audit, bulk, codes, crypto, idnumber, imports
 from zugong.core.capabilities import VIEW_SENSITIVE
 from zugong.core.errors import ApplicationError
 from zugong.core.models import CodeTable, Organization, OrgStatus, Person
@@ -242,8 +243,11 @@ def _parse_row(
     def attempt(column, func):
         try:
             return func()
-        except (ApplicationError, imports.CellError) as error:
-            report.add(number, column, f"{column}：{getattr(error, 'message', None) or error}")
+        except ApplicationError as error:
+            report.add(number, column, error.message)  # already names the field
+            return None
+        except imports.CellError as error:
+            report.add(number, column, f"{column}：{error}")
             return None
 
     name = attempt(NAME, lambda: check_name(cell(NAME)))
@@ -280,8 +284,7 @@ def _parse_row(
         for problem in check_membership(
             birth_date=info.birth_date, kind=kind, joined_on=joined_on, full_on=full_on, today=today
         ):
-            column = FIELD_COLUMN.get(problem.field, JOINED)
-            report.add(number, column, f"{column}：{problem.message}")
+            report.add(number, FIELD_COLUMN.get(problem.field, JOINED), problem.message)
     if len(report.problems) != bad:
         return None
     return Row(
@@ -308,70 +311,122 @@ def _parse_row(
     )
 
 
+PERSON_FIELDS = [
+    "name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "education",
+    "political_status",
+    "work_unit",
+]
+PROTECTED = [
+    "id_number_encrypted",
+    "id_number_hash",
+    "id_number_masked",
+    "phone_encrypted",
+    "phone_hash",
+    "phone_masked",
+]
+MEMBER_FIELDS = ["kind", "joined_on", "full_on", "occupation", "status"]
+
+
 def _write(
     rows: list[Row], existing: dict[str, Person], hashes: dict[str, str], actor, progress, total
 ) -> tuple[int, int]:
-    new_persons, changed_persons = [], []
+    now = timezone.now()
+    new_rows = [row for row in rows if hashes[row.id_number] not in existing]
+    # New persons and members go in with COPY / executemany (zugong.core.bulk); the
+    # values were validated row by row above, as the services validate them.
+    person_columns = [
+        *PERSON_FIELDS,
+        *PROTECTED,
+        "organization",
+        "former_name",
+        "native_place",
+        "job_title",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    bulk.insert_rows(
+        Person,
+        person_columns,
+        (
+            (
+                *(row.person[f] for f in PERSON_FIELDS),
+                *protect(row.id_number).values(),
+                *protect_phone(row.phone).values(),
+                row.organization.pk,
+                "",
+                "",
+                "",
+                actor.pk if actor else None,
+                now,
+                now,
+            )
+            for row in new_rows
+        ),
+    )
+    if progress:
+        progress(total // 2, total)
+    # Unscoped on purpose: ids of the rows just written, found through the unique hash.
+    ids: dict[str, int] = {}
+    new_hashes = [hashes[row.id_number] for row in new_rows]
+    for start in range(0, len(new_hashes), 900):
+        ids.update(
+            (h, pk)
+            for pk, h in Person.objects.unscoped()
+            .filter(id_number_hash__in=new_hashes[start : start + 900])
+            .values_list("pk", "id_number_hash")
+        )
+    bulk.insert_rows(
+        Member,
+        ["person", *MEMBER_FIELDS, "created_at", "updated_at"],
+        (
+            (ids[hashes[row.id_number]], *(row.member[f] for f in MEMBER_FIELDS), now, now)
+            for row in new_rows
+        ),
+    )
+    if progress:
+        progress(total * 3 // 4, total)
+
+    changed_persons = []
     for row in rows:
         person = existing.get(hashes[row.id_number])
         if person is None:
-            person = Person(
-                organization=row.organization,
-                created_by=actor,
-                **row.person,
-                **protect(row.id_number),
-                **protect_phone(row.phone),
-            )
-            new_persons.append(person)
-        else:
-            for key, value in row.person.items():
+            continue
+        for key, value in row.person.items():
+            setattr(person, key, value)
+        person.organization = row.organization
+        if row.phone and crypto.keyed_hash(row.phone) != person.phone_hash:
+            for key, value in protect_phone(row.phone).items():
                 setattr(person, key, value)
-            person.organization = row.organization
-            if row.phone and crypto.keyed_hash(row.phone) != person.phone_hash:
-                for key, value in protect_phone(row.phone).items():
-                    setattr(person, key, value)
-            changed_persons.append(person)
         row.person_obj = person
-    Person.objects.bulk_create(new_persons, batch_size=BATCH)
-    person_fields = [
-        "name",
-        "gender",
-        "birth_date",
-        "ethnicity",
-        "education",
-        "political_status",
-        "work_unit",
-        "organization",
-        "phone_encrypted",
-        "phone_hash",
-        "phone_masked",
-    ]
-    Person.objects.unscoped().bulk_update(changed_persons, person_fields, batch_size=BATCH)
-    if progress:
-        progress(total * 3 // 4, total)
-    # Unscoped on purpose: the persons were checked against the scope above.
-    memberships = (
-        {
+        changed_persons.append(person)
+    if changed_persons:
+        Person.objects.unscoped().bulk_update(
+            changed_persons, [*PERSON_FIELDS, "organization", *PROTECTED[3:]], batch_size=BATCH
+        )
+        # Unscoped on purpose: these persons were checked against the scope above.
+        memberships = {
             m.person_id: m
             for m in Member.objects.unscoped().filter(person__in=[p.pk for p in changed_persons])
         }
-        if changed_persons
-        else {}
-    )
-    new_members, changed_members = [], []
-    for row in rows:
-        member = memberships.get(row.person_obj.pk)
-        if member is None:
-            new_members.append(Member(person=row.person_obj, **row.member))
-        else:
+        new_members, changed_members = [], []
+        for row in rows:
+            if row.person_obj is None:
+                continue
+            member = memberships.get(row.person_obj.pk)
+            if member is None:
+                new_members.append(Member(person=row.person_obj, **row.member))
+                continue
             for key, value in row.member.items():
                 setattr(member, key, value)
             changed_members.append(member)
-    Member.objects.bulk_create(new_members, batch_size=BATCH)
-    Member.objects.unscoped().bulk_update(
-        changed_members, ["kind", "joined_on", "full_on", "occupation", "status"], batch_size=BATCH
-    )
-    return len(new_persons), len(changed_persons)
+        Member.objects.bulk_create(new_members, batch_size=BATCH)
+        Member.objects.unscoped().bulk_update(changed_members, MEMBER_FIELDS, batch_size=BATCH)
+    return len(new_rows), len(changed_persons)
 
 
 def export(
