@@ -47,6 +47,11 @@ format: install
 	$(VENV)/bin/ruff check --fix src tests
 	$(VENV)/bin/ruff format src tests
 
+# Benchmarks never run inside `make test`. ROWS and REPEAT change the size; set
+# DATABASE_URL to run against PostgreSQL. Results go to bench/results/.
+bench: install
+	$(PY) bench/roster_import.py --rows $${ROWS:-100000} --repeat $${REPEAT:-3}
+
 messages: install
 	cd src/zugong && ../../$(VENV)/bin/zugong compilemessages
 

@@ -152,26 +152,13 @@ def main() -> None:
             fresh_database()
         started = time.perf_counter()
         with system_scope("bench"):
-            if os.environ.get("ZUGONG_BENCH_PROFILE"):
-                import cProfile
-
-                cProfile.runctx(
-                    "result = roster.run_import(path, actor=None)",
-                    globals(),
-                    locals_ := {"roster": roster, "path": path},
-                    str(work / "profile.out"),
-                )
-                result = locals_["result"]
-                import pstats
-
-                pstats.Stats(str(work / "profile.out")).sort_stats("cumulative").print_stats(25)
-            else:
-                result = roster.run_import(path, actor=None)
+            result = roster.run_import(path, actor=None)
         full.append(time.perf_counter() - started)
         peaks.append(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         )  # process peak RSS, MB
-        assert result.written and result.created == args.rows, result.report.problems[:5]
+        if not result.written or result.created != args.rows:
+            raise SystemExit(f"the import did not write every row: {result.report.problems[:5]}")
         print(
             f"run {attempt + 1}: import {full[-1]:.1f} s, calamine read {floor[-1]:.2f} s, peak RSS {peaks[-1]:.0f} MB",
             flush=True,
