@@ -117,3 +117,33 @@ class BranchFindingOut(Schema):
 def branch_findings(request):
     require(request, caps.VIEW_MEMBER)
     return selectors.branch_findings()
+
+
+class ElectionOut(Schema):
+    organization_id: int
+    organization_name: str
+    elected_on: dt.date | None
+    term_years: int | None
+    due: dt.date | None
+    state: str
+
+
+@router.get(
+    "/elections",
+    response=list[ElectionOut],
+    summary="换届提醒：已逾期、90天内届满和无班子记录的党组织",
+)
+def elections(request, on: dt.date | None = None):
+    require(request, caps.VIEW_MEMBER)
+    rows = selectors.elections(on or dt.date.today(), states=("overdue", "due_soon", "missing"))
+    return [
+        {
+            "organization_id": r["organization"].pk,
+            "organization_name": r["organization"].name,
+            "elected_on": r["committee"].elected_on if r["committee"] else None,
+            "term_years": r["committee"].term_years if r["committee"] else None,
+            "due": r["due"],
+            "state": r["state"],
+        }
+        for r in rows
+    ]

@@ -12,6 +12,8 @@ MEMBER_UPDATED = register_action("party.member.updated", _("修改党员"))
 MEMBER_STATUS_CHANGED = register_action("party.member.status_changed", _("变更党员状态"))
 ROSTER_IMPORTED = register_action("party.roster.imported", _("导入党员花名册"))
 ROSTER_EXPORTED = register_action("party.roster.exported", _("导出党员花名册"))
+COMMITTEE_ELECTED = register_action("party.committee.elected", _("支部换届选举"))
+ELECTION_POSTPONED = register_action("party.committee.postponed", _("批准延期换届"))
 
 # The built-in roles that work with members.
 for _role, _capabilities in {

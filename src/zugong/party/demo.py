@@ -6,10 +6,19 @@ import datetime as dt
 import random
 
 from zugong.core import audit
-from zugong.core.models import OrgCategory, Person
+from zugong.core.models import Organization, OrgCategory, OrgStatus, Person
 from zugong.party import capabilities as caps
 from zugong.party import rules
-from zugong.party.models import Member, MemberKind, MemberStatus, MemberStatusChange, Occupation
+from zugong.party.models import (
+    BranchCommittee,
+    CommitteePost,
+    CommitteeSeat,
+    Member,
+    MemberKind,
+    MemberStatus,
+    MemberStatusChange,
+    Occupation,
+)
 
 
 def _occupation(person: Person, age: int, rng: random.Random) -> str:
@@ -82,5 +91,57 @@ def extend(rng: random.Random, today: dt.date) -> str:
                 )
             )
     MemberStatusChange.objects.bulk_create(changes)
+    committees = _committees(rng, today)
     audit.log_action(caps.MEMBER_CREATED, extra={"source": "demo", "rows": len(members)})
-    return f"党员：{len(members)}名（含预备党员{sum(m.kind == MemberKind.PROBATIONARY for m in members)}名）。"
+    return (
+        f"党员：{len(members)}名（含预备党员{sum(m.kind == MemberKind.PROBATIONARY for m in members)}名）；"
+        f"支部班子：{committees}个（部分已到期未换届）。"
+    )
+
+
+def _committees(rng: random.Random, today: dt.date) -> int:
+    """Most electing organizations have a committee; elections spread over the last terms,
+    so some are overdue, a few postponed, and some organizations have none on record."""
+    full = {}
+    for member in Member.objects.filter(
+        kind=MemberKind.FULL, status=MemberStatus.NORMAL
+    ).select_related("person"):
+        full.setdefault(member.person.organization_id, []).append(member.person)
+    made = 0
+    posts = [
+        CommitteePost.SECRETARY,
+        CommitteePost.ORGANIZATION,
+        CommitteePost.PUBLICITY,
+        CommitteePost.DISCIPLINE,
+        CommitteePost.DEPUTY,
+    ]
+    for organization in Organization.objects.filter(
+        kind__in=rules.ELECTING_KINDS, status=OrgStatus.ACTIVE
+    ).order_by("path"):
+        people = full.get(organization.pk, [])
+        if not people or rng.random() < 0.06:
+            continue
+        years = rules.term_years(organization.kind, organization.category)
+        elected = today - dt.timedelta(days=rng.randint(30, int(365 * (years + 0.6))))
+        seats = 1 if len(people) < 7 else min(5, len(people) // 3)
+        chosen = rng.sample(people, min(seats, len(people)))
+        committee = BranchCommittee.objects.create(
+            organization=organization,
+            elected_on=elected,
+            term_years=years,
+            document_no=f"临组复〔{elected.year}〕{rng.randint(1, 120)}号",
+        )
+        CommitteeSeat.objects.bulk_create(
+            CommitteeSeat(committee=committee, person=p, post=posts[i])
+            for i, p in enumerate(chosen)
+        )
+        due = rules.election_due(elected, years)
+        if due < today and rng.random() < 0.2:
+            committee.postponed_until = min(
+                rules.latest_postponement(elected, years), today + dt.timedelta(days=120)
+            )
+            committee.postponement_document = f"临组复〔{today.year}〕{rng.randint(121, 200)}号"
+            committee.save(update_fields=["postponed_until", "postponement_document"])
+        made += 1
+    audit.log_action(caps.COMMITTEE_ELECTED, extra={"source": "demo", "committees": made})
+    return made

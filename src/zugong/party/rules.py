@@ -100,7 +100,11 @@ class StructureFinding:
 
 
 def branch_structure_findings(
-    *, full_members: int, all_members: int, has_committee: bool | None = None
+    *,
+    full_members: int,
+    all_members: int,
+    has_committee: bool | None = None,
+    committee_seats: int = 0,
 ) -> list[StructureFinding]:
     """What a branch's size says about how it must be organized (§2.1). Counts of 3 and 7
     are full members only; the 50 limit counts all members."""
@@ -132,4 +136,67 @@ def branch_structure_findings(
                 BRANCH_COMMITTEE_MIN_FULL.source,
             )
         )
+    if committee_seats > COMMITTEE_MAX_SEATS.value:
+        findings.append(
+            StructureFinding(
+                "committee_too_large",
+                _("支部委员会有%(n)d名委员，一般不超过%(max)d名")
+                % {"n": committee_seats, "max": COMMITTEE_MAX_SEATS.value},
+                COMMITTEE_MAX_SEATS.source,
+            )
+        )
     return findings
+
+
+# Terms of office (RULES.md §2.3) -------------------------------------------------------
+
+TERM_YEARS = Rule(
+    {
+        "village_or_community": 5,
+        "township_committee": 5,
+        "grassroots_committee": 5,
+        "general_branch": 3,
+        "branch": 3,
+    },
+    "《关于党的基层组织任期的意见》（2018）：基层党委每届5年，党总支、党支部每届一般为3年，"
+    "村、社区党组织每届5年；《中国共产党支部工作条例（试行）》第二十一条",
+)
+MAX_POSTPONEMENT_YEARS = Rule(
+    1, "《中国共产党基层组织选举工作条例》（2020）第三条：延期或提前换届一般不超过1年"
+)
+DUE_SOON_DAYS = Rule(90, "本系统提醒口径：届满前90天起列入即将换届")
+COMMITTEE_MAX_SEATS = Rule(
+    7, "《中国共产党支部工作条例（试行）》第六章：支部委员会委员一般不超过7人"
+)
+ELECTING_KINDS = ("township_committee", "grassroots_committee", "general_branch", "branch")
+
+
+def term_years(kind: str, category: str) -> int:
+    """Term of a leading body by organization kind; village and community ones serve 5 years."""
+    table = TERM_YEARS.value
+    if category in ("village", "community"):
+        return table["village_or_community"]
+    return table[kind]
+
+
+def election_due(elected_on: dt.date, years: int) -> dt.date:
+    return add_years(elected_on, years)
+
+
+def latest_postponement(elected_on: dt.date, years: int) -> dt.date:
+    return add_years(election_due(elected_on, years), MAX_POSTPONEMENT_YEARS.value)
+
+
+def election_state(
+    *, elected_on: dt.date, years: int, postponed_until: dt.date | None, on: dt.date
+) -> tuple[str, dt.date]:
+    """("overdue" | "due_soon" | "ok", the date the election is due by).
+
+    Overdue when the term has run out and no approved postponement covers the day (§2.3).
+    """
+    due = postponed_until or election_due(elected_on, years)
+    if on > due:
+        return "overdue", due
+    if (due - on).days <= DUE_SOON_DAYS.value:
+        return "due_soon", due
+    return "ok", due

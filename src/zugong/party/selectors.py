@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, Q, QuerySet
 
 from zugong.core.models import Organization, OrgKind, OrgStatus
 from zugong.core.selectors import person_search
 from zugong.party import rules
-from zugong.party.models import Member, MemberKind, MemberStatus
+from zugong.party.models import BranchCommittee, CommitteeSeat, Member, MemberKind, MemberStatus
 
 LIVING = [
     MemberStatus.NORMAL,
@@ -44,10 +46,50 @@ def medal_candidates(year: int, *, organization: Organization | None = None) -> 
     return queryset.order_by("person__organization__path", "full_on", "id")
 
 
+def elections(on: dt.date, *, states: tuple[str, ...] = ("overdue", "due_soon")) -> list[dict]:
+    """Current committees whose election is overdue or due soon, and electing organizations
+    with no committee on record, in tree order (RULES.md §2.3)."""
+    rows = []
+    current = {
+        c.organization_id: c
+        for c in BranchCommittee.objects.filter(ended_on__isnull=True).select_related(
+            "organization"
+        )
+    }
+    organizations = Organization.objects.filter(
+        kind__in=rules.ELECTING_KINDS, status=OrgStatus.ACTIVE
+    ).order_by("path")
+    for organization in organizations:
+        committee = current.get(organization.pk)
+        if committee is None:
+            if "missing" in states:
+                rows.append(
+                    {
+                        "organization": organization,
+                        "committee": None,
+                        "state": "missing",
+                        "due": None,
+                    }
+                )
+            continue
+        state, due = rules.election_state(
+            elected_on=committee.elected_on,
+            years=committee.term_years,
+            postponed_until=committee.postponed_until,
+            on=on,
+        )
+        if state in states:
+            rows.append(
+                {"organization": organization, "committee": committee, "state": state, "due": due}
+            )
+    return rows
+
+
 def branch_counts() -> list[dict]:
-    """Members per active branch in scope: full, probationary, all (living only)."""
+    """Members per active branch in scope (living only: full and all), and the seats of
+    its current committee."""
     living = Q(persons__membership__status__in=LIVING)
-    return list(
+    rows = list(
         Organization.objects.filter(kind=OrgKind.BRANCH, status=OrgStatus.ACTIVE)
         .annotate(
             full=Count(
@@ -58,13 +100,26 @@ def branch_counts() -> list[dict]:
         .values("id", "name", "code", "path", "full", "all_members")
         .order_by("path")
     )
+    seats = dict(
+        CommitteeSeat.objects.filter(committee__ended_on__isnull=True)
+        .values_list("committee__organization_id")
+        .annotate(n=Count("id"))
+        .values_list("committee__organization_id", "n")
+    )
+    for row in rows:
+        row["committee_seats"] = seats.get(row["id"], 0)
+    return rows
 
 
 def branch_findings() -> list[dict]:
     rows = []
     for branch in branch_counts():
+        # A branch committee (支部委员会) means a current body of three or more.
         findings = rules.branch_structure_findings(
-            full_members=branch["full"], all_members=branch["all_members"]
+            full_members=branch["full"],
+            all_members=branch["all_members"],
+            has_committee=branch["committee_seats"] >= 3,
+            committee_seats=branch["committee_seats"],
         )
         if findings:
             rows.append({**branch, "findings": findings})

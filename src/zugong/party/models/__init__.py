@@ -1,3 +1,4 @@
+from zugong.party.models.committees import BranchCommittee, CommitteePost, CommitteeSeat
 from zugong.party.models.members import (
     Member,
     MemberKind,
@@ -6,4 +7,13 @@ from zugong.party.models.members import (
     Occupation,
 )
 
-__all__ = ["Member", "MemberKind", "MemberStatus", "MemberStatusChange", "Occupation"]
+__all__ = [
+    "BranchCommittee",
+    "CommitteePost",
+    "CommitteeSeat",
+    "Member",
+    "MemberKind",
+    "MemberStatus",
+    "MemberStatusChange",
+    "Occupation",
+]
