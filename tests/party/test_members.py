@@ -162,3 +162,10 @@ def test_the_roster_export_job_covers_the_scope_only(members):
     assert Job.objects.get(user=members.officer_b).result["rows"] == 0
     with system_scope():
         assert Member.objects.count() == 2
+
+
+def test_the_party_sidebar_group_follows_capabilities(members):
+    officer = login(members.officer_a).get("/admin/").content.decode()
+    assert "/admin/party/branchcommittee/elections/" in officer and "/admin/party/member/" in officer
+    auditor = login(members.auditor).get("/admin/").content.decode()
+    assert "/admin/party/member/" not in auditor

@@ -26,7 +26,7 @@ from unfold.widgets import (
 from zugong.core import capabilities as core_caps
 from zugong.core import codes
 from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm
-from zugong.core.admin.site import site
+from zugong.core.admin.site import item, register_sidebar_group, site
 from zugong.core.errors import ApplicationError
 from zugong.core.middleware import client_ip
 from zugong.core.models import CodeTable, Person
@@ -456,3 +456,36 @@ ELECTION_STATE_NAMES = {
     "ok": _("正常"),
     "missing": _("无班子记录"),
 }
+
+
+def sidebar_group() -> dict:
+    return {
+        "title": _("党员管理"),
+        "items": [
+            item(_("党员"), "groups", "admin:party_member_changelist", caps.VIEW_MEMBER),
+            item(
+                _("支部班子"),
+                "diversity_3",
+                "admin:party_branchcommittee_changelist",
+                caps.VIEW_MEMBER,
+            ),
+            item(
+                _("换届提醒"),
+                "event_busy",
+                "admin:party_branchcommittee_election_list",
+                caps.VIEW_MEMBER,
+            ),
+            item(
+                _("支部设置检查"), "rule", "admin:party_member_structure_findings", caps.VIEW_MEMBER
+            ),
+            item(
+                _("光荣在党50年"),
+                "military_tech",
+                "admin:party_member_medal_list",
+                caps.VIEW_MEMBER,
+            ),
+        ],
+    }
+
+
+register_sidebar_group(10, sidebar_group)

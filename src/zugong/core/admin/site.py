@@ -42,6 +42,24 @@ def environment_badge(request):
     return [str(_("演示环境")), "warning"]
 
 
+# Sidebar groups contributed by the apps, as (order, callable returning the group).
+APP_GROUPS: list[tuple[int, object]] = []
+
+
+def register_sidebar_group(order: int, group) -> None:
+    """Let an app add its module's group to the sidebar (between core's own groups)."""
+    APP_GROUPS.append((order, group))
+
+
+def item(title, icon: str, url_name: str, capability: str) -> dict:
+    return {
+        "title": title,
+        "icon": icon,
+        "link": reverse_lazy(url_name),
+        "permission": can(capability),
+    }
+
+
 def sidebar_navigation(request) -> list[dict]:
     """Groups by module; an item shows only to users holding its capability."""
     return [
@@ -64,99 +82,49 @@ def sidebar_navigation(request) -> list[dict]:
         {
             "title": _("组织与人员"),
             "items": [
-                {
-                    "title": _("党组织"),
-                    "icon": "account_tree",
-                    "link": reverse_lazy("admin:core_organization_changelist"),
-                    "permission": can(caps.VIEW_ORGANIZATION),
-                },
-                {
-                    "title": _("人员"),
-                    "icon": "badge",
-                    "link": reverse_lazy("admin:core_person_changelist"),
-                    "permission": can(caps.VIEW_PERSON),
-                },
-                {
-                    "title": _("组织沿革"),
-                    "icon": "history",
-                    "link": reverse_lazy("admin:core_organizationevent_changelist"),
-                    "permission": can(caps.VIEW_ORGANIZATION),
-                },
+                item(
+                    _("党组织"),
+                    "account_tree",
+                    "admin:core_organization_changelist",
+                    caps.VIEW_ORGANIZATION,
+                ),
+                item(_("人员"), "badge", "admin:core_person_changelist", caps.VIEW_PERSON),
+                item(
+                    _("组织沿革"),
+                    "history",
+                    "admin:core_organizationevent_changelist",
+                    caps.VIEW_ORGANIZATION,
+                ),
             ],
         },
-        {
-            "title": _("党员管理"),
-            "items": [
-                {
-                    "title": _("党员"),
-                    "icon": "groups",
-                    "link": reverse_lazy("admin:party_member_changelist"),
-                    "permission": can("party.view_member"),
-                },
-                {
-                    "title": _("光荣在党50年"),
-                    "icon": "military_tech",
-                    "link": reverse_lazy("admin:party_member_medal_list"),
-                    "permission": can("party.view_member"),
-                },
-                {
-                    "title": _("支部设置检查"),
-                    "icon": "rule",
-                    "link": reverse_lazy("admin:party_member_structure_findings"),
-                    "permission": can("party.view_member"),
-                },
-            ],
-        },
+        *[group() for _order, group in sorted(APP_GROUPS, key=lambda entry: entry[0])],
         {
             "title": _("系统管理"),
             "items": [
-                {
-                    "title": _("用户"),
-                    "icon": "person",
-                    "link": reverse_lazy("admin:core_user_changelist"),
-                    "permission": can(caps.MANAGE_USERS),
-                },
-                {
-                    "title": _("角色"),
-                    "icon": "shield_person",
-                    "link": reverse_lazy("admin:core_role_changelist"),
-                    "permission": can(caps.MANAGE_ROLES),
-                },
-                {
-                    "title": _("角色授权"),
-                    "icon": "how_to_reg",
-                    "link": reverse_lazy("admin:core_roleassignment_changelist"),
-                    "permission": can(caps.MANAGE_ROLES),
-                },
-                {
-                    "title": _("代码表"),
-                    "icon": "menu_book",
-                    "link": reverse_lazy("admin:core_codeitem_changelist"),
-                    "permission": can(caps.MANAGE_CODES),
-                },
+                item(_("用户"), "person", "admin:core_user_changelist", caps.MANAGE_USERS),
+                item(_("角色"), "shield_person", "admin:core_role_changelist", caps.MANAGE_ROLES),
+                item(
+                    _("角色授权"),
+                    "how_to_reg",
+                    "admin:core_roleassignment_changelist",
+                    caps.MANAGE_ROLES,
+                ),
+                item(_("代码表"), "menu_book", "admin:core_codeitem_changelist", caps.MANAGE_CODES),
             ],
         },
         {
             "title": _("安全与审计"),
             "items": [
-                {
-                    "title": _("登录失败与锁定"),
-                    "icon": "lock_person",
-                    "link": reverse_lazy("admin:axes_accessattempt_changelist"),
-                    "permission": can(caps.MANAGE_SECURITY),
-                },
-                {
-                    "title": _("登录记录"),
-                    "icon": "login",
-                    "link": reverse_lazy("admin:axes_accesslog_changelist"),
-                    "permission": can(caps.MANAGE_SECURITY),
-                },
-                {
-                    "title": _("审计日志"),
-                    "icon": "policy",
-                    "link": reverse_lazy("admin:core_auditentry_changelist"),
-                    "permission": can(caps.VIEW_AUDIT),
-                },
+                item(
+                    _("登录失败与锁定"),
+                    "lock_person",
+                    "admin:axes_accessattempt_changelist",
+                    caps.MANAGE_SECURITY,
+                ),
+                item(
+                    _("登录记录"), "login", "admin:axes_accesslog_changelist", caps.MANAGE_SECURITY
+                ),
+                item(_("审计日志"), "policy", "admin:core_auditentry_changelist", caps.VIEW_AUDIT),
             ],
         },
     ]
