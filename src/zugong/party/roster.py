@@ -23,7 +23,7 @@ from zugong.core.capabilities import VIEW_SENSITIVE
 from zugong.core.errors import ApplicationError
 from zugong.core.models import CodeTable, Organization, OrgStatus, Person
 from zugong.core.services.access import authorize, get_access
-from zugong.core.services.persons import protect, protect_phone
+from zugong.core.services.persons import protect_phone
 from zugong.core.validation import check_name, check_phone
 from zugong.party import capabilities as caps
 from zugong.party.models import Member, MemberKind, MemberStatus, Occupation
@@ -148,6 +148,7 @@ def run_import(
     today: dt.date | None = None,
 ) -> ImportResult:
     authorize(actor, caps.IMPORT_MEMBERS)
+    today = today or dt.date.today()  # once per file, not once per cell
     sheet = imports.read_sheet(path, required=REQUIRED, known=[name for name, _w in COLUMNS])
     result = ImportResult(total=len(sheet.rows))
     # Organizations the importer may write into: the scope's active ones, by code.
@@ -251,7 +252,7 @@ def _parse_row(
             return None
 
     name = attempt(NAME, lambda: check_name(cell(NAME)))
-    info = attempt(ID, lambda: idnumber.parse(imports.compact(raw.get(ID))))
+    info = attempt(ID, lambda: idnumber.parse(imports.compact(raw.get(ID)), today=today))
 
     def coded(column, mapping, required=True):
         value = cell(column)
@@ -355,7 +356,9 @@ def _write(
         (
             (
                 *(row.person[f] for f in PERSON_FIELDS),
-                *protect(row.id_number).values(),
+                crypto.encrypt(row.id_number),
+                hashes[row.id_number],
+                crypto.mask_id_number(row.id_number),
                 *protect_phone(row.phone).values(),
                 row.organization.pk,
                 "",
