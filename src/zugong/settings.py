@@ -200,6 +200,10 @@ ZUGONG_HMAC_KEY = env_str("ZUGONG_HMAC_KEY", "" if PRODUCTION else _DEV_HMAC)
 if PRODUCTION and not (ZUGONG_SM4_KEYS and ZUGONG_HMAC_KEY):
     raise ImproperlyConfigured("ZUGONG_SM4_KEYS and ZUGONG_HMAC_KEY must be set in production")
 
+# Party dues: the month the dues ledger starts (months before it are not counted as
+# arrears; set it to the month the system went live).
+ZUGONG_DUES_LEDGER_START = env_str("ZUGONG_DUES_LEDGER_START", "2026-01-01")
+
 # API tokens live this many days unless given another expiry.
 ZUGONG_API_TOKEN_DAYS = env_int("ZUGONG_API_TOKEN_DAYS", 90)
 ZUGONG_API_PAGE_SIZE = 20

@@ -147,3 +147,32 @@ def elections(request, on: dt.date | None = None):
         }
         for r in rows
     ]
+
+
+class ArrearsOut(Schema):
+    member_id: int
+    name: str
+    organization_name: str
+    last_paid: dt.date | None
+    since: dt.date
+    unpaid_months: int
+    lapse: bool
+
+
+@router.get(
+    "/dues/arrears", response=list[ArrearsOut], summary="党费欠缴（连续6个月未交标记lapse）"
+)
+def dues_arrears(request, on: dt.date | None = None):
+    require(request, caps.VIEW_MEMBER)
+    return [
+        {
+            "member_id": r["member"].pk,
+            "name": r["member"].person.name,
+            "organization_name": r["member"].person.organization.name,
+            "last_paid": r["last_paid"],
+            "since": r["since"],
+            "unpaid_months": r["unpaid_months"],
+            "lapse": r["lapse"],
+        }
+        for r in selectors.dues_arrears(on or dt.date.today())
+    ]

@@ -13,6 +13,8 @@ MEMBER_STATUS_CHANGED = register_action("party.member.status_changed", _("变更
 ROSTER_IMPORTED = register_action("party.roster.imported", _("导入党员花名册"))
 ROSTER_EXPORTED = register_action("party.roster.exported", _("导出党员花名册"))
 COMMITTEE_ELECTED = register_action("party.committee.elected", _("支部换届选举"))
+DUES_BASE_SET = register_action("party.dues.base_set", _("核定党费基数"))
+DUES_PAID = register_action("party.dues.paid", _("登记党费交纳"))
 ELECTION_POSTPONED = register_action("party.committee.postponed", _("批准延期换届"))
 
 # The built-in roles that work with members.

@@ -92,10 +92,11 @@ def extend(rng: random.Random, today: dt.date) -> str:
             )
     MemberStatusChange.objects.bulk_create(changes)
     committees = _committees(rng, today)
+    payments = _dues(rng, today)
     audit.log_action(caps.MEMBER_CREATED, extra={"source": "demo", "rows": len(members)})
     return (
         f"党员：{len(members)}名（含预备党员{sum(m.kind == MemberKind.PROBATIONARY for m in members)}名）；"
-        f"支部班子：{committees}个（部分已到期未换届）。"
+        f"支部班子：{committees}个（部分已到期未换届）；党费交纳记录：{payments}条（部分欠缴）。"
     )
 
 
@@ -145,3 +146,57 @@ def _committees(rng: random.Random, today: dt.date) -> int:
         made += 1
     audit.log_action(caps.COMMITTEE_ELECTED, extra={"source": "demo", "committees": made})
     return made
+
+
+def _dues(rng: random.Random, today: dt.date) -> int:
+    """Bases by occupation and monthly payments from the ledger start; about one member in
+    twelve stops paying some months ago, a few for six months or more."""
+    from decimal import Decimal
+
+    from zugong.party.models import DuesBase, DuesPayment
+    from zugong.party.services.dues import ledger_start
+
+    start = ledger_start()
+    # The demo is built on a fixed day; payments run to the month before the real today so
+    # the arrears page shows the realistic picture on any day the demo is opened.
+    last = rules.add_months(rules.month_start(dt.date.today()), -1)
+    bases, payments = [], []
+    for member in Member.objects.filter(
+        status__in=[MemberStatus.NORMAL, MemberStatus.FLOATING]
+    ).order_by("id"):
+        base, farmer = None, None
+        if member.occupation == Occupation.FARMER:
+            farmer = Decimal(rng.choice(["0.20", "0.50", "1.00"]))
+        elif member.occupation == Occupation.RETIRED:
+            base = Decimal(rng.randrange(2200, 7800, 100))
+        elif member.occupation not in (Occupation.STUDENT, Occupation.LOW_INCOME):
+            base = Decimal(rng.randrange(2600, 12600, 100))
+        if base is not None or farmer is not None:
+            bases.append(
+                DuesBase(member=member, effective_from=start, base=base, farmer_amount=farmer)
+            )
+        due = rules.monthly_dues(member.occupation, base, farmer_amount=farmer)
+        first = max(start, rules.month_start(member.joined_on))
+        stop = last
+        roll = rng.random()
+        if roll < 0.02:
+            stop = rules.add_months(last, -rng.randint(6, 9))
+        elif roll < 0.08:
+            stop = rules.add_months(last, -rng.randint(1, 3))
+        month = first
+        while month <= stop:
+            payments.append(
+                DuesPayment(
+                    member=member,
+                    kind=DuesPayment.Kind.REGULAR,
+                    month=month,
+                    due=due,
+                    amount=due,
+                    paid_on=month + dt.timedelta(days=rng.randint(3, 25)),
+                )
+            )
+            month = rules.add_months(month, 1)
+    DuesBase.objects.bulk_create(bases, batch_size=2000)
+    DuesPayment.objects.bulk_create(payments, batch_size=2000)
+    audit.log_action(caps.DUES_PAID, extra={"source": "demo", "payments": len(payments)})
+    return len(payments)

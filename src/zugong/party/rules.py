@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -200,3 +201,92 @@ def election_state(
     if (due - on).days <= DUE_SOON_DAYS.value:
         return "due_soon", due
     return "ok", due
+
+
+# Party dues (RULES.md §3; 中组发〔2008〕3号) ------------------------------------------------
+
+DUES_SOURCE = "《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）"
+# (upper bound of the monthly base in 元, or None for "above"; rate). The rate applies to
+# the whole base, not to the part inside the band (Art. 2).
+DUES_EMPLOYED_BANDS = Rule(
+    [
+        (Decimal("3000"), Decimal("0.005")),
+        (Decimal("5000"), Decimal("0.01")),
+        (Decimal("10000"), Decimal("0.015")),
+        (None, Decimal("0.02")),
+    ],
+    DUES_SOURCE
+    + "第二条：税后工资收入3000元以下（含）0.5%，3000至5000元（含）1%，5000至10000元（含）1.5%，10000元以上2%",
+)
+DUES_RETIREE_BANDS = Rule(
+    [(Decimal("5000"), Decimal("0.005")), (None, Decimal("0.01"))],
+    DUES_SOURCE + "第五条：离退休费5000元以下（含）0.5%，5000元以上1%",
+)
+DUES_FIXED = Rule(
+    Decimal("0.20"),
+    DUES_SOURCE + "第六条：学生、下岗失业、依靠抚恤或救济生活、领取最低生活保障金的党员每月0.2元",
+)
+DUES_FARMER_RANGE = Rule(
+    (Decimal("0.20"), Decimal("1.00")), DUES_SOURCE + "第六条：农民党员每月0.2元至1元"
+)
+DUES_BACKPAY_MONTHS = Rule(6, DUES_SOURCE + "第十二条：补交党费的时间一般不超过6个月")
+DUES_CENTRAL_THRESHOLD = Rule(
+    Decimal("1000"), DUES_SOURCE + "第十一条：一次性自愿多交1000元以上的，全部上缴中央"
+)
+LAPSE_MONTHS = Rule(
+    6, "《中国共产党章程》第九条：连续六个月不交纳党费，又没有正当理由的，视为自行脱党"
+)
+
+
+def _band_rate(base: Decimal, bands) -> Decimal:
+    for upper, rate in bands:
+        if upper is None or base <= upper:
+            return rate
+    raise ValueError("bands must end with an open band")
+
+
+def monthly_dues(
+    occupation: str, base: Decimal | None, *, farmer_amount: Decimal | None = None
+) -> Decimal | None:
+    """Dues for one month in 元, two decimals; None when a base is needed and missing.
+
+    Salaried, annual-salary and self-employed members: base × rate of its band (Arts. 1–4);
+    retirees: pension × retiree rate (Art. 5); farmers: the amount the branch set, 0.2–1 元;
+    students and low-income members: 0.2 元 (Art. 6). Rounding to 分 is not specified by
+    the rules: ZUGONG_DUES_ROUNDING (default ROUND_HALF_UP) chooses it.
+    """
+    rounding = getattr(settings, "ZUGONG_DUES_ROUNDING", ROUND_HALF_UP)
+    if occupation in ("student", "low_income"):
+        return DUES_FIXED.value
+    if occupation == "farmer":
+        low, high = DUES_FARMER_RANGE.value
+        amount = farmer_amount if farmer_amount is not None else low
+        return min(max(amount, low), high).quantize(Decimal("0.01"))
+    if base is None:
+        return None
+    bands = DUES_RETIREE_BANDS.value if occupation == "retired" else DUES_EMPLOYED_BANDS.value
+    return (base * _band_rate(base, bands)).quantize(Decimal("0.01"), rounding=rounding)
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def months_between(first: dt.date, last: dt.date) -> int:
+    """Whole calendar months from ``first``'s month to ``last``'s month."""
+    return (last.year - first.year) * 12 + last.month - first.month
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    return dt.date(year, month % 12 + 1, 1)
+
+
+def backpay_allowed(month: dt.date, paid_on: dt.date) -> bool:
+    """A month may be paid late for at most six months after it (Art. 12)."""
+    return months_between(month, paid_on) <= DUES_BACKPAY_MONTHS.value
+
+
+def lapse_flag(consecutive_unpaid_months: int) -> bool:
+    return consecutive_unpaid_months >= LAPSE_MONTHS.value

@@ -1,4 +1,5 @@
 from zugong.party.models.committees import BranchCommittee, CommitteePost, CommitteeSeat
+from zugong.party.models.dues import DuesBase, DuesPayment
 from zugong.party.models.members import (
     Member,
     MemberKind,
@@ -11,6 +12,8 @@ __all__ = [
     "BranchCommittee",
     "CommitteePost",
     "CommitteeSeat",
+    "DuesBase",
+    "DuesPayment",
     "Member",
     "MemberKind",
     "MemberStatus",

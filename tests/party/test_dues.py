@@ -1,0 +1,262 @@
+"""Party dues with the cases of 中组发〔2008〕3号."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from tests.conftest import scope_of
+from zugong.core.errors import ApplicationError
+from zugong.core.scope import system_scope
+from zugong.party import rules, selectors
+from zugong.party.models import DuesPayment
+from zugong.party.services import dues as services
+
+D = Decimal
+
+
+@pytest.mark.parametrize(
+    ("occupation", "base", "dues"),
+    [
+        ("employed", "3000", "15.00"),  # ≤ 3000: 0.5% of the whole base
+        ("employed", "3000.01", "30.00"),  # just above: 1% of the whole base, not marginal
+        ("employed", "5000", "50.00"),
+        ("employed", "8000", "120.00"),  # 1.5%
+        ("employed", "10000", "150.00"),
+        ("employed", "12000", "240.00"),  # 2%
+        ("self_employed", "4200", "42.00"),  # Art. 4: same bands on the quarter's average
+        ("retired", "5000", "25.00"),  # Art. 5: ≤ 5000 0.5%
+        ("retired", "6000", "60.00"),  # > 5000 1%
+        ("student", None, "0.20"),  # Art. 6
+        ("low_income", None, "0.20"),
+    ],
+)
+def test_monthly_dues(occupation, base, dues):
+    assert rules.monthly_dues(occupation, D(base) if base else None) == D(dues)
+
+
+def test_farmers_pay_what_the_branch_set_between_two_jiao_and_one_yuan():
+    assert rules.monthly_dues("farmer", None) == D("0.20")
+    assert rules.monthly_dues("farmer", None, farmer_amount=D("0.5")) == D("0.50")
+    assert rules.monthly_dues("farmer", None, farmer_amount=D("3")) == D("1.00")
+
+
+def test_an_employed_member_without_a_base_has_no_amount():
+    assert rules.monthly_dues("employed", None) is None
+
+
+def test_rounding_is_a_setting(settings):
+    from decimal import ROUND_DOWN
+
+    assert rules.monthly_dues("employed", D("3333.33")) == D("33.33")
+    assert rules.monthly_dues("employed", D("2999.99")) == D("15.00")  # 14.99995 rounds half up
+    settings.ZUGONG_DUES_ROUNDING = ROUND_DOWN
+    assert rules.monthly_dues("employed", D("2999.99")) == D("14.99")
+
+
+def test_backpay_window():
+    assert rules.backpay_allowed(dt.date(2026, 1, 1), dt.date(2026, 7, 31))
+    assert not rules.backpay_allowed(dt.date(2026, 1, 1), dt.date(2026, 8, 1))
+
+
+@pytest.fixture
+def payer(members):
+    with scope_of(members.admin):
+        services.dues_set_base(
+            actor=members.admin,
+            member=members.member_a,
+            effective_from=dt.date(2026, 1, 1),
+            base="4500",
+        )
+    return members
+
+
+def test_paying_a_month(payer):
+    cast = payer
+    with scope_of(cast.officer_a):
+        payment = services.dues_pay(
+            actor=cast.officer_a,
+            member=cast.member_a,
+            month=dt.date(2026, 3, 15),
+            paid_on=dt.date(2026, 3, 20),
+        )
+    assert (payment.month, payment.due, payment.amount) == (
+        dt.date(2026, 3, 1),
+        D("45.00"),
+        D("45.00"),
+    )
+
+
+def test_a_wage_change_applies_from_its_month(payer):
+    cast = payer
+    with scope_of(cast.admin):
+        services.dues_set_base(
+            actor=cast.admin, member=cast.member_a, effective_from=dt.date(2026, 6, 1), base="6000"
+        )
+        may = services.dues_pay(
+            actor=cast.admin,
+            member=cast.member_a,
+            month=dt.date(2026, 5, 1),
+            paid_on=dt.date(2026, 6, 2),
+        )
+        june = services.dues_pay(
+            actor=cast.admin,
+            member=cast.member_a,
+            month=dt.date(2026, 6, 1),
+            paid_on=dt.date(2026, 6, 2),
+        )
+    assert (may.amount, june.amount) == (D("45.00"), D("90.00"))
+
+
+@pytest.mark.parametrize(
+    ("month", "paid_on", "amount", "message"),
+    [
+        (dt.date(2026, 12, 1), dt.date(2026, 11, 20), None, "不能预交2026年12月的党费"),
+        (dt.date(2026, 1, 1), dt.date(2026, 8, 1), None, "已超过补交期限"),
+        (dt.date(2026, 3, 1), dt.date(2026, 3, 20), "40", "应交45.00元，实交40.00元不符"),
+        (dt.date(2026, 3, 1), dt.date(2999, 3, 20), None, "晚于今天"),
+        (dt.date(1998, 1, 1), dt.date(1998, 2, 1), None, "早于入党时间"),
+    ],
+)
+def test_refused_payments(payer, month, paid_on, amount, message):
+    with scope_of(payer.admin), pytest.raises(ApplicationError, match=message):
+        services.dues_pay(
+            actor=payer.admin, member=payer.member_a, month=month, paid_on=paid_on, amount=amount
+        )
+
+
+def test_a_month_is_paid_once(payer):
+    with scope_of(payer.admin):
+        services.dues_pay(
+            actor=payer.admin,
+            member=payer.member_a,
+            month=dt.date(2026, 3, 1),
+            paid_on=dt.date(2026, 3, 2),
+        )
+        with pytest.raises(ApplicationError, match="2026年03月的党费已交纳"):
+            services.dues_pay(
+                actor=payer.admin,
+                member=payer.member_a,
+                month=dt.date(2026, 3, 9),
+                paid_on=dt.date(2026, 3, 9),
+            )
+
+
+def test_voluntary_payments_of_a_thousand_go_to_the_centre(payer):
+    with scope_of(payer.admin):
+        small = services.dues_voluntary(
+            actor=payer.admin, member=payer.member_a, amount="999.99", paid_on=dt.date(2026, 7, 1)
+        )
+        large = services.dues_voluntary(
+            actor=payer.admin, member=payer.member_a, amount="1000", paid_on=dt.date(2026, 7, 1)
+        )
+    assert (small.to_central, large.to_central) == (False, True)
+
+
+def test_farmer_amounts_outside_the_range_are_refused(members):
+    with system_scope():
+        members.member_a.occupation = "farmer"
+        members.member_a.save()
+    with scope_of(members.admin), pytest.raises(ApplicationError, match=r"0\.2元至1元"):
+        services.dues_set_base(
+            actor=members.admin,
+            member=members.member_a,
+            effective_from=dt.date(2026, 1, 1),
+            farmer_amount="1.5",
+        )
+
+
+def test_arrears_and_the_six_month_flag(payer, settings):
+    cast = payer
+    settings.ZUGONG_DUES_LEDGER_START = "2026-01-01"
+    with scope_of(cast.admin):
+        for month in (1, 2, 3):
+            services.dues_pay(
+                actor=cast.admin,
+                member=cast.member_a,
+                month=dt.date(2026, month, 1),
+                paid_on=dt.date(2026, month, 10),
+            )
+        rows = {r["member"].person.name: r for r in selectors.dues_arrears(dt.date(2026, 11, 23))}
+    # 黄秀英 paid through March: April–October are unpaid, seven months, flagged.
+    assert rows["黄秀英"]["unpaid_months"] == 7
+    assert rows["黄秀英"]["lapse"]
+    assert rows["黄秀英"]["since"] == dt.date(2026, 4, 1)
+    # 李建华 joined in March 2026 as a probationary member and owes from March.
+    assert rows["李建华"]["unpaid_months"] == 8
+    with scope_of(cast.officer_b):
+        assert selectors.dues_arrears(dt.date(2026, 11, 23)) == []
+    with scope_of(cast.admin):
+        rows = {r["member"].person.name: r for r in selectors.dues_arrears(dt.date(2026, 6, 5))}
+    assert rows["黄秀英"]["unpaid_months"] == 2
+    assert not rows["黄秀英"]["lapse"]
+
+
+def test_payments_are_scoped(payer):
+    with scope_of(payer.admin):
+        services.dues_pay(
+            actor=payer.admin,
+            member=payer.member_a,
+            month=dt.date(2026, 3, 1),
+            paid_on=dt.date(2026, 3, 2),
+        )
+    with scope_of(payer.officer_b):
+        assert DuesPayment.objects.count() == 0
+    with scope_of(payer.officer_a):
+        assert DuesPayment.objects.count() == 1
+
+
+def test_dues_pages_and_api_are_scoped(payer):
+    from tests.conftest import login
+    from tests.core.test_api import bearer
+
+    cast = payer
+    with scope_of(cast.admin):
+        services.dues_pay(
+            actor=cast.admin,
+            member=cast.member_a,
+            month=dt.date(2026, 3, 1),
+            paid_on=dt.date(2026, 3, 2),
+        )
+    assert "黄秀英" not in login(cast.officer_b).get("/admin/party/duespayment/").content.decode()
+    assert "黄秀英" in login(cast.officer_a).get("/admin/party/duespayment/").content.decode()
+    assert (
+        "黄秀英"
+        not in login(cast.officer_b).get("/admin/party/duespayment/arrears/").content.decode()
+    )
+    assert (
+        "黄秀英" in login(cast.officer_a).get("/admin/party/duespayment/arrears/").content.decode()
+    )
+    assert bearer(cast.officer_b).get("/api/v1/party/dues/arrears").json() == []
+    names = {r["name"] for r in bearer(cast.officer_a).get("/api/v1/party/dues/arrears").json()}
+    assert names == {"黄秀英", "李建华"}
+
+
+def test_recording_a_payment_in_the_admin(payer):
+    from tests.conftest import login
+
+    cast = payer
+    response = login(cast.officer_a).post(
+        "/admin/party/duespayment/add/",
+        {
+            "member": cast.member_a.pk,
+            "kind": "regular",
+            "month": "2026-04-01",
+            "paid_on": "2026-04-03",
+            "amount": "",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    with system_scope():
+        assert DuesPayment.objects.get().amount == D("45.00")
+    response = login(cast.officer_a).post(
+        "/admin/party/duespayment/add/",
+        {
+            "member": cast.member_a.pk,
+            "kind": "regular",
+            "month": "2026-04-01",
+            "paid_on": "2026-04-03",
+        },
+    )
+    assert "2026年04月的党费已交纳" in response.content.decode()
