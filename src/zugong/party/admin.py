@@ -4,13 +4,14 @@ import datetime as dt
 import tempfile
 import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import register
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,6 +21,7 @@ from unfold.decorators import action, display
 from unfold.widgets import (
     UnfoldAdminSelectWidget,
     UnfoldAdminSingleDateWidget,
+    UnfoldAdminTextareaWidget,
     UnfoldAdminTextInputWidget,
 )
 
@@ -37,17 +39,21 @@ from zugong.party import capabilities as caps
 from zugong.party import roster, rules, selectors
 from zugong.party.jobs import EXPORT_ROSTER, IMPORT_ROSTER
 from zugong.party.models import (
+    Attendance,
     BranchCommittee,
     CommitteePost,
     CommitteeSeat,
     DuesBase,
     DuesPayment,
+    Meeting,
+    MeetingKind,
     Member,
     MemberStatus,
     MemberStatusChange,
 )
 from zugong.party.services import committees as committee_services
 from zugong.party.services import dues as dues_services
+from zugong.party.services import meetings as meeting_services
 from zugong.party.services import members as services
 
 
@@ -562,6 +568,166 @@ class DuesBaseAdmin(RequestFormMixin, CapabilityAdmin):
     @display(description=_("每月应交（元）"))
     def monthly(self, obj):
         return rules.monthly_dues(obj.member.occupation, obj.base, farmer_amount=obj.farmer_amount)
+
+
+class MeetingForm(ServiceForm):
+    absent_text = forms.CharField(
+        label=_("缺席人员及原因"),
+        required=False,
+        widget=UnfoldAdminTextareaWidget(attrs={"rows": 3}),
+        help_text=_("每行一人，如“黄秀英：外出务工”；未列出的本组织党员均记为出席"),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["organization", "kind", "held_on", "topic", "host", "minutes", "attachment"]
+
+    def run_service(self, data):
+        organization = data["organization"]
+        absent = {}
+        lines = [
+            line.strip() for line in (data.get("absent_text") or "").splitlines() if line.strip()
+        ]
+        names = {}
+        for line in lines:
+            name, _sep, reason = line.replace(":", "：").partition("：")
+            names[name.strip()] = reason.strip()
+        people = meeting_services.person_ids_by_name(organization, list(names))
+        unknown = [name for name in names if name not in people]
+        if unknown:
+            raise ApplicationError(
+                _("“%(n)s”不是本组织的党员") % {"n": "、".join(unknown)}, field="absent_text"
+            )
+        absent = {people[name].pk: reason for name, reason in names.items()}
+        return meeting_services.meeting_record(
+            actor=self.request.user,
+            organization=organization,
+            kind=data["kind"],
+            held_on=data["held_on"],
+            topic=data["topic"],
+            host=data.get("host", ""),
+            minutes=data.get("minutes", ""),
+            absent=absent,
+            attachment=data.get("attachment"),
+        )
+
+
+class AttendanceInline(TabularInline):
+    model = Attendance
+    fields = ["person", "present", "absence_reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    tab = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@register(Meeting, site=site)
+class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
+    form = MeetingForm
+    view_capability = caps.VIEW_MEMBER
+    change_capability = caps.CHANGE_MEMBER
+    list_display = ["held_on", "kind", "topic", "organization", "host"]
+    list_filter = ["kind"]
+    search_fields = ["topic", "organization__name"]
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization"]
+    date_hierarchy = "held_on"
+    inlines = [AttendanceInline]
+    actions_list = ["compliance"]
+
+    def object_path(self, obj):
+        return obj.organization.path
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return [f for f in fields if f != "absent_text"] if obj else fields
+
+    @action(description=_("组织生活落实情况"), url_path="compliance", icon="fact_check")
+    def compliance(self, request):
+        today = dt.date.today()
+        try:
+            year = int(request.GET.get("year") or today.year)
+            quarter = int(request.GET.get("quarter") or 0)
+            month = int(request.GET.get("month") or 0)
+        except ValueError:
+            year, quarter, month = today.year, 0, 0
+        if month:
+            start = dt.date(year, month, 1)
+            end = rules.add_months(start, 1) - dt.timedelta(days=1)
+            period = _("%(y)d年%(m)d月") % {"y": year, "m": month}
+        elif quarter:
+            start = dt.date(year, (quarter - 1) * 3 + 1, 1)
+            end = rules.add_months(start, 3) - dt.timedelta(days=1)
+            period = _("%(y)d年第%(q)d季度") % {"y": year, "q": quarter}
+        else:
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            period = _("%(y)d年") % {"y": year}
+        rows = selectors.compliance(start, end, today=today)
+        names = dict(MeetingKind.choices)
+        for row in rows:
+            for item_row in row["items"]:
+                item_row["name"] = names[item_row["kind"]]
+        rows.sort(key=lambda r: (-r["missing"], r["organization"].path))  # gaps first
+        if request.GET.get("format") == "xlsx":
+            return compliance_workbook(rows, period)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "rows": rows[:2000],
+            "count": len(rows),
+            "complete": sum(1 for r in rows if r["missing"] == 0),
+            "townships": selectors.compliance_by_township(rows),
+            "period": period,
+            "year": year,
+            "quarter": quarter,
+            "month": month,
+            "source": rules.MEETING_FREQUENCIES.source,
+            "title": _("组织生活落实情况（%(p)s）") % {"p": period},
+        }
+        return TemplateResponse(request, "party/admin/compliance.html", context)
+
+
+def compliance_workbook(rows: list[dict], period) -> HttpResponse:
+    """The compliance report as an Excel file: one row per organization and meeting kind."""
+    import io
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet(str(_("组织生活落实情况")))
+    header = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
+    titles = [_("党组织"), _("组织生活"), _("应开展（期）"), _("已开展（期）"), _("缺少的期次")]
+    for column, (title, width) in enumerate(zip(titles, (34, 16, 12, 12, 60), strict=True)):
+        sheet.set_column(column, column, width)
+        sheet.write_string(0, column, str(title), header)
+    line = 1
+    for row in rows:
+        for entry in row["items"]:
+            sheet.write_string(line, 0, row["organization"].name)
+            sheet.write_string(line, 1, str(entry["name"]))
+            sheet.write_number(line, 2, entry["required"])
+            sheet.write_number(line, 3, entry["done"])
+            sheet.write_string(line, 4, "、".join(entry["missing"]))
+            line += 1
+    sheet.freeze_panes(1, 1)
+    book.close()
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = quote(f"组织生活落实情况_{period}.xlsx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
 
 
 def sidebar_group() -> dict:

@@ -176,3 +176,48 @@ def dues_arrears(request, on: dt.date | None = None):
         }
         for r in selectors.dues_arrears(on or dt.date.today())
     ]
+
+
+class ComplianceItemOut(Schema):
+    kind: str
+    period: str
+    required: int
+    done: int
+    missing: list[str]
+
+
+class ComplianceOut(Schema):
+    organization_id: int
+    organization_name: str
+    required: int
+    done: int
+    rate: float
+    items: list[ComplianceItemOut]
+
+
+@router.get(
+    "/compliance",
+    response=list[ComplianceOut],
+    summary="组织生活落实情况（年度，或指定季度、月份）",
+)
+def compliance(request, year: int, quarter: int | None = None, month: int | None = None):
+    require(request, caps.VIEW_MEMBER)
+    if month:
+        start = dt.date(year, month, 1)
+        end = rules.add_months(start, 1) - dt.timedelta(days=1)
+    elif quarter:
+        start = dt.date(year, (quarter - 1) * 3 + 1, 1)
+        end = rules.add_months(start, 3) - dt.timedelta(days=1)
+    else:
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return [
+        {
+            "organization_id": r["organization"].pk,
+            "organization_name": r["organization"].name,
+            "required": r["required"],
+            "done": r["done"],
+            "rate": r["rate"],
+            "items": r["items"],
+        }
+        for r in selectors.compliance(start, end)
+    ]

@@ -93,10 +93,11 @@ def extend(rng: random.Random, today: dt.date) -> str:
     MemberStatusChange.objects.bulk_create(changes)
     committees = _committees(rng, today)
     payments = _dues(rng, today)
+    meetings = _meetings(rng)
     audit.log_action(caps.MEMBER_CREATED, extra={"source": "demo", "rows": len(members)})
     return (
         f"党员：{len(members)}名（含预备党员{sum(m.kind == MemberKind.PROBATIONARY for m in members)}名）；"
-        f"支部班子：{committees}个（部分已到期未换届）；党费交纳记录：{payments}条（部分欠缴）。"
+        f"支部班子：{committees}个（部分已到期未换届）；党费交纳记录：{payments}条（部分欠缴）；组织生活：{meetings}次（部分支部有缺项）。"
     )
 
 
@@ -200,3 +201,79 @@ def _dues(rng: random.Random, today: dt.date) -> int:
     DuesPayment.objects.bulk_create(payments, batch_size=2000)
     audit.log_action(caps.DUES_PAID, extra={"source": "demo", "payments": len(payments)})
     return len(payments)
+
+
+def _meetings(rng: random.Random) -> int:
+    """This year's organizational life up to last month, with realistic gaps."""
+    from zugong.core.models import OrgKind
+    from zugong.party.models import Attendance, CommitteeSeat, Meeting, MeetingKind
+
+    today = dt.date.today()
+    start = dt.date(today.year, 1, 1)
+    members: dict[int, list[int]] = {}
+    for person_id, organization_id in Member.objects.filter(status=MemberStatus.NORMAL).values_list(
+        "person_id", "person__organization_id"
+    ):
+        members.setdefault(organization_id, []).append(person_id)
+    seats: dict[int, list[int]] = {}
+    for person_id, organization_id in CommitteeSeat.objects.filter(
+        committee__ended_on__isnull=True
+    ).values_list("person_id", "committee__organization_id"):
+        seats.setdefault(organization_id, []).append(person_id)
+    plan = []  # (organization, kind, day, attendees)
+    months = [rules.add_months(start, i) for i in range(rules.months_between(start, today))]
+    organizations = Organization.objects.filter(
+        kind__in=[OrgKind.BRANCH, OrgKind.GROUP], status=OrgStatus.ACTIVE
+    )
+    for organization in organizations.order_by("path"):
+        diligence = rng.choice([0.98, 0.95, 0.9, 0.8, 0.6])  # some branches keep up, some do not
+        people = members.get(organization.pk) or members.get(organization.parent_id, [])
+        for month in months:
+            day = month + dt.timedelta(days=rng.randint(2, 24))
+            if organization.kind == OrgKind.GROUP:
+                if rng.random() < diligence:
+                    plan.append((organization, MeetingKind.GROUP, day, people[:8]))
+                continue
+            if rng.random() < diligence:
+                plan.append((organization, MeetingKind.THEME_DAY, day, people))
+            if len(seats.get(organization.pk, [])) >= 3 and rng.random() < diligence:
+                plan.append(
+                    (organization, MeetingKind.BRANCH_COMMITTEE, day, seats[organization.pk])
+                )
+            if month.month % 3 == 2:
+                if rng.random() < diligence:
+                    plan.append((organization, MeetingKind.BRANCH_GENERAL, day, people))
+                if rng.random() < diligence - 0.1:
+                    plan.append((organization, MeetingKind.LECTURE, day, people))
+            if month.month == 1 and rng.random() < diligence:
+                plan.append((organization, MeetingKind.ORG_LIFE, day, people))
+                plan.append((organization, MeetingKind.MEMBER_REVIEW, day, people))
+    topics = {
+        MeetingKind.THEME_DAY: "主题党日：学习贯彻习近平新时代中国特色社会主义思想",
+        MeetingKind.BRANCH_COMMITTEE: "支委会：研究本月党建工作",
+        MeetingKind.BRANCH_GENERAL: "支部党员大会：通报季度工作",
+        MeetingKind.LECTURE: "党课：学习党的二十大精神",
+        MeetingKind.ORG_LIFE: "年度组织生活会",
+        MeetingKind.MEMBER_REVIEW: "年度民主评议党员",
+        MeetingKind.GROUP: "党小组会：学习交流",
+    }
+    meetings = Meeting.objects.bulk_create(
+        [Meeting(organization=o, kind=k, held_on=d, topic=topics[k]) for o, k, d, _people in plan],
+        batch_size=2000,
+    )
+    reasons = ["外出务工", "病假", "出差", "照顾家人"]
+    attendance = []
+    for meeting, (_o, _k, _d, people) in zip(meetings, plan, strict=True):
+        for person_id in people:
+            absent = rng.random() < 0.08
+            attendance.append(
+                Attendance(
+                    meeting=meeting,
+                    person_id=person_id,
+                    present=not absent,
+                    absence_reason=rng.choice(reasons) if absent else "",
+                )
+            )
+    Attendance.objects.bulk_create(attendance, batch_size=5000)
+    audit.log_action(caps.MEETING_RECORDED, extra={"source": "demo", "meetings": len(meetings)})
+    return len(meetings)

@@ -172,3 +172,108 @@ def dues_arrears(on: dt.date, *, minimum_months: int = 1) -> list[dict]:
         )
     )
     return rows
+
+
+def compliance(start: dt.date, end: dt.date, *, today: dt.date | None = None) -> list[dict]:
+    """Organizational life against the required frequencies, per branch and party group.
+
+    A period that has ended without the meeting is missing; the period under way is not
+    yet missing. Periods before the organization was founded do not count. Three queries
+    whatever the number of organizations.
+    """
+    from collections import defaultdict
+
+    from zugong.party.models import Meeting
+
+    today = today or dt.date.today()
+    frequencies = rules.meeting_frequencies()
+    organizations = list(
+        Organization.objects.filter(
+            kind__in=[OrgKind.BRANCH, OrgKind.GROUP], status=OrgStatus.ACTIVE
+        )
+        .only("id", "name", "path", "kind", "founded_on", "parent_id")
+        .order_by("path")
+    )
+    with_committee = {
+        oid
+        for oid, n in CommitteeSeat.objects.filter(committee__ended_on__isnull=True)
+        .values_list("committee__organization_id")
+        .annotate(n=Count("id"))
+        .values_list("committee__organization_id", "n")
+        if n >= 3
+    }
+    held: dict[tuple[int, str], set] = defaultdict(set)
+    rows = Meeting.objects.filter(
+        held_on__range=(start, end), kind__in=list(frequencies)
+    ).values_list("organization_id", "kind", "held_on")
+    for organization_id, kind, held_on in rows:
+        held[(organization_id, kind)].add(rules.period_key(frequencies[kind][0], held_on))
+    result = []
+    for organization in organizations:
+        items = []
+        for kind, (period, applies) in frequencies.items():
+            if applies == "party_group" and organization.kind != OrgKind.GROUP:
+                continue
+            if applies in ("branch", "committee") and organization.kind != OrgKind.BRANCH:
+                continue
+            if applies == "committee" and organization.pk not in with_committee:
+                continue
+            first = max(start, organization.founded_on or start)
+            done, missing, required = 0, [], 0
+            for label, key in rules.periods(period, first, min(end, today)):
+                ended = rules.period_end(period, key) < today
+                if key in held[(organization.pk, kind)]:
+                    done += 1
+                    required += 1
+                elif ended:
+                    missing.append(label)
+                    required += 1
+            items.append(
+                {
+                    "kind": kind,
+                    "period": period,
+                    "required": required,
+                    "done": done,
+                    "missing": missing,
+                }
+            )
+        required = sum(i["required"] for i in items)
+        done = sum(i["done"] for i in items)
+        result.append(
+            {
+                "organization": organization,
+                "items": items,
+                "required": required,
+                "done": done,
+                "missing": sum(len(i["missing"]) for i in items),
+                "rate": round(done * 100 / required, 1) if required else 100.0,
+            }
+        )
+    return result
+
+
+def compliance_by_township(rows: list[dict]) -> list[dict]:
+    """The same report summed by township (the depth-2 ancestor in the tree)."""
+    from zugong.core.models.organizations import SEGMENT
+
+    prefixes: dict[str, dict] = {}
+    for row in rows:
+        prefix = row["organization"].path[: SEGMENT * 2]
+        entry = prefixes.setdefault(
+            prefix, {"required": 0, "done": 0, "organizations": 0, "complete": 0}
+        )
+        entry["required"] += row["required"]
+        entry["done"] += row["done"]
+        entry["organizations"] += 1
+        entry["complete"] += 1 if row["missing"] == 0 else 0
+    names = dict(Organization.objects.filter(path__in=list(prefixes)).values_list("path", "name"))
+    return [
+        {
+            "name": names.get(prefix, prefix),
+            **entry,
+            "rate": round(entry["done"] * 100 / entry["required"], 1)
+            if entry["required"]
+            else 100.0,
+        }
+        for prefix, entry in sorted(prefixes.items())
+    ]

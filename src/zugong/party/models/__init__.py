@@ -1,5 +1,6 @@
 from zugong.party.models.committees import BranchCommittee, CommitteePost, CommitteeSeat
 from zugong.party.models.dues import DuesBase, DuesPayment
+from zugong.party.models.meetings import Attendance, Meeting, MeetingKind, MemberReview, ReviewGrade
 from zugong.party.models.members import (
     Member,
     MemberKind,
@@ -9,14 +10,19 @@ from zugong.party.models.members import (
 )
 
 __all__ = [
+    "Attendance",
     "BranchCommittee",
     "CommitteePost",
     "CommitteeSeat",
     "DuesBase",
     "DuesPayment",
+    "Meeting",
+    "MeetingKind",
     "Member",
     "MemberKind",
+    "MemberReview",
     "MemberStatus",
     "MemberStatusChange",
     "Occupation",
+    "ReviewGrade",
 ]

@@ -1,0 +1,181 @@
+"""Recording organizational life and democratic review grades."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zugong.core import audit
+from zugong.core.errors import ApplicationError
+from zugong.core.models import Organization, OrgKind, Person
+from zugong.core.services.access import authorize
+from zugong.core.validation import check_not_future
+from zugong.party import capabilities as caps
+from zugong.party import rules
+from zugong.party.models import (
+    Attendance,
+    Meeting,
+    MeetingKind,
+    Member,
+    MemberKind,
+    MemberReview,
+    MemberStatus,
+    ReviewGrade,
+)
+from zugong.party.services.committees import current_committee
+
+# Which organization kinds hold which meetings.
+HELD_BY = {
+    MeetingKind.GROUP: {OrgKind.GROUP},
+    MeetingKind.DEMOCRATIC_LIFE: {OrgKind.DISTRICT, OrgKind.TOWNSHIP, OrgKind.GRASSROOTS},
+}
+BRANCH_LEVEL = {
+    OrgKind.BRANCH,
+    OrgKind.GENERAL_BRANCH,
+    OrgKind.GRASSROOTS,
+    OrgKind.TOWNSHIP,
+    OrgKind.DISTRICT,
+}
+
+
+def members_of(organization: Organization):
+    """Living members whose membership is in the organization or under it."""
+    return Member.objects.filter(
+        person__organization__path__startswith=organization.path,
+        status__in=[MemberStatus.NORMAL, MemberStatus.FLOATING, MemberStatus.LOST_CONTACT],
+    ).select_related("person")
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    actor,
+    organization: Organization,
+    kind: str,
+    held_on: dt.date,
+    topic: str,
+    host: str = "",
+    minutes: str = "",
+    absent: dict[int, str] | None = None,
+    attachment=None,
+) -> Meeting:
+    """Record a meeting. Everyone of the organization's members attends unless named in
+    ``absent`` (person id → reason); a reason is required for each absence."""
+    authorize(actor, caps.CHANGE_MEMBER, organization)
+    if kind not in MeetingKind.values:
+        raise ApplicationError(_("会议类型无效"), field="kind")
+    allowed = HELD_BY.get(kind, BRANCH_LEVEL)
+    if organization.kind not in allowed:
+        raise ApplicationError(
+            _("%(org_kind)s不召开%(kind)s")
+            % {"org_kind": organization.get_kind_display(), "kind": MeetingKind(kind).label},
+            field="kind",
+        )
+    check_not_future(held_on, field="held_on", label=_("会议日期"))
+    if organization.founded_on and held_on < organization.founded_on:
+        raise ApplicationError(
+            _("会议日期早于该组织成立日期%(d)s") % {"d": organization.founded_on.isoformat()},
+            field="held_on",
+        )
+    if not topic.strip():
+        raise ApplicationError(_("请填写会议主题"), field="topic")
+    absent = absent or {}
+    people = {m.person_id: m.person for m in members_of(organization)}
+    strangers = [pid for pid in absent if pid not in people]
+    if strangers:
+        raise ApplicationError(_("缺席人员不是本组织的党员"), field="absent")
+    for pid, reason in absent.items():
+        if not (reason or "").strip():
+            raise ApplicationError(
+                _("请填写%(n)s的缺席原因") % {"n": people[pid].name}, field="absent"
+            )
+    if kind == MeetingKind.BRANCH_COMMITTEE:
+        committee = current_committee(organization)
+        if committee is None:
+            raise ApplicationError(_("该组织没有在任的支部委员会"), field="kind")
+        seats = list(committee.seats.values_list("person_id", flat=True))
+        present = [pid for pid in seats if pid not in absent]
+        # 支部条例第十二条: a committee meeting needs more than half of its members.
+        if len(present) * 2 <= len(seats):
+            raise ApplicationError(
+                _("到会委员%(p)d名，未超过委员总数%(n)d名的半数，会议不能召开")
+                % {"p": len(present), "n": len(seats)},
+                field="absent",
+            )
+        attendees = seats
+    else:
+        attendees = list(people)
+    meeting = Meeting.objects.create(
+        organization=organization,
+        kind=kind,
+        held_on=held_on,
+        topic=topic.strip(),
+        host=host.strip(),
+        minutes=minutes,
+        recorded_by=actor,
+    )
+    if attachment:
+        meeting.attachment.save(attachment.name, attachment, save=True)
+    Attendance.objects.bulk_create(
+        Attendance(
+            meeting=meeting,
+            person_id=pid,
+            present=pid not in absent,
+            absence_reason=absent.get(pid, "").strip(),
+        )
+        for pid in attendees
+    )
+    audit.log_action(
+        caps.MEETING_RECORDED,
+        actor=actor,
+        obj=meeting,
+        changes={
+            "kind": kind,
+            "held_on": held_on.isoformat(),
+            "present": len(attendees) - len(absent),
+            "absent": len(absent),
+        },
+    )
+    return meeting
+
+
+@transaction.atomic
+def review_grade(*, actor, meeting: Meeting, grades: dict[int, str]) -> list[MemberReview]:
+    """Grades of a democratic review (member id → grade); 优秀 at most one third."""
+    authorize(actor, caps.CHANGE_MEMBER, meeting.organization)
+    if meeting.kind != MeetingKind.MEMBER_REVIEW:
+        raise ApplicationError(_("只有民主评议党员可以评定等次"), field="meeting")
+    members = {m.pk: m for m in members_of(meeting.organization).filter(kind=MemberKind.FULL)}
+    unknown = [mid for mid in grades if mid not in members]
+    if unknown:
+        raise ApplicationError(_("参加评议的应是本组织的正式党员"), field="grades")
+    if any(grade not in ReviewGrade.values for grade in grades.values()):
+        raise ApplicationError(_("评议等次无效"), field="grades")
+    excellent = sum(1 for grade in grades.values() if grade == ReviewGrade.EXCELLENT)
+    cap = rules.excellent_cap(len(members))
+    if excellent > cap:
+        raise ApplicationError(
+            _("评为优秀%(e)d名，超过党员总数%(n)d名的三分之一（最多%(c)d名）")
+            % {"e": excellent, "n": len(members), "c": cap},
+            field="grades",
+        )
+    MemberReview.objects.filter(meeting=meeting).delete()
+    reviews = MemberReview.objects.bulk_create(
+        MemberReview(meeting=meeting, member=members[mid], grade=grade)
+        for mid, grade in grades.items()
+    )
+    audit.log_action(
+        caps.REVIEW_GRADED,
+        actor=actor,
+        obj=meeting,
+        changes={"excellent": excellent, "graded": len(grades)},
+    )
+    return reviews
+
+
+def person_ids_by_name(organization: Organization, names: list[str]) -> dict[str, Person]:
+    return {
+        m.person.name: m.person for m in members_of(organization).filter(person__name__in=names)
+    }
