@@ -235,18 +235,21 @@ def test_compliance_page_export_and_api(members):
 
     cast = members
     body = login(cast.officer_b).get("/admin/party/meeting/compliance/?year=2026").content.decode()
-    assert "六塘村" in body and "金水" not in body
+    assert "六塘村" in body
+    assert "金水" not in body
     response = login(cast.officer_a).get("/admin/party/meeting/compliance/?year=2026&format=xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    from python_calamine import CalamineWorkbook
     import io
+
+    from python_calamine import CalamineWorkbook
 
     sheet = (
         CalamineWorkbook.from_filelike(io.BytesIO(response.content))
         .get_sheet_by_index(0)
         .to_python()
     )
-    assert sheet[0][0] == "党组织" and {line[0] for line in sheet[1:]} == {
+    assert sheet[0][0] == "党组织"
+    assert {line[0] for line in sheet[1:]} == {
         "中共金水社区支部委员会",
         "中共榕山社区支部委员会",
     }
