@@ -166,7 +166,13 @@ def test_the_roster_export_job_covers_the_scope_only(members):
 
 def test_the_party_sidebar_group_follows_capabilities(members):
     officer = login(members.officer_a).get("/admin/").content.decode()
-    assert "/admin/party/branchcommittee/elections/" in officer
-    assert "/admin/party/member/" in officer
+    for url in (
+        "/admin/party/member/",
+        "/admin/party/branchcommittee/elections/",
+        "/admin/party/meeting/compliance/",
+        "/admin/party/duespayment/arrears/",
+        "/admin/party/duesbase/",
+    ):
+        assert url in officer, url
     auditor = login(members.auditor).get("/admin/").content.decode()
     assert "/admin/party/member/" not in auditor

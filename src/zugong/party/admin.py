@@ -730,34 +730,33 @@ def compliance_workbook(rows: list[dict], period) -> HttpResponse:
     return response
 
 
-def sidebar_group() -> dict:
+def sidebar_members() -> dict:
+    view = caps.VIEW_MEMBER
     return {
         "title": _("党员管理"),
         "items": [
-            item(_("党员"), "groups", "admin:party_member_changelist", caps.VIEW_MEMBER),
-            item(
-                _("支部班子"),
-                "diversity_3",
-                "admin:party_branchcommittee_changelist",
-                caps.VIEW_MEMBER,
-            ),
-            item(
-                _("换届提醒"),
-                "event_busy",
-                "admin:party_branchcommittee_election_list",
-                caps.VIEW_MEMBER,
-            ),
-            item(
-                _("支部设置检查"), "rule", "admin:party_member_structure_findings", caps.VIEW_MEMBER
-            ),
-            item(
-                _("光荣在党50年"),
-                "military_tech",
-                "admin:party_member_medal_list",
-                caps.VIEW_MEMBER,
-            ),
+            item(_("党员"), "groups", "admin:party_member_changelist", view),
+            item(_("支部班子"), "diversity_3", "admin:party_branchcommittee_changelist", view),
+            item(_("换届提醒"), "event_busy", "admin:party_branchcommittee_election_list", view),
+            item(_("支部设置检查"), "rule", "admin:party_member_structure_findings", view),
+            item(_("光荣在党50年"), "military_tech", "admin:party_member_medal_list", view),
         ],
     }
 
 
-register_sidebar_group(10, sidebar_group)
+def sidebar_life() -> dict:
+    view = caps.VIEW_MEMBER
+    return {
+        "title": _("组织生活与党费"),
+        "items": [
+            item(_("组织生活"), "event_note", "admin:party_meeting_changelist", view),
+            item(_("组织生活落实情况"), "fact_check", "admin:party_meeting_compliance", view),
+            item(_("党费交纳"), "payments", "admin:party_duespayment_changelist", view),
+            item(_("党费欠缴"), "money_off", "admin:party_duespayment_arrears", view),
+            item(_("党费基数"), "calculate", "admin:party_duesbase_changelist", view),
+        ],
+    }
+
+
+register_sidebar_group(10, sidebar_members)
+register_sidebar_group(11, sidebar_life)
