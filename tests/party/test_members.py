@@ -176,3 +176,27 @@ def test_the_party_sidebar_group_follows_capabilities(members):
         assert url in officer, url
     auditor = login(members.auditor).get("/admin/").content.decode()
     assert "/admin/party/member/" not in auditor
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/party/meeting/",
+        "/admin/party/meeting/add/",
+        "/admin/party/meeting/compliance/?year=2026",
+        "/admin/party/duespayment/",
+        "/admin/party/duespayment/add/",
+        "/admin/party/duespayment/arrears/",
+        "/admin/party/duesbase/",
+        "/admin/party/duesbase/add/",
+        "/admin/party/branchcommittee/",
+        "/admin/party/branchcommittee/add/",
+        "/admin/party/branchcommittee/elections/",
+    ],
+)
+def test_every_party_page_is_chinese(members, url):
+    from tests.core.test_admin import ENGLISH, visible_text
+
+    response = login(members.officer_a).get(url)
+    assert response.status_code == 200, url
+    assert not ENGLISH.findall(visible_text(response.content.decode())), url
