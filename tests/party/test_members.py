@@ -200,3 +200,19 @@ def test_every_party_page_is_chinese(members, url):
     response = login(members.officer_a).get(url)
     assert response.status_code == 200, url
     assert not ENGLISH.findall(visible_text(response.content.decode())), url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/party/developmentcase/",
+        "/admin/party/developmentcase/add/",
+        "/admin/party/developmentcase/board/",
+    ],
+)
+def test_development_pages_are_chinese(members, url):
+    from tests.core.test_admin import ENGLISH, visible_text
+
+    response = login(members.officer_a).get(url)
+    assert response.status_code == 200, url
+    assert not ENGLISH.findall(visible_text(response.content.decode())), url

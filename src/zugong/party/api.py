@@ -221,3 +221,41 @@ def compliance(request, year: int, quarter: int | None = None, month: int | None
         }
         for r in selectors.compliance(start, end)
     ]
+
+
+class DueOut(Schema):
+    label: str
+    due: dt.date | None
+    overdue: bool
+    earliest: dt.date | None
+
+
+class BoardCaseOut(Schema):
+    case_id: int
+    name: str
+    organization_name: str
+    stage: str
+    overdue: bool
+    due: list[DueOut]
+
+
+@router.get(
+    "/development/board",
+    response=list[BoardCaseOut],
+    summary="发展党员看板：各阶段人员及下一步期限",
+)
+def development_board(request):
+    require(request, caps.VIEW_MEMBER)
+    board = selectors.development_board(dt.date.today())
+    return [
+        {
+            "case_id": r["case"].pk,
+            "name": r["case"].person.name,
+            "organization_name": r["case"].person.organization.name,
+            "stage": stage,
+            "overdue": r["overdue"],
+            "due": [d.__dict__ for d in r["due"]],
+        }
+        for stage, rows in board.items()
+        for r in rows
+    ]

@@ -15,6 +15,7 @@ ROSTER_EXPORTED = register_action("party.roster.exported", _("导出党员花名
 COMMITTEE_ELECTED = register_action("party.committee.elected", _("支部换届选举"))
 MEETING_RECORDED = register_action("party.meeting.recorded", _("记录组织生活"))
 REVIEW_GRADED = register_action("party.review.graded", _("评定民主评议等次"))
+DEVELOPMENT_STEP = register_action("party.development.step", _("记录发展党员环节"))
 DUES_BASE_SET = register_action("party.dues.base_set", _("核定党费基数"))
 DUES_PAID = register_action("party.dues.paid", _("登记党费交纳"))
 ELECTION_POSTPONED = register_action("party.committee.postponed", _("批准延期换届"))

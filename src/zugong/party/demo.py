@@ -94,10 +94,11 @@ def extend(rng: random.Random, today: dt.date) -> str:
     committees = _committees(rng, today)
     payments = _dues(rng, today)
     meetings = _meetings(rng)
+    cases = _development(rng)
     audit.log_action(caps.MEMBER_CREATED, extra={"source": "demo", "rows": len(members)})
     return (
         f"党员：{len(members)}名（含预备党员{sum(m.kind == MemberKind.PROBATIONARY for m in members)}名）；"
-        f"支部班子：{committees}个（部分已到期未换届）；党费交纳记录：{payments}条（部分欠缴）；组织生活：{meetings}次（部分支部有缺项）。"
+        f"支部班子：{committees}个（部分已到期未换届）；党费交纳记录：{payments}条（部分欠缴）；组织生活：{meetings}次（部分支部有缺项）；发展党员：{cases}人（各阶段都有，部分环节逾期）。"
     )
 
 
@@ -277,3 +278,104 @@ def _meetings(rng: random.Random) -> int:
     Attendance.objects.bulk_create(attendance, batch_size=5000)
     audit.log_action(caps.MEETING_RECORDED, extra={"source": "demo", "meetings": len(meetings)})
     return len(meetings)
+
+
+class _Walk:
+    """Steps of one demo case, each some days after the previous one, never after today."""
+
+    def __init__(self, case, day: dt.date, today: dt.date):
+        self.case, self.day, self.today = case, day, today
+
+    def step(self, code: str, after_days: int, details: dict | None = None) -> None:
+        from zugong.party.services import development as services
+
+        self.day = min(self.day + dt.timedelta(days=after_days), self.today)
+        services.development_step(
+            actor=None, case=self.case, step=code, occurred_on=self.day, details=details or {}
+        )
+
+
+def _development(rng: random.Random) -> int:
+    """Young non-members in the development pipeline, every stage represented, recorded
+    through the same service the branch secretaries use."""
+    from zugong.party.services import development as services
+
+    today = dt.date.today()
+    people = list(
+        Person.objects.filter(
+            political_status__in=["03", "13"],
+            birth_date__gt=rules.add_years(today, -36),
+            birth_date__lt=rules.add_years(today, -20),
+        )
+        .select_related("organization")
+        .order_by("id")
+    )
+    rng.shuffle(people)
+    made = 0
+    plans = [
+        "applicant",
+        "activist",
+        "activist",
+        "candidate",
+        "candidate",
+        "probationary",
+        "probationary",
+    ]
+    for index, person in enumerate(people[:70]):
+        sponsors = list(
+            Member.objects.filter(
+                person__organization=person.organization,
+                kind=MemberKind.FULL,
+                status=MemberStatus.NORMAL,
+            ).values_list("person_id", flat=True)[:2]
+        )
+        if len(sponsors) < 2:
+            continue
+        target = plans[index % len(plans)]
+        # Work backwards from today so each case sits in its stage with realistic dates.
+        span = {"applicant": 40, "activist": 300, "candidate": 480, "probationary": 620}[target]
+        start = today - dt.timedelta(days=span + rng.randint(0, 60))
+        walk = _Walk(
+            services.development_start(actor=None, person=person, applied_on=start), start, today
+        )
+        step = walk.step
+        made += 1
+        if target == "applicant":
+            if rng.random() < 0.5:
+                step("talk", rng.randint(5, 25))
+            continue
+        step("talk", 15)
+        step("activist", 30)
+        step("contacts", 0, {"persons": sponsors[:1]})
+        if target == "activist":
+            if rng.random() < 0.6:
+                step("assessment", 180)
+            continue
+        step("assessment", 180)
+        step("candidate", 190)
+        for code, gap, details in (
+            ("notice", 1, None),
+            ("sponsors", 7, {"persons": sponsors}),
+            ("political_review", 7, None),
+            ("training", 5, {"days": 3}),
+            ("pre_review", 5, None),
+        ):
+            if code == "notice":
+                begin = walk.day + dt.timedelta(days=1)
+                while begin.weekday() != 0:
+                    begin += dt.timedelta(days=1)
+                details = {
+                    "start": begin.isoformat(),
+                    "end": (begin + dt.timedelta(days=4)).isoformat(),
+                }
+                gap = (begin - walk.day).days + 4
+            if walk.day + dt.timedelta(days=gap) > today:
+                break
+            step(code, gap, details)
+        if target == "candidate" or walk.day + dt.timedelta(days=20) > today:
+            continue
+        step("branch_meeting", 20, {"should_attend": 12, "present": 11, "yes": 11})
+        step("approval", 40)
+        if rng.random() < 0.8:
+            step("oath", 10)
+    return made

@@ -47,18 +47,21 @@ def add_years(day: dt.date, years: int) -> dt.date:
     return dt.date(year, day.month, min(day.day, last))
 
 
+def shift_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clamped to the month's last day."""
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def probation_end(joined_on: dt.date, *, extension_months: int = 0) -> dt.date:
     """The day probation ends and party standing starts (党章第七条).
 
     RULES.md §1.3 [S]: "end = start + 1 year (same date)" is the common convention; some
     local forms write the day before. ZUGONG_PROBATION_END_DAY_BEFORE switches to that.
     """
-    end = add_years(joined_on, PROBATION_YEARS.value)
-    if extension_months:
-        month = end.month - 1 + extension_months
-        year = end.year + month // 12
-        month = month % 12 + 1
-        end = dt.date(year, month, min(end.day, calendar.monthrange(year, month)[1]))
+    end = shift_months(add_years(joined_on, PROBATION_YEARS.value), extension_months)
     if getattr(settings, "ZUGONG_PROBATION_END_DAY_BEFORE", False):
         end -= dt.timedelta(days=1)
     return end

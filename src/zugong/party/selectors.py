@@ -277,3 +277,37 @@ def compliance_by_township(rows: list[dict]) -> list[dict]:
         }
         for prefix, entry in sorted(prefixes.items())
     ]
+
+
+def development_board(today: dt.date) -> dict[str, list[dict]]:
+    """Open cases in scope by stage, each with what is due next: the branch secretary's board."""
+    from zugong.party import pipeline
+    from zugong.party.models import DevelopmentCase, DevelopmentStep, Stage
+
+    cases = list(
+        DevelopmentCase.objects.filter(
+            stage__in=[Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY]
+        ).select_related("person__organization")
+    )
+    steps: dict[int, dict[str, list]] = {}
+    for case_id, code, day, details in (
+        DevelopmentStep.objects.filter(case__in=cases)
+        .order_by("occurred_on", "id")
+        .values_list("case_id", "step", "occurred_on", "details")
+    ):
+        steps.setdefault(case_id, {}).setdefault(code, []).append((day, details))
+    board: dict[str, list[dict]] = {
+        stage: [] for stage in ("applicant", "activist", "candidate", "probationary")
+    }
+    for case in cases:
+        due = pipeline.next_due(stage=case.stage, steps=steps.get(case.pk, {}), today=today)
+        board[case.stage].append({"case": case, "due": due, "overdue": any(d.overdue for d in due)})
+    for rows in board.values():
+        rows.sort(
+            key=lambda r: (
+                not r["overdue"],
+                r["case"].person.organization.path,
+                r["case"].person.name,
+            )
+        )
+    return board

@@ -1,4 +1,5 @@
 from zugong.party.models.committees import BranchCommittee, CommitteePost, CommitteeSeat
+from zugong.party.models.development import DevelopmentCase, DevelopmentStep, Stage
 from zugong.party.models.dues import DuesBase, DuesPayment
 from zugong.party.models.meetings import Attendance, Meeting, MeetingKind, MemberReview, ReviewGrade
 from zugong.party.models.members import (
@@ -14,6 +15,8 @@ __all__ = [
     "BranchCommittee",
     "CommitteePost",
     "CommitteeSeat",
+    "DevelopmentCase",
+    "DevelopmentStep",
     "DuesBase",
     "DuesPayment",
     "Meeting",
@@ -25,4 +28,5 @@ __all__ = [
     "MemberStatusChange",
     "Occupation",
     "ReviewGrade",
+    "Stage",
 ]

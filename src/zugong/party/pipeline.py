@@ -1,0 +1,410 @@
+"""The development pipeline (发展党员) as data: each step, what it depends on, its
+earliest date and its deadline, with the article it comes from; one function checks a
+step and one tells what is due next. RULES.md §1.
+
+Rule sets are chosen by the application date. The 2026 revision's full text was not
+available; its key deadlines are recorded as equal to 2014's (RULES.md, versioning note)
+and must be confirmed before go-live.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zugong.party import rules
+from zugong.party.rules import shift_months as _add_months
+
+RULE_SETS = [("细则2014", dt.date(2014, 6, 10)), ("细则2026", dt.date(2026, 5, 19))]
+S14 = "《中国共产党发展党员工作细则》（2014）"
+
+
+def rule_set_for(day: dt.date) -> str:
+    """The rule set in force on ``day`` (the last one that started on or before it)."""
+    chosen = RULE_SETS[0][0]
+    for name, start in RULE_SETS:
+        if day >= start:
+            chosen = name
+    return chosen
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    code: str
+    label: object
+    stages: tuple[str, ...]  # stages in which the step may be recorded
+    after: str | None = None  # the step it follows
+    min_months: int = 0  # earliest: after + months
+    max_months: int | None = None  # deadline: after + months
+    to_stage: str | None = None
+    repeatable: bool = False
+    source: str = ""
+
+
+STEPS: dict[str, StepSpec] = {
+    s.code: s
+    for s in [
+        StepSpec(
+            "application",
+            gettext_lazy("递交入党申请书"),
+            ("applicant",),
+            source="党章第一条；" + S14 + "第五、六条",
+        ),
+        StepSpec(
+            "talk",
+            gettext_lazy("派人谈话"),
+            ("applicant", "activist"),
+            "application",
+            max_months=1,
+            source=S14 + "第七条：一个月内派人谈话",
+        ),
+        StepSpec(
+            "activist",
+            gettext_lazy("确定为入党积极分子"),
+            ("applicant",),
+            "application",
+            to_stage="activist",
+            source=S14 + "第八条",
+        ),
+        StepSpec(
+            "contacts",
+            gettext_lazy("指定培养联系人"),
+            ("activist",),
+            "activist",
+            source=S14 + "第十条：一至两名正式党员",
+        ),
+        StepSpec(
+            "assessment",
+            gettext_lazy("半年考察"),
+            ("activist",),
+            "activist",
+            repeatable=True,
+            source=S14 + "第十一条：每半年考察一次",
+        ),
+        StepSpec(
+            "candidate",
+            gettext_lazy("确定为发展对象"),
+            ("activist",),
+            "activist",
+            min_months=12,
+            to_stage="candidate",
+            source=S14 + "第十三条：经过一年以上培养教育和考察",
+        ),
+        StepSpec(
+            "notice",
+            gettext_lazy("发展对象公示"),
+            ("candidate",),
+            "candidate",
+            source="各地实施细则：公示不少于5个工作日",
+        ),
+        StepSpec(
+            "sponsors",
+            gettext_lazy("确定入党介绍人"),
+            ("candidate",),
+            "candidate",
+            source="党章第五条：两名正式党员作介绍人",
+        ),
+        StepSpec(
+            "political_review",
+            gettext_lazy("政治审查"),
+            ("candidate",),
+            "candidate",
+            source=S14 + "第十六条",
+        ),
+        StepSpec(
+            "training",
+            gettext_lazy("短期集中培训"),
+            ("candidate",),
+            "candidate",
+            source=S14 + "第十七条：一般不少于3天或24个学时",
+        ),
+        StepSpec(
+            "pre_review",
+            gettext_lazy("上级党委预审"),
+            ("candidate",),
+            "candidate",
+            source=S14 + "第十九条",
+        ),
+        StepSpec(
+            "branch_meeting",
+            gettext_lazy("支部大会讨论接收"),
+            ("candidate",),
+            "pre_review",
+            max_months=1,
+            source="各地实施细则：预审通过后一个月内召开支部党员大会；"
+            + S14
+            + "第二十二条（表决）",
+        ),
+        StepSpec(
+            "approval",
+            gettext_lazy("上级党委审批"),
+            ("candidate",),
+            "branch_meeting",
+            max_months=3,
+            to_stage="probationary",
+            source=S14 + "第二十五、二十六条：三个月内审批，特殊情况可延长，最长不超过六个月",
+        ),
+        StepSpec(
+            "oath",
+            gettext_lazy("入党宣誓"),
+            ("probationary",),
+            "approval",
+            max_months=1,
+            source="各地实施细则：审批后一个月内宣誓",
+        ),
+        StepSpec(
+            "extension",
+            gettext_lazy("延长预备期"),
+            ("probationary",),
+            "approval",
+            source="党章第七条；" + S14 + "第三十二条：可延长一次，不少于半年，最长不超过一年",
+        ),
+        StepSpec(
+            "full_meeting",
+            gettext_lazy("支部大会讨论转正"),
+            ("probationary",),
+            "approval",
+            source=S14 + "第三十三条",
+        ),
+        StepSpec(
+            "full_approval",
+            gettext_lazy("上级党委审批转正"),
+            ("probationary",),
+            "full_meeting",
+            max_months=3,
+            to_stage="full_member",
+            source=S14 + "第三十四条：三个月内审批",
+        ),
+        StepSpec(
+            "cancel",
+            gettext_lazy("取消资格/终止培养"),
+            ("applicant", "activist", "candidate", "probationary"),
+            to_stage="closed",
+            source="党章第七条；" + S14 + "第三十二条",
+        ),
+    ]
+}
+PRE_ADMISSION = ("notice", "sponsors", "political_review", "training")
+APPROVAL_EXTENDED_MONTHS = 6
+
+
+def working_days(start: dt.date, end: dt.date) -> int:
+    """Monday to Friday between two days inclusive. (Public holidays and make-up working
+    days come with the working-day calendar of the cadres module.)"""
+    days = 0
+    day = start
+    while day <= end:
+        days += day.weekday() < 5
+        day += dt.timedelta(days=1)
+    return days
+
+
+def votes_problem(details: dict) -> str | None:
+    """Branch-meeting votes (细则第二十二条): those present must be more than half of the
+    voting members who should attend, and 'yes' more than half of those who should attend."""
+    try:
+        should, present, yes = (
+            int(details.get(k, -1)) for k in ("should_attend", "present", "yes")
+        )
+    except (TypeError, ValueError):
+        return _("请填写应到会有表决权的正式党员数、实到人数和赞成票数")
+    if min(should, present, yes) < 0:
+        return _("请填写应到会有表决权的正式党员数、实到人数和赞成票数")
+    if present > should:
+        return _("实到%(p)d人多于应到的有表决权正式党员%(s)d人") % {"p": present, "s": should}
+    if yes > present:
+        return _("赞成票%(y)d张多于实到人数%(p)d人") % {"y": yes, "p": present}
+    if present * 2 <= should:
+        return _("实到%(p)d人，未超过应到%(s)d人的半数，会议无效") % {"p": present, "s": should}
+    if yes * 2 <= should:
+        return _("赞成票%(y)d张，未超过应到会有表决权正式党员%(s)d人的半数，未通过") % {
+            "y": yes,
+            "s": should,
+        }
+    return None
+
+
+def probation_end(steps: dict[str, list]) -> dt.date | None:
+    meeting = steps.get("branch_meeting")
+    if not meeting:
+        return None
+    extension = steps.get("extension")
+    months = int(extension[-1][1].get("months", 0)) if extension else 0
+    return rules.probation_end(meeting[-1][0], extension_months=months)
+
+
+def check_step(
+    *,
+    stage: str,
+    steps: dict[str, list],
+    code: str,
+    day: dt.date,
+    details: dict,
+    birth_date: dt.date,
+    today: dt.date,
+) -> list[str]:
+    """Problems with recording step ``code`` on ``day`` (empty when it may be recorded).
+
+    ``steps`` maps a step code to its [(date, details)] recorded so far.
+    """
+    spec = STEPS.get(code)
+    if spec is None:
+        return [_("未知的发展环节")]
+    problems = []
+    if day > today:
+        problems.append(_("%(s)s日期%(d)s晚于今天") % {"s": spec.label, "d": day.isoformat()})
+    if stage not in spec.stages:
+        problems.append(
+            _("当前处于“%(stage)s”阶段，不能记录“%(s)s”")
+            % {"stage": STAGE_LABELS[stage], "s": spec.label}
+        )
+        return problems
+    if steps.get(code) and not spec.repeatable and code != "extension":  # extension says why itself
+        problems.append(_("“%(s)s”已记录") % {"s": spec.label})
+    if spec.after:
+        previous = steps.get(spec.after)
+        if not previous:
+            problems.append(_("须先记录“%(a)s”") % {"a": STEPS[spec.after].label})
+            return problems
+        base = previous[-1][0]
+        if day < base:
+            problems.append(
+                _("%(s)s日期%(d)s早于%(a)s日期%(b)s")
+                % {
+                    "s": spec.label,
+                    "d": day.isoformat(),
+                    "a": STEPS[spec.after].label,
+                    "b": base.isoformat(),
+                }
+            )
+        earliest = _add_months(base, spec.min_months)
+        if code == "activist":
+            earliest = _add_months(base, getattr(settings, "ZUGONG_ACTIVIST_MIN_MONTHS", 0))
+        if day < earliest:
+            problems.append(
+                _("%(s)s最早为%(e)s（%(src)s）")
+                % {"s": spec.label, "e": earliest.isoformat(), "src": spec.source}
+            )
+    if code == "application" and rules.add_years(birth_date, 18) > day:
+        problems.append(_("递交申请时未满18周岁（党章第一条）"))
+    if code in ("contacts", "sponsors"):
+        count = len(details.get("persons", []))
+        wanted = (1, 2) if code == "contacts" else (2, 2)
+        if not wanted[0] <= count <= wanted[1]:
+            problems.append(
+                _("培养联系人应为一至两名正式党员")
+                if code == "contacts"
+                else _("入党介绍人应为两名正式党员")
+            )
+    if code == "notice":
+        try:
+            start, end = (
+                dt.date.fromisoformat(details["start"]),
+                dt.date.fromisoformat(details["end"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            problems.append(_("请填写公示起止日期"))
+        else:
+            if working_days(start, end) < 5:
+                problems.append(
+                    _("公示%(n)d个工作日，不足5个工作日") % {"n": working_days(start, end)}
+                )
+    if code == "training":
+        days, hours = float(details.get("days") or 0), float(details.get("hours") or 0)
+        if days < 3 and hours < 24:
+            problems.append(
+                _("短期集中培训一般不少于3天或24个学时（%(src)s）") % {"src": spec.source}
+            )
+    if code == "pre_review":
+        missing = [str(STEPS[c].label) for c in PRE_ADMISSION if not steps.get(c)]
+        if missing:
+            problems.append(_("预审前须完成：%(m)s") % {"m": "、".join(missing)})
+    if code in ("branch_meeting", "full_meeting"):
+        problem = votes_problem(details)
+        if problem:
+            problems.append(problem)
+    if code == "approval" and steps.get("branch_meeting"):
+        limit = _add_months(
+            steps["branch_meeting"][-1][0],
+            APPROVAL_EXTENDED_MONTHS if details.get("extended") else 3,
+        )
+        if day > limit:
+            problems.append(
+                _("审批日期%(d)s超过期限%(l)s（%(src)s）")
+                % {"d": day.isoformat(), "l": limit.isoformat(), "src": spec.source}
+            )
+    if code == "extension":
+        months = int(details.get("months") or 0)
+        if steps.get("extension"):
+            problems.append(_("预备期只能延长一次"))
+        if not 6 <= months <= 12:
+            problems.append(_("延长预备期不少于半年，最长不超过一年（6至12个月）"))
+        end = probation_end(steps)
+        if end and day < end:
+            problems.append(_("预备期%(e)s届满后才能讨论延长") % {"e": end.isoformat()})
+    if code == "full_meeting":
+        end = probation_end(steps)
+        if end and day < end:
+            problems.append(_("预备期%(e)s届满后才能讨论转正") % {"e": end.isoformat()})
+    return problems
+
+
+STAGE_LABELS = {
+    "applicant": gettext_lazy("入党申请人"),
+    "activist": gettext_lazy("入党积极分子"),
+    "candidate": gettext_lazy("发展对象"),
+    "probationary": gettext_lazy("预备党员"),
+    "full_member": gettext_lazy("正式党员"),
+    "closed": gettext_lazy("已终止"),
+}
+
+
+@dataclass
+class Due:
+    label: str
+    due: dt.date | None
+    overdue: bool
+    earliest: dt.date | None = None
+
+
+def next_due(*, stage: str, steps: dict[str, list], today: dt.date) -> list[Due]:
+    """What the branch has to do next for a case, with deadlines and earliest dates."""
+    result: list[Due] = []
+
+    def last(code):
+        return steps[code][-1][0] if steps.get(code) else None
+
+    def deadline(label, due, earliest=None):
+        result.append(Due(str(label), due, bool(due and today > due), earliest))
+
+    if stage == "applicant":
+        if not steps.get("talk") and last("application"):
+            deadline(STEPS["talk"].label, _add_months(last("application"), 1))
+    elif stage == "activist":
+        if not steps.get("contacts"):
+            deadline(STEPS["contacts"].label, None)
+        checked = last("assessment") or last("activist")
+        deadline(STEPS["assessment"].label, _add_months(checked, 6))
+        deadline(STEPS["candidate"].label, None, earliest=_add_months(last("activist"), 12))
+    elif stage == "candidate":
+        if last("branch_meeting"):
+            deadline(STEPS["approval"].label, _add_months(last("branch_meeting"), 3))
+        elif last("pre_review"):
+            deadline(STEPS["branch_meeting"].label, _add_months(last("pre_review"), 1))
+        else:
+            for code in (*PRE_ADMISSION, "pre_review"):
+                if not steps.get(code):
+                    deadline(STEPS[code].label, None)
+    elif stage == "probationary":
+        if not steps.get("oath") and last("approval"):
+            deadline(STEPS["oath"].label, _add_months(last("approval"), 1))
+        end = probation_end(steps)
+        if last("full_meeting"):
+            deadline(STEPS["full_approval"].label, _add_months(last("full_meeting"), 3))
+        elif end:
+            deadline(STEPS["full_meeting"].label, _add_months(end, 1), earliest=end)
+    return result
