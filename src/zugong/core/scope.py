@@ -109,7 +109,7 @@ class ScopedQuery(Query):
     whoever evaluates them. Subqueries are compiled through here too.
     """
 
-    scope_lookup: str = ""
+    scope_lookup: tuple[str, ...] = ()
     scope_applied: bool = False
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
@@ -121,13 +121,19 @@ class ScopedQuery(Query):
 
     def apply_scope(self, scope: Scope) -> None:
         self.scope_applied = True
-        condition = scope.q(self.scope_lookup)
-        if condition:
-            self.add_q(condition)
+        if scope.everything:
+            return
+        # A row is in scope when any of its organizations is (a transfer: either side).
+        condition = Q(pk__in=[])
+        for lookup in self.scope_lookup:
+            condition |= scope.q(lookup)
+        self.add_q(condition)
 
 
 class ScopedQuerySet(models.QuerySet):
-    def __init__(self, model=None, query=None, using=None, hints=None, scope_lookup: str = ""):
+    def __init__(
+        self, model=None, query=None, using=None, hints=None, scope_lookup: tuple[str, ...] = ()
+    ):
         if query is None:
             query = ScopedQuery(model)
             query.scope_lookup = scope_lookup
@@ -155,29 +161,31 @@ class ScopedQuerySet(models.QuerySet):
 class ScopedManager(models.Manager):
     """Default manager of a scoped model.
 
-    ``path_lookup`` names the tree path of the organization a row belongs to, e.g.
-    ``"path"`` on Organization or ``"organization__path"`` on Person.
+    ``path_lookups`` name the tree path of the organization a row belongs to, e.g.
+    ``"path"`` on Organization or ``"organization__path"`` on Person. With several, a
+    row is in scope when any of them is: a transfer is seen by the sending and the
+    receiving side.
     """
 
-    def __init__(self, path_lookup: str = ""):
+    def __init__(self, *path_lookups: str):
         super().__init__()
-        self.path_lookup = path_lookup
+        self.path_lookups = tuple(path_lookups)
 
     def deconstruct(self):  # keep migrations stable
         return (
             False,
             f"{ScopedManager.__module__}.{ScopedManager.__qualname__}",
             None,
-            (self.path_lookup,),
+            self.path_lookups,
             {},
         )
 
     def get_queryset(self) -> models.QuerySet:
         # Related managers (org.persons) are made from this class without arguments;
-        # they take the lookup from the model's own default manager.
-        lookup = self.path_lookup or self.model._default_manager.path_lookup
+        # they take the lookups from the model's own default manager.
+        lookups = self.path_lookups or self.model._default_manager.path_lookups
         return ScopedQuerySet(
-            model=self.model, using=self._db, hints=self._hints, scope_lookup=lookup
+            model=self.model, using=self._db, hints=self._hints, scope_lookup=lookups
         )
 
     def unscoped(self) -> models.QuerySet:
