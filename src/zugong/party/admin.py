@@ -47,17 +47,20 @@ from zugong.party.models import (
     DevelopmentStep,
     DuesBase,
     DuesPayment,
+    FloatingRecord,
     Meeting,
     MeetingKind,
     Member,
     MemberStatus,
     MemberStatusChange,
+    Transfer,
 )
 from zugong.party.services import committees as committee_services
 from zugong.party.services import development as development_services
 from zugong.party.services import dues as dues_services
 from zugong.party.services import meetings as meeting_services
 from zugong.party.services import members as services
+from zugong.party.services import transfers as transfer_services
 
 
 class MemberForm(ServiceForm):
@@ -943,6 +946,173 @@ class DevelopmentCaseAdmin(RequestFormMixin, CapabilityAdmin):
         return TemplateResponse(request, "party/admin/step.html", context)
 
 
+class TransferForm(ServiceForm):
+    class Meta:
+        model = Transfer
+        fields = [
+            "member",
+            "to_organization",
+            "outside_organization",
+            "letter_no",
+            "issued_on",
+            "note",
+        ]
+
+    def run_service(self, data):
+        return transfer_services.transfer_start(
+            actor=self.request.user,
+            member=data["member"],
+            letter_no=data["letter_no"],
+            issued_on=data["issued_on"],
+            to_organization=data.get("to_organization"),
+            outside_organization=data.get("outside_organization", ""),
+            note=data.get("note", ""),
+        )
+
+
+class ReceiveForm(forms.Form):
+    received_on = forms.DateField(
+        label=_("接收日期"), initial=dt.date.today, widget=UnfoldAdminSingleDateWidget
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("撤回或退回原因"), max_length=200, widget=UnfoldAdminTextInputWidget
+    )
+
+
+@register(Transfer, site=site)
+class TransferAdmin(RequestFormMixin, CapabilityAdmin):
+    form = TransferForm
+    view_capability = caps.VIEW_MEMBER
+    change_capability = caps.CHANGE_MEMBER
+    list_display = [
+        "member",
+        "kind",
+        "from_organization",
+        "destination",
+        "letter_no",
+        "issued_on",
+        "status",
+        "received_on",
+    ]
+    list_filter = ["kind", "status"]
+    search_fields = ["member__person__name", "letter_no"]
+    autocomplete_fields = ["member", "to_organization"]
+    list_select_related = ["member__person", "from_organization", "to_organization"]
+    actions_detail = ["receive", "cancel"]
+    actions_list = ["open_transfers", "flags"]
+
+    def object_path(self, obj):
+        return (obj.to_organization or obj.from_organization).path
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        # Either side of the transfer may look at it.
+        sides = (obj.from_organization, obj.to_organization)
+        return any(
+            org is not None and request.access.has(caps.VIEW_MEMBER, org.path) for org in sides
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    @display(description=_("去向"))
+    def destination(self, obj):
+        return obj.to_organization.name if obj.to_organization else obj.outside_organization
+
+    def _action_form(self, request, object_id, form_class, service, title, done):
+        transfer = get_scoped_or_404(
+            Transfer.objects.select_related(
+                "member__person", "from_organization", "to_organization"
+            ),
+            pk=object_id,
+        )
+        form = form_class(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                service(actor=request.user, transfer=transfer, **form.cleaned_data)
+            except ApplicationError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, done)
+                return redirect(reverse("admin:party_transfer_change", args=[transfer.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "object": transfer,
+            "opts": self.model._meta,
+            "title": title % {"n": transfer.member.person.name},
+            "back": reverse("admin:party_transfer_change", args=[transfer.pk]),
+        }
+        return TemplateResponse(request, "party/admin/simple_form.html", context)
+
+    @action(description=_("确认接收"), url_path="receive", icon="how_to_reg")
+    def receive(self, request, object_id):
+        return self._action_form(
+            request,
+            object_id,
+            ReceiveForm,
+            transfer_services.transfer_receive,
+            _("确认接收：%(n)s"),
+            _("已接收，组织关系已转入"),
+        )
+
+    @action(description=_("撤回或退回"), url_path="cancel", icon="undo")
+    def cancel(self, request, object_id):
+        return self._action_form(
+            request,
+            object_id,
+            CancelForm,
+            transfer_services.transfer_cancel,
+            _("撤回或退回：%(n)s"),
+            _("已撤回"),
+        )
+
+    @action(description=_("在途转接"), url_path="open", icon="local_shipping")
+    def open_transfers(self, request):
+        rows = selectors.transfers_open(dt.date.today())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "rows": rows,
+            "limit": rules.transfer_valid_days(),
+            "title": _("在途转接"),
+        }
+        return TemplateResponse(request, "party/admin/transfers_open.html", context)
+
+    @action(description=_("党员状态提示"), url_path="flags", icon="notification_important")
+    def flags(self, request):
+        rows = selectors.member_flags(dt.date.today())
+        for row in rows:
+            row["label"] = selectors.FLAG_LABELS[row["code"]]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "rows": rows[:2000],
+            "count": len(rows),
+            "title": _("党员状态提示"),
+        }
+        return TemplateResponse(request, "party/admin/flags.html", context)
+
+
+@register(FloatingRecord, site=site)
+class FloatingRecordAdmin(CapabilityAdmin):
+    view_capability = caps.VIEW_MEMBER
+    add_allowed = False
+    list_display = ["member", "destination", "since", "until", "contact", "last_contact_on"]
+    search_fields = ["member__person__name", "destination"]
+    list_select_related = ["member__person", "contact"]
+
+    def object_path(self, obj):
+        return obj.member.person.organization.path
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 def sidebar_members() -> dict:
     view = caps.VIEW_MEMBER
     return {
@@ -952,6 +1122,10 @@ def sidebar_members() -> dict:
             item(_("发展党员看板"), "view_kanban", "admin:party_developmentcase_board", view),
             item(_("发展党员"), "person_add", "admin:party_developmentcase_changelist", view),
             item(_("支部班子"), "diversity_3", "admin:party_branchcommittee_changelist", view),
+            item(_("组织关系转接"), "swap_horiz", "admin:party_transfer_changelist", view),
+            item(_("在途转接"), "local_shipping", "admin:party_transfer_open_transfers", view),
+            item(_("流动党员"), "directions_walk", "admin:party_floatingrecord_changelist", view),
+            item(_("党员状态提示"), "notification_important", "admin:party_transfer_flags", view),
             item(_("换届提醒"), "event_busy", "admin:party_branchcommittee_election_list", view),
             item(_("支部设置检查"), "rule", "admin:party_member_structure_findings", view),
             item(_("光荣在党50年"), "military_tech", "admin:party_member_medal_list", view),

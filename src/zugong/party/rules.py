@@ -366,3 +366,25 @@ def period_end(kind: str, key: tuple[int, int]) -> dt.date:
     if kind == "quarter":
         return add_months(dt.date(year, (part - 1) * 3 + 1, 1), 3) - dt.timedelta(days=1)
     return add_months(dt.date(year, part, 1), 1) - dt.timedelta(days=1)
+
+
+# Membership status (RULES.md §1.4) -------------------------------------------------------
+
+LOST_CONTACT_MONTHS = Rule(
+    6,
+    "《中国共产党党员教育管理工作条例》（2019）：失去联系满6个月，经查找仍无法取得联系的，停止其党籍",
+)
+SUSPENSION_YEARS = Rule(
+    2,
+    "《中国共产党党员教育管理工作条例》（2019）：停止党籍2年后仍无法取得联系的，按自行脱党予以除名",
+)
+ABSENCE_MONTHS = Rule(
+    6, "《中国共产党章程》第九条：连续六个月不参加党的组织生活，又没有正当理由的，视为自行脱党"
+)
+TRANSFER_VALID_DAYS = Rule(
+    90, "本系统默认：介绍信开具90天仍未接收的列为逾期（各地介绍信有效期不一，可配置）"
+)
+
+
+def transfer_valid_days() -> int:
+    return getattr(settings, "ZUGONG_TRANSFER_VALID_DAYS", TRANSFER_VALID_DAYS.value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from zugong.core.models import Organization, OrgKind, OrgStatus
 from zugong.core.selectors import person_search
@@ -311,3 +312,103 @@ def development_board(today: dt.date) -> dict[str, list[dict]]:
             )
         )
     return board
+
+
+def transfers_open(on: dt.date) -> list[dict]:
+    """Letters issued and not yet received, both directions, with the overdue mark."""
+    from zugong.party.models import Transfer
+
+    limit = rules.transfer_valid_days()
+    rows = []
+    for transfer in Transfer.objects.filter(status=Transfer.Status.ISSUED).select_related(
+        "member__person", "from_organization", "to_organization"
+    ):
+        waiting = (on - transfer.issued_on).days
+        rows.append({"transfer": transfer, "days": waiting, "overdue": waiting > limit})
+    rows.sort(key=lambda r: -r["days"])
+    return rows
+
+
+def member_flags(on: dt.date) -> list[dict]:
+    """Members the regulations say need action (RULES.md §1.4): lost contact for six months
+    (suspend), suspended for two years (remove), six months without dues, six months
+    without attending organizational life while the branch held it."""
+    from django.db.models import Max
+
+    from zugong.party.models import Attendance, MemberStatusChange
+
+    flags: list[dict] = []
+    six_months_ago = rules.shift_months(on, -rules.ABSENCE_MONTHS.value)
+    since = dict(
+        MemberStatusChange.objects.filter(
+            new_status__in=[MemberStatus.LOST_CONTACT, MemberStatus.SUSPENDED]
+        )
+        .values("member_id", "new_status")
+        .annotate(at=Max("occurred_on"))
+        .values_list("member_id", "at")
+    )
+    for member in Member.objects.filter(
+        status__in=[MemberStatus.LOST_CONTACT, MemberStatus.SUSPENDED]
+    ).select_related("person__organization"):
+        start = since.get(member.pk)
+        if start is None:
+            continue
+        if (
+            member.status == MemberStatus.LOST_CONTACT
+            and rules.shift_months(start, rules.LOST_CONTACT_MONTHS.value) <= on
+        ):
+            flags.append(
+                {
+                    "member": member,
+                    "code": "suspend",
+                    "since": start,
+                    "source": rules.LOST_CONTACT_MONTHS.source,
+                }
+            )
+        if (
+            member.status == MemberStatus.SUSPENDED
+            and rules.add_years(start, rules.SUSPENSION_YEARS.value) <= on
+        ):
+            flags.append(
+                {
+                    "member": member,
+                    "code": "remove",
+                    "since": start,
+                    "source": rules.SUSPENSION_YEARS.source,
+                }
+            )
+    for row in dues_arrears(on, minimum_months=rules.LAPSE_MONTHS.value):
+        flags.append(
+            {
+                "member": row["member"],
+                "code": "no_dues",
+                "since": row["since"],
+                "source": rules.LAPSE_MONTHS.source,
+            }
+        )
+    window = Attendance.objects.filter(
+        meeting__held_on__gte=six_months_ago, meeting__held_on__lte=on
+    )
+    invited = set(window.values_list("person_id", flat=True))
+    attended = set(window.filter(present=True).values_list("person_id", flat=True))
+    for member in Member.objects.filter(
+        status__in=[MemberStatus.NORMAL, MemberStatus.FLOATING], person_id__in=invited - attended
+    ).select_related("person__organization"):
+        flags.append(
+            {
+                "member": member,
+                "code": "no_meetings",
+                "since": six_months_ago,
+                "source": rules.ABSENCE_MONTHS.source,
+            }
+        )
+    flags.sort(key=lambda f: (f["member"].person.organization.path, f["member"].person.name))
+    return flags
+
+
+FLAG_LABELS = {
+    "suspend": gettext_lazy("失联满6个月，应停止党籍"),
+    "remove": gettext_lazy("停止党籍满2年，应按自行脱党除名"),
+    "no_dues": gettext_lazy("连续6个月未交纳党费"),
+    "no_meetings": gettext_lazy("连续6个月未参加组织生活"),
+}

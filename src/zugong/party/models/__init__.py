@@ -9,6 +9,7 @@ from zugong.party.models.members import (
     MemberStatusChange,
     Occupation,
 )
+from zugong.party.models.transfers import FloatingRecord, Transfer
 
 __all__ = [
     "Attendance",
@@ -19,6 +20,7 @@ __all__ = [
     "DevelopmentStep",
     "DuesBase",
     "DuesPayment",
+    "FloatingRecord",
     "Meeting",
     "MeetingKind",
     "Member",
@@ -29,4 +31,5 @@ __all__ = [
     "Occupation",
     "ReviewGrade",
     "Stage",
+    "Transfer",
 ]

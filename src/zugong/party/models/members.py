@@ -23,6 +23,7 @@ class MemberStatus(models.TextChoices):
     FLOATING = "floating", _("流动党员")
     LOST_CONTACT = "lost_contact", _("失联")
     SUSPENDED = "suspended", _("停止党籍")
+    TRANSFERRED_OUT = "transferred_out", _("已转出本区")
     REMOVED = "removed", _("已出党")
     DECEASED = "deceased", _("已去世")
 
