@@ -48,18 +48,23 @@ from zugong.party.models import (
     DuesBase,
     DuesPayment,
     FloatingRecord,
+    Honour,
+    MajorMatterReport,
     Meeting,
     MeetingKind,
     Member,
     MemberStatus,
     MemberStatusChange,
+    StudyRecord,
     Transfer,
+    Visit,
 )
 from zugong.party.services import committees as committee_services
 from zugong.party.services import development as development_services
 from zugong.party.services import dues as dues_services
 from zugong.party.services import meetings as meeting_services
 from zugong.party.services import members as services
+from zugong.party.services import records as record_services
 from zugong.party.services import transfers as transfer_services
 
 
@@ -1113,6 +1118,212 @@ class FloatingRecordAdmin(CapabilityAdmin):
         return False
 
 
+class StudyForm(ServiceForm):
+    class Meta:
+        model = StudyRecord
+        fields = ["person", "kind", "title", "organizer", "started_on", "ended_on", "hours"]
+
+    def run_service(self, data):
+        return record_services.study_record(actor=self.request.user, **data)
+
+
+@register(StudyRecord, site=site)
+class StudyRecordAdmin(RequestFormMixin, CapabilityAdmin):
+    form = StudyForm
+    view_capability = caps.VIEW_MEMBER
+    change_capability = caps.CHANGE_MEMBER
+    list_display = ["person", "kind", "title", "started_on", "ended_on", "hours"]
+    list_filter = ["kind"]
+    search_fields = ["person__name", "title"]
+    autocomplete_fields = ["person"]
+    date_hierarchy = "started_on"
+    actions_list = ["totals"]
+
+    def object_path(self, obj):
+        return obj.person.organization.path
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    @action(description=_("学时统计"), url_path="totals", icon="summarize")
+    def totals(self, request):
+        try:
+            year = int(request.GET.get("year") or dt.date.today().year)
+        except ValueError:
+            year = dt.date.today().year
+        rows = selectors.study_totals(year)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "rows": rows[:2000],
+            "year": year,
+            "title": _("%(y)d年学习培训学时统计") % {"y": year},
+        }
+        return TemplateResponse(request, "party/admin/study_totals.html", context)
+
+
+class HonourForm(ServiceForm):
+    class Meta:
+        model = Honour
+        fields = [
+            "kind",
+            "year",
+            "person",
+            "organization",
+            "awarded_by",
+            "document_no",
+            "awarded_on",
+        ]
+
+    def run_service(self, data):
+        return record_services.honour_award(actor=self.request.user, **data)
+
+
+@register(Honour, site=site)
+class HonourAdmin(RequestFormMixin, CapabilityAdmin):
+    form = HonourForm
+    view_capability = caps.VIEW_MEMBER
+    change_capability = caps.CHANGE_MEMBER
+    list_display = ["year", "kind", "person", "organization", "awarded_by", "document_no"]
+    list_filter = ["kind", "year"]
+    search_fields = ["person__name", "organization__name"]
+    autocomplete_fields = ["person", "organization"]
+
+    def object_path(self, obj):
+        return (obj.organization or obj.person.organization).path
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+
+class VisitForm(ServiceForm):
+    class Meta:
+        model = Visit
+        fields = ["person", "visitors", "visited_on", "reason", "amount", "goods", "note"]
+
+    def run_service(self, data):
+        return record_services.visit_record(actor=self.request.user, **data)
+
+
+@register(Visit, site=site)
+class VisitAdmin(RequestFormMixin, CapabilityAdmin):
+    form = VisitForm
+    view_capability = caps.VIEW_MEMBER
+    change_capability = caps.CHANGE_MEMBER
+    list_display = ["person", "visited_on", "reason", "visitors", "amount", "goods"]
+    list_filter = ["reason"]
+    search_fields = ["person__name", "visitors"]
+    autocomplete_fields = ["person"]
+    date_hierarchy = "visited_on"
+
+    def object_path(self, obj):
+        return obj.person.organization.path
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+
+class MajorMatterForm(ServiceForm):
+    class Meta:
+        model = MajorMatterReport
+        fields = ["organization", "kind", "title", "content", "submitted_on"]
+
+    def run_service(self, data):
+        return record_services.major_matter_submit(actor=self.request.user, **data)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("审核结果"),
+        widget=UnfoldAdminSelectWidget,
+        choices=[
+            ("approved", _("同意（请示）")),
+            ("acknowledged", _("阅知（报告）")),
+            ("returned", _("退回")),
+        ],
+    )
+    comments = forms.CharField(
+        label=_("审核意见"), required=False, widget=UnfoldAdminTextareaWidget(attrs={"rows": 3})
+    )
+    reviewed_on = forms.DateField(
+        label=_("审核日期"), initial=dt.date.today, widget=UnfoldAdminSingleDateWidget
+    )
+
+
+@register(MajorMatterReport, site=site)
+class MajorMatterAdmin(RequestFormMixin, CapabilityAdmin):
+    form = MajorMatterForm
+    view_capability = caps.VIEW_MEMBER
+    change_capability = caps.CHANGE_MEMBER
+    list_display = ["title", "kind", "organization", "reviewer", "submitted_on", "due_on", "status"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title", "organization__name"]
+    autocomplete_fields = ["organization"]
+    actions_detail = ["review"]
+
+    def object_path(self, obj):
+        return obj.organization.path
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        # The submitting and the reviewing organization both see it.
+        return any(
+            request.access.has(caps.VIEW_MEMBER, org.path)
+            for org in (obj.organization, obj.reviewer)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return (
+            [
+                "organization",
+                "reviewer",
+                "kind",
+                "title",
+                "content",
+                "submitted_on",
+                "due_on",
+                "status",
+                "comments",
+                "reviewed_on",
+            ]
+            if obj
+            else []
+        )
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj) if obj else super().get_fields(request, obj)
+
+    @action(description=_("审核"), url_path="review", icon="rate_review")
+    def review(self, request, object_id):
+        report = get_scoped_or_404(
+            MajorMatterReport.objects.select_related("organization", "reviewer"), pk=object_id
+        )
+        form = ReviewForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                record_services.major_matter_review(
+                    actor=request.user, report=report, **form.cleaned_data
+                )
+            except ApplicationError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("已审核"))
+                return redirect(reverse("admin:party_majormatterreport_change", args=[report.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "object": report,
+            "opts": self.model._meta,
+            "title": _("审核：%(t)s") % {"t": report.title},
+            "back": reverse("admin:party_majormatterreport_change", args=[report.pk]),
+        }
+        return TemplateResponse(request, "party/admin/simple_form.html", context)
+
+
 def sidebar_members() -> dict:
     view = caps.VIEW_MEMBER
     return {
@@ -1133,6 +1344,25 @@ def sidebar_members() -> dict:
     }
 
 
+def sidebar_work() -> dict:
+    view = caps.VIEW_MEMBER
+    return {
+        "title": _("学习、表彰与请示报告"),
+        "items": [
+            item(_("学习培训"), "school", "admin:party_studyrecord_changelist", view),
+            item(_("学时统计"), "summarize", "admin:party_studyrecord_totals", view),
+            item(_("表彰"), "workspace_premium", "admin:party_honour_changelist", view),
+            item(_("走访慰问"), "volunteer_activism", "admin:party_visit_changelist", view),
+            item(
+                _("重大事项请示报告"),
+                "outgoing_mail",
+                "admin:party_majormatterreport_changelist",
+                view,
+            ),
+        ],
+    }
+
+
 def sidebar_life() -> dict:
     view = caps.VIEW_MEMBER
     return {
@@ -1149,3 +1379,4 @@ def sidebar_life() -> dict:
 
 register_sidebar_group(10, sidebar_members)
 register_sidebar_group(11, sidebar_life)
+register_sidebar_group(12, sidebar_work)

@@ -19,6 +19,7 @@ DEVELOPMENT_STEP = register_action("party.development.step", _("记录发展党�
 TRANSFER_STARTED = register_action("party.transfer.started", _("开具组织关系介绍信"))
 TRANSFER_RECEIVED = register_action("party.transfer.received", _("接收组织关系"))
 TRANSFER_CANCELLED = register_action("party.transfer.cancelled", _("撤回或退回组织关系转接"))
+RECORD_SAVED = register_action("party.record.saved", _("登记学习培训、表彰、走访慰问或重大事项"))
 DUES_BASE_SET = register_action("party.dues.base_set", _("核定党费基数"))
 DUES_PAID = register_action("party.dues.paid", _("登记党费交纳"))
 ELECTION_POSTPONED = register_action("party.committee.postponed", _("批准延期换届"))

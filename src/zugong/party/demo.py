@@ -390,30 +390,61 @@ def _transfers(rng: random.Random) -> int:
     from zugong.party.services import transfers as services
 
     today = dt.date.today()
-    branches = list(Organization.objects.filter(kind=OrgKind.BRANCH, status=OrgStatus.ACTIVE).order_by("path"))
-    movers = list(Member.objects.filter(status=MemberStatus.NORMAL).select_related("person__organization").order_by("id"))
+    branches = list(
+        Organization.objects.filter(kind=OrgKind.BRANCH, status=OrgStatus.ACTIVE).order_by("path")
+    )
+    movers = list(
+        Member.objects.filter(status=MemberStatus.NORMAL)
+        .select_related("person__organization")
+        .order_by("id")
+    )
     rng.shuffle(movers)
     made = 0
     for index, member in enumerate(movers[:18]):
         issued = today - dt.timedelta(days=rng.randint(5, 150))
         letter = f"临组转〔{issued.year}〕{index + 1}号"
         if index % 6 == 5:
-            transfer = services.transfer_start(actor=None, member=member, letter_no=letter, issued_on=issued,
-                                               outside_organization=rng.choice(["中共南宁市青秀区新竹社区支部委员会",
-                                                                                 "中共柳州市城中区潭中社区支部委员会"]))
+            transfer = services.transfer_start(
+                actor=None,
+                member=member,
+                letter_no=letter,
+                issued_on=issued,
+                outside_organization=rng.choice(
+                    ["中共南宁市青秀区新竹社区支部委员会", "中共柳州市城中区潭中社区支部委员会"]
+                ),
+            )
         else:
             target = rng.choice([b for b in branches if b.pk != member.person.organization_id])
-            transfer = services.transfer_start(actor=None, member=member, letter_no=letter, issued_on=issued,
-                                               to_organization=target)
+            transfer = services.transfer_start(
+                actor=None,
+                member=member,
+                letter_no=letter,
+                issued_on=issued,
+                to_organization=target,
+            )
         if index % 3 == 0:
-            services.transfer_receive(actor=None, transfer=transfer, received_on=min(issued + dt.timedelta(days=7), today))
+            services.transfer_receive(
+                actor=None, transfer=transfer, received_on=min(issued + dt.timedelta(days=7), today)
+            )
         made += 1
     places = ["广东省深圳市", "广东省广州市", "浙江省杭州市", "广西南宁市", "福建省厦门市"]
-    for member in Member.objects.filter(status=MemberStatus.FLOATING).select_related("person__organization"):
-        contact = Member.objects.filter(person__organization=member.person.organization, kind=MemberKind.FULL,
-                                        status=MemberStatus.NORMAL).exclude(pk=member.pk).first()
-        FloatingRecord.objects.create(member=member, destination=rng.choice(places),
-                                      since=today - dt.timedelta(days=rng.randint(60, 700)),
-                                      contact=contact.person if contact else None,
-                                      last_contact_on=today - dt.timedelta(days=rng.randint(5, 200)))
+    for member in Member.objects.filter(status=MemberStatus.FLOATING).select_related(
+        "person__organization"
+    ):
+        contact = (
+            Member.objects.filter(
+                person__organization=member.person.organization,
+                kind=MemberKind.FULL,
+                status=MemberStatus.NORMAL,
+            )
+            .exclude(pk=member.pk)
+            .first()
+        )
+        FloatingRecord.objects.create(
+            member=member,
+            destination=rng.choice(places),
+            since=today - dt.timedelta(days=rng.randint(60, 700)),
+            contact=contact.person if contact else None,
+            last_contact_on=today - dt.timedelta(days=rng.randint(5, 200)),
+        )
     return made

@@ -412,3 +412,25 @@ FLAG_LABELS = {
     "no_dues": gettext_lazy("连续6个月未交纳党费"),
     "no_meetings": gettext_lazy("连续6个月未参加组织生活"),
 }
+
+
+def study_totals(year: int) -> list[dict]:
+    """Hours of study and training per person in a year, most first."""
+    from django.db.models import Sum
+
+    from zugong.party.models import StudyRecord
+
+    return list(
+        StudyRecord.objects.filter(started_on__year=year)
+        .values("person_id", "person__name", "person__organization__name")
+        .annotate(hours=Sum("hours"), sessions=Count("id"))
+        .order_by("-hours", "person__name")
+    )
+
+
+def major_matters_overdue(on: dt.date):
+    from zugong.party.models import MajorMatterReport
+
+    return MajorMatterReport.objects.filter(
+        status=MajorMatterReport.Status.SUBMITTED, due_on__lt=on
+    ).select_related("organization", "reviewer")

@@ -9,6 +9,7 @@ from zugong.party.models.members import (
     MemberStatusChange,
     Occupation,
 )
+from zugong.party.models.records import Honour, MajorMatterReport, StudyRecord, Visit
 from zugong.party.models.transfers import FloatingRecord, Transfer
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "DuesBase",
     "DuesPayment",
     "FloatingRecord",
+    "Honour",
+    "MajorMatterReport",
     "Meeting",
     "MeetingKind",
     "Member",
@@ -31,5 +34,7 @@ __all__ = [
     "Occupation",
     "ReviewGrade",
     "Stage",
+    "StudyRecord",
     "Transfer",
+    "Visit",
 ]
