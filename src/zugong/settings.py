@@ -204,6 +204,11 @@ if PRODUCTION and not (ZUGONG_SM4_KEYS and ZUGONG_HMAC_KEY):
 # arrears; set it to the month the system went live).
 ZUGONG_DUES_LEDGER_START = env_str("ZUGONG_DUES_LEDGER_START", "2026-01-01")
 
+# Conventions the regulations leave open (see docs/development.md, "规则").
+ZUGONG_PROBATION_END_DAY_BEFORE = env_bool("ZUGONG_PROBATION_END_DAY_BEFORE", False)
+ZUGONG_ACTIVIST_MIN_MONTHS = env_int("ZUGONG_ACTIVIST_MIN_MONTHS", 0)
+ZUGONG_TRANSFER_VALID_DAYS = env_int("ZUGONG_TRANSFER_VALID_DAYS", 90)
+
 # API tokens live this many days unless given another expiry.
 ZUGONG_API_TOKEN_DAYS = env_int("ZUGONG_API_TOKEN_DAYS", 90)
 ZUGONG_API_PAGE_SIZE = 20

@@ -259,3 +259,134 @@ def development_board(request):
         for stage, rows in board.items()
         for r in rows
     ]
+
+
+class CockpitOut(Schema):
+    members: int
+    probationary: int
+    by_age: list[tuple[str, int]]
+    by_gender: list[tuple[str, int]]
+    by_education: list[tuple[str, int]]
+    by_standing: list[tuple[str, int]]
+    organizations_by_kind: dict[str, int]
+
+
+@router.get(
+    "/cockpit",
+    response=CockpitOut,
+    summary="驾驶舱数据：党员年龄、性别、学历、党龄结构，党组织类型",
+)
+def cockpit(request):
+    require(request, caps.VIEW_MEMBER)
+    return selectors.cockpit_figures(dt.date.today())
+
+
+class MeetingIn(Schema):
+    model_config = {"extra": "forbid"}
+    organization_id: int
+    kind: str
+    held_on: dt.date
+    topic: str
+    host: str = ""
+    minutes: str = ""
+    absent: dict[int, str] = Field(
+        default_factory=dict, description="缺席人员：人员编号 → 缺席原因"
+    )
+
+
+class MeetingOut(Schema):
+    id: int
+    organization_id: int
+    kind: str
+    held_on: dt.date
+    topic: str
+
+
+@router.post(
+    "/meetings",
+    response={201: MeetingOut},
+    summary="记录组织生活（未列入缺席的本组织党员记为出席）",
+)
+def create_meeting(request, payload: MeetingIn):
+    from zugong.party.services import meetings as meeting_services
+
+    organization = get_scoped_or_404(Organization, pk=payload.organization_id)
+    data = payload.model_dump(exclude={"organization_id"})
+    return 201, meeting_services.meeting_record(
+        actor=request.user, organization=organization, **data
+    )
+
+
+class PaymentIn(Schema):
+    model_config = {"extra": "forbid"}
+    member_id: int
+    month: dt.date
+    paid_on: dt.date
+    amount: str | None = Field(None, description="不填则按核定基数计算")
+
+
+class PaymentOut(Schema):
+    id: int
+    member_id: int
+    month: dt.date
+    due: str
+    amount: str
+    paid_on: dt.date
+
+
+@router.post("/dues/payments", response={201: PaymentOut}, summary="登记党费交纳")
+def pay_dues(request, payload: PaymentIn):
+    from zugong.party.services import dues as dues_services
+
+    member = get_scoped_or_404(
+        Member.objects.select_related("person__organization"), pk=payload.member_id
+    )
+    payment = dues_services.dues_pay(
+        actor=request.user,
+        member=member,
+        month=payload.month,
+        paid_on=payload.paid_on,
+        amount=payload.amount,
+    )
+    return 201, {
+        "id": payment.pk,
+        "member_id": member.pk,
+        "month": payment.month,
+        "due": str(payment.due),
+        "amount": str(payment.amount),
+        "paid_on": payment.paid_on,
+    }
+
+
+class StepIn(Schema):
+    model_config = {"extra": "forbid"}
+    step: str
+    occurred_on: dt.date
+    details: dict = Field(default_factory=dict)
+    note: str = ""
+
+
+class StepOut(Schema):
+    id: int
+    step: str
+    occurred_on: dt.date
+    stage: str
+
+
+@router.post("/development/{case_id}/steps", response={201: StepOut}, summary="记录发展党员环节")
+def record_step(request, case_id: int, payload: StepIn):
+    from zugong.party.models import DevelopmentCase
+    from zugong.party.services import development as development_services
+
+    case = get_scoped_or_404(
+        DevelopmentCase.objects.select_related("person__organization"), pk=case_id
+    )
+    step = development_services.development_step(
+        actor=request.user, case=case, **payload.model_dump()
+    )
+    return 201, {
+        "id": step.pk,
+        "step": step.step,
+        "occurred_on": step.occurred_on,
+        "stage": case.stage,
+    }

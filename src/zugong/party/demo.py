@@ -96,10 +96,11 @@ def extend(rng: random.Random, today: dt.date) -> str:
     meetings = _meetings(rng)
     cases = _development(rng)
     transfers = _transfers(rng)
+    records = _records(rng)
     audit.log_action(caps.MEMBER_CREATED, extra={"source": "demo", "rows": len(members)})
     return (
         f"党员：{len(members)}名（含预备党员{sum(m.kind == MemberKind.PROBATIONARY for m in members)}名）；"
-        f"支部班子：{committees}个（部分已到期未换届）；党费交纳记录：{payments}条（部分欠缴）；组织生活：{meetings}次（部分支部有缺项）；发展党员：{cases}人（各阶段都有，部分环节逾期）；组织关系转接：{transfers}件（含在途）。"
+        f"支部班子：{committees}个（部分已到期未换届）；党费交纳记录：{payments}条（部分欠缴）；组织生活：{meetings}次（部分支部有缺项）；发展党员：{cases}人（各阶段都有，部分环节逾期）；组织关系转接：{transfers}件（含在途）；{records}。"
     )
 
 
@@ -448,3 +449,116 @@ def _transfers(rng: random.Random) -> int:
             last_contact_on=today - dt.timedelta(days=rng.randint(5, 200)),
         )
     return made
+
+
+def _records(rng: random.Random) -> str:
+    """Study hours, last year's honours, visits around 1 July and a few major-matter reports."""
+    from zugong.core.models import OrgKind
+    from zugong.party.models import Honour
+    from zugong.party.services import records as services
+
+    today = dt.date.today()
+    members = list(
+        Member.objects.filter(status=MemberStatus.NORMAL, kind=MemberKind.FULL)
+        .select_related("person__organization")
+        .order_by("id")
+    )
+    rng.shuffle(members)
+    courses = [
+        ("course", "基层党组织书记培训班", "区委组织部", 24),
+        ("theme_education", "学习贯彻习近平新时代中国特色社会主义思想主题教育", "区委", 16),
+        ("lecture", "党的二十大精神专题辅导", "区委党校", 4),
+        ("online", "网上党校专题学习", "广西干部网络学院", 10),
+    ]
+    for member in members[:400]:
+        kind, title, organizer, hours = rng.choice(courses)
+        start = today - dt.timedelta(days=rng.randint(10, 300))
+        services.study_record(
+            actor=None,
+            person=member.person,
+            kind=kind,
+            title=title,
+            organizer=organizer,
+            started_on=start,
+            ended_on=start + dt.timedelta(days=2),
+            hours=hours,
+        )
+    year = today.year - 1
+    awarded = dt.date(year, 6, 28)
+    for member in members[400:430]:
+        services.honour_award(
+            actor=None,
+            kind=Honour.Kind.OUTSTANDING_MEMBER,
+            year=year,
+            person=member.person,
+            awarded_by="中共桂林市临桂区委员会",
+            awarded_on=awarded,
+            document_no=f"临发〔{year}〕15号",
+        )
+    for member in members[430:440]:
+        services.honour_award(
+            actor=None,
+            kind=Honour.Kind.OUTSTANDING_WORKER,
+            year=year,
+            person=member.person,
+            awarded_by="中共桂林市临桂区委员会",
+            awarded_on=awarded,
+            document_no=f"临发〔{year}〕15号",
+        )
+    branches = list(
+        Organization.objects.filter(kind=OrgKind.BRANCH, status=OrgStatus.ACTIVE).order_by("path")
+    )
+    for branch in rng.sample(branches, 8):
+        services.honour_award(
+            actor=None,
+            kind=Honour.Kind.ADVANCED_ORGANIZATION,
+            year=year,
+            organization=branch,
+            awarded_by="中共桂林市临桂区委员会",
+            awarded_on=awarded,
+            document_no=f"临发〔{year}〕15号",
+        )
+    veterans = Member.objects.filter(
+        status=MemberStatus.NORMAL, kind=MemberKind.FULL, full_on__lte=rules.add_years(today, -40)
+    ).select_related("person")[:60]
+    july = (
+        dt.date(today.year, 6, 28) if today >= dt.date(today.year, 7, 1) else dt.date(year, 6, 28)
+    )
+    for member in veterans:
+        services.visit_record(
+            actor=None,
+            person=member.person,
+            visitors="区委组织部 周建华、乡镇党委 黄志强",
+            visited_on=july,
+            reason="veteran",
+            amount=rng.choice(["300", "500", "800"]),
+            goods="慰问品一份",
+        )
+    matters = 0
+    for branch in rng.sample(branches, 12):
+        report = services.major_matter_submit(
+            actor=None,
+            organization=branch,
+            kind=rng.choice(["request", "report"]),
+            title=rng.choice(
+                [
+                    "关于调整支部委员的请示",
+                    "关于开展主题党日活动的报告",
+                    "关于党员违纪违法情况的报告",
+                    "关于村集体经济项目的请示",
+                ]
+            ),
+            content="详见附件。",
+            submitted_on=today - dt.timedelta(days=rng.randint(3, 60)),
+        )
+        if rng.random() < 0.5:
+            decision = "approved" if report.kind == "request" else "acknowledged"
+            services.major_matter_review(
+                actor=None,
+                report=report,
+                decision=decision,
+                comments="同意。",
+                reviewed_on=min(report.submitted_on + dt.timedelta(days=7), today),
+            )
+        matters += 1
+    return f"学习培训记录400条，表彰{30 + 10 + 8}项，走访慰问{len(veterans)}次，重大事项请示报告{matters}件"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zugong.core.models import Organization, OrgKind, OrgStatus
@@ -434,3 +435,77 @@ def major_matters_overdue(on: dt.date):
     return MajorMatterReport.objects.filter(
         status=MajorMatterReport.Status.SUBMITTED, due_on__lt=on
     ).select_related("organization", "reviewer")
+
+
+AGE_BANDS = (
+    (None, 35, gettext_lazy("35岁及以下")),
+    (36, 45, gettext_lazy("36至45岁")),
+    (46, 55, gettext_lazy("46至55岁")),
+    (56, 60, gettext_lazy("56至60岁")),
+    (61, None, gettext_lazy("61岁及以上")),
+)
+STANDING_BANDS = (
+    (0, 9, gettext_lazy("不满10年")),
+    (10, 19, gettext_lazy("10至19年")),
+    (20, 29, gettext_lazy("20至29年")),
+    (30, 39, gettext_lazy("30至39年")),
+    (40, 49, gettext_lazy("40至49年")),
+    (50, None, gettext_lazy("50年及以上")),
+)
+
+
+def _between_years(field: str, on: dt.date, low: int | None, high: int | None) -> Q:
+    """Rows whose ``field`` date is between ``high`` and ``low`` whole years before ``on``."""
+    condition = Q()
+    if low is not None:
+        condition &= Q(**{f"{field}__lte": rules.add_years(on, -low)})
+    if high is not None:
+        condition &= Q(**{f"{field}__gt": rules.add_years(on, -(high + 1))})
+    return condition
+
+
+def cockpit_figures(on: dt.date) -> dict:
+    """The members' figures for the cockpit, each a single aggregate query over the scope:
+    by age band, gender, education level, party standing; organizations by kind."""
+    from zugong.core import codes
+    from zugong.core.models import CodeItem, CodeTable
+    from zugong.core.selectors import organization_counts_by_kind
+
+    living = Member.objects.filter(status__in=LIVING)
+    ages = living.aggregate(
+        **{
+            f"a{i}": Count("id", filter=_between_years("person__birth_date", on, low, high))
+            for i, (low, high, _label) in enumerate(AGE_BANDS)
+        }
+    )
+    standing = living.filter(kind=MemberKind.FULL).aggregate(
+        **{
+            f"s{i}": Count("id", filter=_between_years("full_on", on, low, high))
+            for i, (low, high, _label) in enumerate(STANDING_BANDS)
+        }
+    )
+    genders = codes.names(CodeTable.GENDER)
+    by_gender = {
+        genders.get(g, g): n
+        for g, n in living.values_list("person__gender").annotate(n=Count("id"))
+    }
+    parents = dict(
+        CodeItem.objects.filter(table=CodeTable.EDUCATION).values_list("code", "parent_code")
+    )
+    education_names = codes.names(CodeTable.EDUCATION)
+    by_education: dict[str, int] = {}
+    for code, n in living.values_list("person__education").annotate(n=Count("id")):
+        level = parents.get(code) or code
+        name = str(education_names.get(level, _("未填写"))) if code else str(_("未填写"))
+        by_education[name] = by_education.get(name, 0) + n
+    return {
+        "members": living.count(),
+        "probationary": living.filter(kind=MemberKind.PROBATIONARY).count(),
+        "by_age": [(str(label), ages[f"a{i}"]) for i, (_l, _h, label) in enumerate(AGE_BANDS)],
+        "by_gender": sorted(by_gender.items()),
+        "by_education": sorted(by_education.items(), key=lambda item: -item[1]),
+        "by_standing": [
+            (str(label), standing[f"s{i}"]) for i, (_l, _h, label) in enumerate(STANDING_BANDS)
+        ],
+        "organizations_by_kind": organization_counts_by_kind(),
+    }
