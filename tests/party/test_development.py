@@ -329,3 +329,18 @@ def test_recording_a_step_in_the_admin_explains_refusals(pipeline_cast):
         {"step": "talk", "occurred_on": "2026-01-20"},
     )
     assert response.status_code == 302
+
+
+def test_each_step_is_checked_by_the_rules_in_force_on_its_day(pipeline_cast):
+    cast = pipeline_cast
+    with scope_of(cast.officer_a):
+        case = services.development_start(
+            actor=cast.officer_a, person=cast.applicant, applied_on=D(2025, 9, 1)
+        )
+        walk(cast, case, [("activist", D(2026, 1, 5), {})])
+        with pytest.raises(ApplicationError, match=r"2026年修订.*一年以上培养教育和考察"):
+            services.development_step(
+                actor=cast.officer_a, case=case, step="candidate", occurred_on=D(2026, 6, 1)
+            )
+        steps = {s.step: s.details.get("rule_set") for s in case.steps.all()}
+    assert case.rule_set == "细则2014" and steps["activist"] == "细则2014"

@@ -216,3 +216,37 @@ def test_development_pages_are_chinese(members, url):
     response = login(members.officer_a).get(url)
     assert response.status_code == 200, url
     assert not ENGLISH.findall(visible_text(response.content.decode())), url
+
+
+def test_the_medal_list_exports_to_excel(members):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    with system_scope():
+        veteran = _person(members.branch_a, "莫德胜", 11, birth=dt.date(1950, 2, 3))
+        services.member_create(
+            actor=None,
+            person=veteran,
+            data={
+                "kind": "full",
+                "joined_on": dt.date(1975, 6, 30),
+                "full_on": dt.date(1976, 6, 30),
+            },
+        )
+    response = login(members.officer_a).get("/admin/party/member/medal/?year=2026&format=xlsx")
+    sheet = (
+        CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
+    assert sheet[0][0] == "姓名" and sheet[1][0] == "莫德胜" and sheet[1][5] == 50.0
+    response = login(members.officer_b).get("/admin/party/member/medal/?year=2026&format=xlsx")
+    assert (
+        len(
+            CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+            .get_sheet_by_index(0)
+            .to_python()
+        )
+        == 1
+    )

@@ -247,6 +247,8 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
         except ValueError:
             year = dt.date.today().year
         members = selectors.medal_candidates(year)
+        if request.GET.get("format") == "xlsx":
+            return medal_workbook(members, year)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -707,38 +709,85 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
         return TemplateResponse(request, "party/admin/compliance.html", context)
 
 
-def compliance_workbook(rows: list[dict], period) -> HttpResponse:
-    """The compliance report as an Excel file: one row per organization and meeting kind."""
+def xlsx_response(titles: list, widths: list[int], rows, filename: str, sheet_name) -> HttpResponse:
+    """A small report as an Excel download (large exports go through background jobs)."""
     import io
 
     import xlsxwriter
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet(str(_("组织生活落实情况")))
+    sheet = book.add_worksheet(str(sheet_name))
     header = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
-    titles = [_("党组织"), _("组织生活"), _("应开展（期）"), _("已开展（期）"), _("缺少的期次")]
-    for column, (title, width) in enumerate(zip(titles, (34, 16, 12, 12, 60), strict=True)):
+    for column, (title, width) in enumerate(zip(titles, widths, strict=True)):
         sheet.set_column(column, column, width)
         sheet.write_string(0, column, str(title), header)
-    line = 1
-    for row in rows:
-        for entry in row["items"]:
-            sheet.write_string(line, 0, row["organization"].name)
-            sheet.write_string(line, 1, str(entry["name"]))
-            sheet.write_number(line, 2, entry["required"])
-            sheet.write_number(line, 3, entry["done"])
-            sheet.write_string(line, 4, "、".join(entry["missing"]))
-            line += 1
+    for line, values in enumerate(rows, start=1):
+        for column, value in enumerate(values):
+            if isinstance(value, int | float):
+                sheet.write_number(line, column, value)
+            else:
+                sheet.write_string(line, column, str(value))
     sheet.freeze_panes(1, 1)
     book.close()
     response = HttpResponse(
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    filename = quote(f"组织生活落实情况_{period}.xlsx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def medal_workbook(members, year: int) -> HttpResponse:
+    rows = (
+        (
+            m.person.name,
+            codes.name(CodeTable.GENDER, m.person.gender),
+            m.person.birth_date.isoformat(),
+            m.joined_on.isoformat(),
+            m.full_on.isoformat(),
+            rules.party_standing_years(m.full_on, rules.medal_cutoff(year)),
+            m.person.organization.name,
+        )
+        for m in members.iterator()
+    )
+    return xlsx_response(
+        [
+            _("姓名"),
+            _("性别"),
+            _("出生日期"),
+            _("入党时间"),
+            _("转正时间"),
+            _("截至7月1日党龄"),
+            _("所在党组织"),
+        ],
+        [10, 6, 12, 12, 12, 14, 34],
+        rows,
+        f"光荣在党50年纪念章颁发对象_{year}.xlsx",
+        _("颁发对象"),
+    )
+
+
+def compliance_workbook(rows: list[dict], period) -> HttpResponse:
+    """The compliance report: one row per organization and meeting kind."""
+    lines = (
+        (
+            row["organization"].name,
+            entry["name"],
+            entry["required"],
+            entry["done"],
+            "、".join(entry["missing"]),
+        )
+        for row in rows
+        for entry in row["items"]
+    )
+    return xlsx_response(
+        [_("党组织"), _("组织生活"), _("应开展（期）"), _("已开展（期）"), _("缺少的期次")],
+        [34, 16, 12, 12, 60],
+        lines,
+        f"组织生活落实情况_{period}.xlsx",
+        _("组织生活落实情况"),
+    )
 
 
 class StartForm(ServiceForm):

@@ -10,7 +10,7 @@ and must be confirmed before go-live.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -188,6 +188,21 @@ STEPS: dict[str, StepSpec] = {
         ),
     ]
 }
+S26 = "《中国共产党发展党员工作细则》（2026年修订）"
+# The 2026 revision as far as it is known: the same deadlines (RULES.md, versioning note);
+# the sources say so until the text is confirmed and the article numbers can be filled in.
+STEPS_2026: dict[str, StepSpec] = {
+    code: replace(spec, source=S26 + "（全文待核实，期限暂按2014年版：" + spec.source + "）")
+    for code, spec in STEPS.items()
+}
+RULE_SET_STEPS = {"细则2014": STEPS, "细则2026": STEPS_2026}
+
+
+def steps_in_force(day: dt.date) -> dict[str, StepSpec]:
+    """The step table of the rule set in force on the day a step is taken."""
+    return RULE_SET_STEPS[rule_set_for(day)]
+
+
 PRE_ADMISSION = ("notice", "sponsors", "political_review", "training")
 APPROVAL_EXTENDED_MONTHS = 6
 
@@ -251,7 +266,7 @@ def check_step(
 
     ``steps`` maps a step code to its [(date, details)] recorded so far.
     """
-    spec = STEPS.get(code)
+    spec = steps_in_force(day).get(code)
     if spec is None:
         return [_("未知的发展环节")]
     problems = []

@@ -113,6 +113,9 @@ def development_step(
         )
     if step in ("contacts", "sponsors"):
         details["names"] = _full_members(case, details.get("persons", []))
+    details["rule_set"] = pipeline.rule_set_for(
+        occurred_on
+    )  # the rules the step was checked against
     record = DevelopmentStep.objects.create(
         case=case, step=step, occurred_on=occurred_on, details=details, note=note, recorded_by=actor
     )
