@@ -218,3 +218,85 @@ def test_transfer_pages_are_scoped_and_chinese(members):
     )
     assert response.status_code == 302
     assert organization_of(cast.person_a) == cast.branch_a2
+
+
+def test_a_township_officer_sends_a_member_to_another_township_by_code(members):
+    cast = members
+    client = login(cast.officer_a)
+    response = client.post(
+        "/admin/party/transfer/add/",
+        {
+            "member": cast.member_a.pk,
+            "to_organization_code": "450312101201",
+            "outside_organization": "",
+            "letter_no": "临组转〔2026〕30号",
+            "issued_on": "2026-05-06",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    response = client.post(
+        "/admin/party/transfer/add/",
+        {
+            "member": cast.member_a2.pk,
+            "to_organization_code": "NOPE",
+            "letter_no": "31",
+            "issued_on": "2026-05-06",
+        },
+    )
+    assert "组织编码“NOPE”不存在" in response.content.decode()
+    with system_scope():
+        transfer = Transfer.objects.get()
+    assert (
+        login(cast.officer_b).get(f"/admin/party/transfer/{transfer.pk}/change/").status_code == 200
+    )
+
+
+def test_transfer_and_record_apis_are_scoped(members):
+    from tests.core.test_api import bearer
+
+    cast = members
+    payload = {
+        "member_id": cast.member_a.pk,
+        "letter_no": "12",
+        "issued_on": "2026-05-06",
+        "to_organization_id": cast.branch_b.pk,
+    }
+    response = bearer(cast.officer_a).post(
+        "/api/v1/party/transfers", payload, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    transfer_id = response.json()["id"]
+    assert (
+        bearer(cast.officer_b)
+        .post(
+            "/api/v1/party/transfers",
+            {**payload, "member_id": cast.member_a2.pk},
+            content_type="application/json",
+        )
+        .status_code
+        == 404
+    )
+    assert (
+        bearer(cast.officer_a)
+        .post(
+            f"/api/v1/party/transfers/{transfer_id}/receive",
+            {"received_on": "2026-05-10"},
+            content_type="application/json",
+        )
+        .status_code
+        == 403
+    )
+    response = bearer(cast.officer_b).post(
+        f"/api/v1/party/transfers/{transfer_id}/receive",
+        {"received_on": "2026-05-10"},
+        content_type="application/json",
+    )
+    assert response.json()["status"] == "received"
+    for url in (
+        "/api/v1/party/study",
+        "/api/v1/party/honours",
+        "/api/v1/party/visits",
+        "/api/v1/party/major-matters",
+    ):
+        assert bearer(cast.officer_b).get(url).status_code == 200, url

@@ -31,7 +31,7 @@ from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceFor
 from zugong.core.admin.site import item, register_sidebar_group, site
 from zugong.core.errors import ApplicationError
 from zugong.core.middleware import client_ip
-from zugong.core.models import CodeTable, Person
+from zugong.core.models import CodeTable, Organization, Person
 from zugong.core.scope import get_scoped_or_404
 from zugong.core.selectors import person_search
 from zugong.core.tasks import job_start
@@ -1001,24 +1001,36 @@ class DevelopmentCaseAdmin(RequestFormMixin, CapabilityAdmin):
 
 
 class TransferForm(ServiceForm):
+    to_organization_code = forms.CharField(
+        label=_("转入党组织编码"),
+        required=False,
+        max_length=32,
+        widget=UnfoldAdminTextInputWidget,
+        help_text=_(
+            "区内转接填写接收党支部的组织编码（可转入本区任一党支部）；转出本区则填写下方的区外党组织"
+        ),
+    )
+
     class Meta:
         model = Transfer
-        fields = [
-            "member",
-            "to_organization",
-            "outside_organization",
-            "letter_no",
-            "issued_on",
-            "note",
-        ]
+        fields = ["member", "outside_organization", "letter_no", "issued_on", "note"]
 
     def run_service(self, data):
+        target = None
+        code = (data.get("to_organization_code") or "").strip()
+        if code:
+            # Unscoped on purpose: any branch of the district may receive the member.
+            target = Organization.objects.unscoped().filter(code=code).first()
+            if target is None:
+                raise ApplicationError(
+                    _("组织编码“%(c)s”不存在") % {"c": code}, field="to_organization_code"
+                )
         return transfer_services.transfer_start(
             actor=self.request.user,
             member=data["member"],
             letter_no=data["letter_no"],
             issued_on=data["issued_on"],
-            to_organization=data.get("to_organization"),
+            to_organization=target,
             outside_organization=data.get("outside_organization", ""),
             note=data.get("note", ""),
         )
@@ -1053,7 +1065,7 @@ class TransferAdmin(RequestFormMixin, CapabilityAdmin):
     ]
     list_filter = ["kind", "status"]
     search_fields = ["member__person__name", "letter_no"]
-    autocomplete_fields = ["member", "to_organization"]
+    autocomplete_fields = ["member"]
     list_select_related = ["member__person", "from_organization", "to_organization"]
     actions_detail = ["receive", "cancel"]
     actions_list = ["open_transfers", "flags"]

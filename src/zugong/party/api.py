@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -390,3 +391,184 @@ def record_step(request, case_id: int, payload: StepIn):
         "occurred_on": step.occurred_on,
         "stage": case.stage,
     }
+
+
+# Transfers, study, honours, visits, major matters -----------------------------------------
+
+
+class TransferOut(Schema):
+    id: int
+    member_id: int
+    name: str
+    kind: str
+    from_organization: str | None
+    to_organization: str | None
+    outside_organization: str
+    letter_no: str
+    issued_on: dt.date
+    status: str
+    received_on: dt.date | None
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.member.person.name
+
+    @staticmethod
+    def resolve_from_organization(obj):
+        return obj.from_organization.name if obj.from_organization else None
+
+    @staticmethod
+    def resolve_to_organization(obj):
+        return obj.to_organization.name if obj.to_organization else None
+
+
+class TransferIn(Schema):
+    model_config = {"extra": "forbid"}
+    member_id: int
+    letter_no: str
+    issued_on: dt.date
+    to_organization_id: int | None = None
+    outside_organization: str = ""
+    note: str = ""
+
+
+class ReceiveIn(Schema):
+    model_config = {"extra": "forbid"}
+    received_on: dt.date
+
+
+@router.get(
+    "/transfers", response=list[TransferOut], summary="组织关系转接（转出方和转入方都可见）"
+)
+@paginate(Pagination)
+def list_transfers(request, status: str = ""):
+    from zugong.party.models import Transfer
+
+    require(request, caps.VIEW_MEMBER)
+    queryset = Transfer.objects.select_related(
+        "member__person", "from_organization", "to_organization"
+    )
+    return queryset.filter(status=status) if status else queryset
+
+
+@router.post("/transfers", response={201: TransferOut}, summary="开具组织关系介绍信")
+def start_transfer(request, payload: TransferIn):
+    from zugong.party.services import transfers as transfer_services
+
+    member = get_scoped_or_404(
+        Member.objects.select_related("person__organization"), pk=payload.member_id
+    )
+    target = None
+    if payload.to_organization_id:
+        # Unscoped on purpose: a member may move to any branch of the district, also one
+        # outside the sender's scope; only its name is shown back.
+        target = Organization.objects.unscoped().filter(pk=payload.to_organization_id).first()
+        if target is None:
+            raise Http404
+    return 201, transfer_services.transfer_start(
+        actor=request.user,
+        member=member,
+        letter_no=payload.letter_no,
+        issued_on=payload.issued_on,
+        to_organization=target,
+        outside_organization=payload.outside_organization,
+        note=payload.note,
+    )
+
+
+@router.post("/transfers/{transfer_id}/receive", response=TransferOut, summary="确认接收")
+def receive_transfer(request, transfer_id: int, payload: ReceiveIn):
+    from zugong.party.models import Transfer
+    from zugong.party.services import transfers as transfer_services
+
+    transfer = get_scoped_or_404(
+        Transfer.objects.select_related("member__person", "from_organization", "to_organization"),
+        pk=transfer_id,
+    )
+    return transfer_services.transfer_receive(
+        actor=request.user, transfer=transfer, received_on=payload.received_on
+    )
+
+
+class StudyOut(Schema):
+    id: int
+    person_id: int
+    kind: str
+    title: str
+    started_on: dt.date
+    ended_on: dt.date
+    hours: float
+
+
+class HonourOut(Schema):
+    id: int
+    kind: str
+    year: int
+    person_id: int | None
+    organization_id: int | None
+    awarded_by: str
+    document_no: str
+
+
+class VisitOut(Schema):
+    id: int
+    person_id: int
+    visitors: str
+    visited_on: dt.date
+    reason: str
+    amount: float
+
+
+class MajorMatterOut(Schema):
+    id: int
+    organization_id: int
+    reviewer_id: int
+    kind: str
+    title: str
+    submitted_on: dt.date
+    due_on: dt.date
+    status: str
+    comments: str
+
+
+@router.get("/study", response=list[StudyOut], summary="学习培训记录")
+@paginate(Pagination)
+def list_study(request, year: int | None = None):
+    from zugong.party.models import StudyRecord
+
+    require(request, caps.VIEW_MEMBER)
+    queryset = StudyRecord.objects.all()
+    return queryset.filter(started_on__year=year) if year else queryset
+
+
+@router.get("/honours", response=list[HonourOut], summary="表彰")
+@paginate(Pagination)
+def list_honours(request, year: int | None = None):
+    from zugong.party.models import Honour
+
+    require(request, caps.VIEW_MEMBER)
+    queryset = Honour.objects.all()
+    return queryset.filter(year=year) if year else queryset
+
+
+@router.get("/visits", response=list[VisitOut], summary="走访慰问")
+@paginate(Pagination)
+def list_visits(request):
+    from zugong.party.models import Visit
+
+    require(request, caps.VIEW_MEMBER)
+    return Visit.objects.all()
+
+
+@router.get(
+    "/major-matters",
+    response=list[MajorMatterOut],
+    summary="重大事项请示报告（报送方和审核方都可见）",
+)
+@paginate(Pagination)
+def list_major_matters(request, status: str = ""):
+    from zugong.party.models import MajorMatterReport
+
+    require(request, caps.VIEW_MEMBER)
+    queryset = MajorMatterReport.objects.all()
+    return queryset.filter(status=status) if status else queryset
