@@ -255,3 +255,25 @@ def test_compliance_page_export_and_api(members):
     }
     rows = bearer(cast.officer_b).get("/api/v1/party/compliance", {"year": 2026}).json()
     assert [r["organization_name"] for r in rows] == ["中共六塘村支部委员会"]
+
+
+def test_grading_a_review_in_the_admin(committee_branch):
+    cast = committee_branch
+    with scope_of(cast.admin):
+        meeting = services.meeting_record(
+            actor=cast.admin,
+            organization=cast.branch_a,
+            kind="member_review",
+            held_on=dt.date(2026, 1, 20),
+            topic="2025年度民主评议党员",
+        )
+    client = login(cast.officer_a)
+    ids = [p.membership.pk for p in cast.people]
+    too_many = {f"m{ids[0]}": "excellent", f"m{ids[1]}": "excellent", f"m{ids[2]}": "qualified"}
+    response = client.post(f"/admin/party/meeting/{meeting.pk}/grade/", too_many)
+    assert "超过党员总数3名的三分之一" in response.content.decode()
+    response = client.post(
+        f"/admin/party/meeting/{meeting.pk}/grade/", {**too_many, f"m{ids[1]}": "qualified"}
+    )
+    assert response.status_code == 302
+    assert login(cast.officer_b).get(f"/admin/party/meeting/{meeting.pk}/grade/").status_code == 404

@@ -55,6 +55,7 @@ from zugong.party.models import (
     Member,
     MemberStatus,
     MemberStatusChange,
+    ReviewGrade,
     StudyRecord,
     Transfer,
     Visit,
@@ -653,6 +654,7 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
     date_hierarchy = "held_on"
     inlines = [AttendanceInline]
     actions_list = ["compliance"]
+    actions_detail = ["grade"]
 
     def object_path(self, obj):
         return obj.organization.path
@@ -663,6 +665,45 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
         return [f for f in fields if f != "absent_text"] if obj else fields
+
+    @action(description=_("评定民主评议等次"), url_path="grade", icon="grading")
+    def grade(self, request, object_id):
+        meeting = get_scoped_or_404(Meeting.objects.select_related("organization"), pk=object_id)
+        members = list(
+            meeting_services.members_of(meeting.organization)
+            .filter(kind="full")
+            .order_by("person__name")
+        )
+        current = dict(meeting.reviews.values_list("member_id", "grade"))
+        fields = {
+            f"m{m.pk}": forms.ChoiceField(
+                label=m.person.name,
+                choices=ReviewGrade.choices,
+                initial=current.get(m.pk, ReviewGrade.QUALIFIED),
+                widget=UnfoldAdminSelectWidget,
+            )
+            for m in members
+        }
+        form = type("GradeForm", (forms.Form,), fields)(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            grades = {int(key[1:]): value for key, value in form.cleaned_data.items()}
+            try:
+                meeting_services.review_grade(actor=request.user, meeting=meeting, grades=grades)
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("已保存评议等次"))
+                return redirect(reverse("admin:party_meeting_change", args=[meeting.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "object": meeting,
+            "opts": self.model._meta,
+            "title": _("民主评议等次：%(t)s（优秀最多%(c)d名）")
+            % {"t": meeting.topic, "c": rules.excellent_cap(len(members))},
+            "back": reverse("admin:party_meeting_change", args=[meeting.pk]),
+        }
+        return TemplateResponse(request, "party/admin/simple_form.html", context)
 
     @action(description=_("组织生活落实情况"), url_path="compliance", icon="fact_check")
     def compliance(self, request):
