@@ -343,4 +343,54 @@ def test_each_step_is_checked_by_the_rules_in_force_on_its_day(pipeline_cast):
                 actor=cast.officer_a, case=case, step="candidate", occurred_on=D(2026, 6, 1)
             )
         steps = {s.step: s.details.get("rule_set") for s in case.steps.all()}
-    assert case.rule_set == "细则2014" and steps["activist"] == "细则2014"
+    assert case.rule_set == "细则2014"
+    assert steps["activist"] == "细则2014"
+
+
+def test_a_stale_political_review_blocks_the_branch_meeting(pipeline_cast):
+    cast = pipeline_cast
+    with scope_of(cast.officer_a):
+        case = services.development_start(
+            actor=cast.officer_a, person=cast.applicant, applied_on=D(2022, 3, 1)
+        )
+        walk(
+            cast,
+            case,
+            [
+                ("activist", D(2022, 4, 1), {}),
+                ("candidate", D(2023, 6, 1), {}),
+                ("notice", D(2023, 6, 5), {"start": "2023-06-05", "end": "2023-06-09"}),
+                ("sponsors", D(2023, 6, 10), {"persons": cast.sponsors}),
+                ("political_review", D(2023, 6, 20), {}),
+                ("training", D(2023, 6, 25), {"days": 3}),
+                ("pre_review", D(2024, 6, 30), {}),
+            ],
+        )
+        with pytest.raises(ApplicationError, match="政治审查已超过有效期（2024-06-20前有效）"):
+            services.development_step(
+                actor=cast.officer_a,
+                case=case,
+                step="branch_meeting",
+                occurred_on=D(2024, 7, 10),
+                details={"should_attend": 3, "present": 3, "yes": 3},
+            )
+
+
+def test_study_totals_by_organization(pipeline_cast):
+    from zugong.party.services import records
+
+    cast = pipeline_cast
+    with scope_of(cast.officer_a):
+        for person in (cast.person_a, cast.applicant):
+            records.study_record(
+                actor=cast.officer_a,
+                person=person,
+                kind="course",
+                title="培训班",
+                started_on=D(2026, 4, 1),
+                ended_on=D(2026, 4, 2),
+                hours="8",
+            )
+        rows = selectors.study_totals_by_organization(2026)
+    assert rows[0]["person__organization__name"] == "中共金水社区支部委员会"
+    assert (rows[0]["people"], rows[0]["hours"]) == (2, 16)

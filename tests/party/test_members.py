@@ -240,7 +240,9 @@ def test_the_medal_list_exports_to_excel(members):
         .get_sheet_by_index(0)
         .to_python()
     )
-    assert sheet[0][0] == "姓名" and sheet[1][0] == "莫德胜" and sheet[1][5] == 50.0
+    assert sheet[0][0] == "姓名"
+    assert sheet[1][0] == "莫德胜"
+    assert sheet[1][5] == 50.0
     response = login(members.officer_b).get("/admin/party/member/medal/?year=2026&format=xlsx")
     assert (
         len(

@@ -1257,6 +1257,7 @@ class StudyRecordAdmin(RequestFormMixin, CapabilityAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
+            "organizations": selectors.study_totals_by_organization(year)[:2000],
             "rows": rows[:2000],
             "year": year,
             "title": _("%(y)d年学习培训学时统计") % {"y": year},

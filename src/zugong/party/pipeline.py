@@ -207,6 +207,13 @@ PRE_ADMISSION = ("notice", "sponsors", "political_review", "training")
 APPROVAL_EXTENDED_MONTHS = 6
 
 
+POLITICAL_REVIEW_VALID = rules.Rule(1, "各地实施细则：政治审查结论一般一年内有效（可配置）")
+
+
+def political_review_valid_years() -> int:
+    return getattr(settings, "ZUGONG_POLITICAL_REVIEW_VALID_YEARS", POLITICAL_REVIEW_VALID.value)
+
+
 def working_days(start: dt.date, end: dt.date) -> int:
     """Monday to Friday between two days inclusive. (Public holidays and make-up working
     days come with the working-day calendar of the cadres module.)"""
@@ -338,6 +345,15 @@ def check_step(
         missing = [str(STEPS[c].label) for c in PRE_ADMISSION if not steps.get(c)]
         if missing:
             problems.append(_("预审前须完成：%(m)s") % {"m": "、".join(missing)})
+    if code == "branch_meeting" and steps.get("political_review"):
+        valid_until = rules.add_years(
+            steps["political_review"][-1][0], political_review_valid_years()
+        )
+        if day > valid_until:
+            problems.append(
+                _("政治审查已超过有效期（%(d)s前有效），请重新审查")
+                % {"d": valid_until.isoformat()}
+            )
     if code in ("branch_meeting", "full_meeting"):
         problem = votes_problem(details)
         if problem:

@@ -429,6 +429,20 @@ def study_totals(year: int) -> list[dict]:
     )
 
 
+def study_totals_by_organization(year: int) -> list[dict]:
+    """Hours of study and training per organization (of the persons' membership) in a year."""
+    from django.db.models import Sum
+
+    from zugong.party.models import StudyRecord
+
+    return list(
+        StudyRecord.objects.filter(started_on__year=year)
+        .values("person__organization_id", "person__organization__name")
+        .annotate(hours=Sum("hours"), people=Count("person", distinct=True), sessions=Count("id"))
+        .order_by("-hours", "person__organization__name")
+    )
+
+
 def major_matters_overdue(on: dt.date):
     from zugong.party.models import MajorMatterReport
 
