@@ -5,7 +5,7 @@ import uuid
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import ConfigDict
 
@@ -145,7 +145,9 @@ def get_organization(request, org_id: int):
 def create_organization(request, payload: OrganizationIn):
     parent = get_scoped_or_404(Organization, pk=payload.parent_id)
     data = payload.model_dump(exclude={"parent_id"})
-    return 201, org_services.organization_create(actor=request.user, parent=parent, data=data)
+    return Status(
+        201, org_services.organization_create(actor=request.user, parent=parent, data=data)
+    )
 
 
 @router.patch(
@@ -316,8 +318,8 @@ def create_person(request, payload: PersonIn):
     organization = get_scoped_or_404(Organization, pk=payload.organization_id)
     data = payload.model_dump(exclude={"organization_id"})
     data = {k: v for k, v in data.items() if v not in ("", None) or k in ("id_number", "name")}
-    return 201, person_services.person_create(
-        actor=request.user, organization=organization, data=data
+    return Status(
+        201, person_services.person_create(actor=request.user, organization=organization, data=data)
     )
 
 
@@ -425,4 +427,4 @@ def export_persons(request, payload: ExportIn):
         },
         scope_paths=request.access.scope().paths,
     )
-    return 202, job
+    return Status(202, job)

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from zugong.core import codes
@@ -313,8 +313,8 @@ def create_meeting(request, payload: MeetingIn):
 
     organization = get_scoped_or_404(Organization, pk=payload.organization_id)
     data = payload.model_dump(exclude={"organization_id"})
-    return 201, meeting_services.meeting_record(
-        actor=request.user, organization=organization, **data
+    return Status(
+        201, meeting_services.meeting_record(actor=request.user, organization=organization, **data)
     )
 
 
@@ -349,14 +349,17 @@ def pay_dues(request, payload: PaymentIn):
         paid_on=payload.paid_on,
         amount=payload.amount,
     )
-    return 201, {
-        "id": payment.pk,
-        "member_id": member.pk,
-        "month": payment.month,
-        "due": str(payment.due),
-        "amount": str(payment.amount),
-        "paid_on": payment.paid_on,
-    }
+    return Status(
+        201,
+        {
+            "id": payment.pk,
+            "member_id": member.pk,
+            "month": payment.month,
+            "due": str(payment.due),
+            "amount": str(payment.amount),
+            "paid_on": payment.paid_on,
+        },
+    )
 
 
 class StepIn(Schema):
@@ -385,12 +388,15 @@ def record_step(request, case_id: int, payload: StepIn):
     step = development_services.development_step(
         actor=request.user, case=case, **payload.model_dump()
     )
-    return 201, {
-        "id": step.pk,
-        "step": step.step,
-        "occurred_on": step.occurred_on,
-        "stage": case.stage,
-    }
+    return Status(
+        201,
+        {
+            "id": step.pk,
+            "step": step.step,
+            "occurred_on": step.occurred_on,
+            "stage": case.stage,
+        },
+    )
 
 
 # Transfers, study, honours, visits, major matters -----------------------------------------
@@ -465,14 +471,17 @@ def start_transfer(request, payload: TransferIn):
         target = Organization.objects.unscoped().filter(pk=payload.to_organization_id).first()
         if target is None:
             raise Http404
-    return 201, transfer_services.transfer_start(
-        actor=request.user,
-        member=member,
-        letter_no=payload.letter_no,
-        issued_on=payload.issued_on,
-        to_organization=target,
-        outside_organization=payload.outside_organization,
-        note=payload.note,
+    return Status(
+        201,
+        transfer_services.transfer_start(
+            actor=request.user,
+            member=member,
+            letter_no=payload.letter_no,
+            issued_on=payload.issued_on,
+            to_organization=target,
+            outside_organization=payload.outside_organization,
+            note=payload.note,
+        ),
     )
 
 
