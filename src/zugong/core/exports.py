@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import xlsxwriter
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from zugong.core import codes, crypto
@@ -75,3 +78,28 @@ def write_persons(
     if progress:
         progress(row, total)
     return row
+
+
+def xlsx_response(titles: list, widths: list[int], rows, filename: str, sheet_name) -> HttpResponse:
+    """A small report as an Excel download (large exports go through background jobs)."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet(str(sheet_name))
+    header = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
+    for column, (title, width) in enumerate(zip(titles, widths, strict=True)):
+        sheet.set_column(column, column, width)
+        sheet.write_string(0, column, str(title), header)
+    for line, values in enumerate(rows, start=1):
+        for column, value in enumerate(values):
+            if isinstance(value, int | float):
+                sheet.write_number(line, column, value)
+            else:
+                sheet.write_string(line, column, str(value))
+    sheet.freeze_panes(1, 1)
+    book.close()
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

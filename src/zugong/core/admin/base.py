@@ -4,9 +4,12 @@ forms whose save goes through a service."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
-from unfold.admin import ModelAdmin
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from unfold.admin import ModelAdmin, TabularInline
 
 from zugong.core.errors import ApplicationError
 
@@ -100,3 +103,48 @@ class RequestFormMixin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"request": request})
+
+
+class ReadOnlyInline(TabularInline):
+    """A history table under a record: shown, never edited in place."""
+
+    extra = 0
+    can_delete = False
+    tab = True
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def form_action(
+    model_admin, request, *, obj, form, call, title, done, success_url, intro: str = ""
+):
+    """A workflow step in the back office: show ``form``; when it is valid, ``call`` the
+    service with its data; a refusal (ApplicationError) is shown beside the field it
+    names, in Chinese, and nothing is written."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            call(**form.cleaned_data)
+        except ApplicationError as error:
+            for detail in error.details or [{"field": error.field, "message": error.message}]:
+                field = detail.get("field")
+                form.add_error(field if field in form.fields else None, detail["message"])
+        else:
+            messages.success(request, done)
+            return redirect(success_url)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "form": form,
+        "object": obj,
+        "opts": model_admin.model._meta,
+        "title": title,
+        "intro": intro,
+        "back": success_url,
+    }
+    return TemplateResponse(request, "core/admin/form.html", context)

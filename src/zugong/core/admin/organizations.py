@@ -3,22 +3,23 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.contrib import messages
 from django.contrib.admin import register
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from unfold.admin import TabularInline
 from unfold.decorators import action, display
 
 from zugong.core import capabilities as caps
-from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm
+from zugong.core.admin.base import (
+    CapabilityAdmin,
+    ReadOnlyInline,
+    RequestFormMixin,
+    ServiceForm,
+    form_action,
+)
 from zugong.core.admin.site import site
-from zugong.core.errors import ApplicationError
 from zugong.core.models import Organization, OrganizationEvent, OrgStatus
 from zugong.core.scope import get_scoped_or_404
 from zugong.core.services import organizations as org_services
@@ -56,20 +57,10 @@ class EndForm(forms.Form):
     )
 
 
-class EventInline(TabularInline):
+class EventInline(ReadOnlyInline):
     model = OrganizationEvent
     fields = ["occurred_on", "kind", "document_no", "note", "actor"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    tab = True
     verbose_name_plural = _("组织沿革")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @register(Organization, site=site)
@@ -128,25 +119,21 @@ class OrganizationAdmin(RequestFormMixin, CapabilityAdmin):
         org = get_scoped_or_404(Organization, pk=object_id)
         if not self.has_change_permission(request, org):
             raise Http404
-        form = EndForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                org_services.organization_dissolve(
-                    actor=request.user, organization=org, **form.cleaned_data
-                )
-            except ApplicationError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
-            else:
-                messages.success(request, _("已撤销“%(org)s”") % {"org": org.name})
-                return redirect(reverse("admin:core_organization_change", args=[org.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "form": form,
-            "object": org,
-            "title": _("撤销党组织：%(org)s") % {"org": org.name},
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "core/admin/organization_dissolve.html", context)
+        return form_action(
+            self,
+            request,
+            obj=org,
+            form=EndForm(request.POST or None),
+            call=lambda **data: org_services.organization_dissolve(
+                actor=request.user, organization=org, **data
+            ),
+            title=_("撤销党组织：%(org)s") % {"org": org.name},
+            done=_("已撤销“%(org)s”") % {"org": org.name},
+            success_url=reverse("admin:core_organization_change", args=[org.pk]),
+            intro=_(
+                "撤销后该组织保留在组织沿革中，状态为“已撤销”。撤销前须先转出全部人员、调整或撤销全部下级组织。"
+            ),
+        )
 
 
 @register(OrganizationEvent, site=site)

@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.admin import register
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from unfold.decorators import action
+from unfold.widgets import (
+    UnfoldAdminSelectWidget,
+    UnfoldAdminTextareaWidget,
+)
+
+from zugong.core.admin.base import (
+    CapabilityAdmin,
+    ReadOnlyInline,
+    RequestFormMixin,
+    ServiceForm,
+    form_action,
+)
+from zugong.core.admin.site import site
+from zugong.core.errors import ApplicationError
+from zugong.core.exports import xlsx_response
+from zugong.core.scope import get_scoped_or_404
+from zugong.party import capabilities as caps
+from zugong.party import rules, selectors
+from zugong.party.models import (
+    Attendance,
+    Meeting,
+    MeetingKind,
+    ReviewGrade,
+)
+from zugong.party.services import meetings as meeting_services
+
+
+class MeetingForm(ServiceForm):
+    absent_text = forms.CharField(
+        label=_("缺席人员及原因"),
+        required=False,
+        widget=UnfoldAdminTextareaWidget(attrs={"rows": 3}),
+        help_text=_("每行一人，如“黄秀英：外出务工”；未列出的本组织党员均记为出席"),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["organization", "kind", "held_on", "topic", "host", "minutes", "attachment"]
+
+    def run_service(self, data):
+        organization = data["organization"]
+        absent = {}
+        lines = [
+            line.strip() for line in (data.get("absent_text") or "").splitlines() if line.strip()
+        ]
+        names = {}
+        for line in lines:
+            name, _sep, reason = line.replace(":", "：").partition("：")
+            names[name.strip()] = reason.strip()
+        people = meeting_services.person_ids_by_name(organization, list(names))
+        unknown = [name for name in names if name not in people]
+        if unknown:
+            raise ApplicationError(
+                _("“%(n)s”不是本组织的党员") % {"n": "、".join(unknown)}, field="absent_text"
+            )
+        absent = {people[name].pk: reason for name, reason in names.items()}
+        return meeting_services.meeting_record(
+            actor=self.request.user,
+            organization=organization,
+            kind=data["kind"],
+            held_on=data["held_on"],
+            topic=data["topic"],
+            host=data.get("host", ""),
+            minutes=data.get("minutes", ""),
+            absent=absent,
+            attachment=data.get("attachment"),
+        )
+
+
+class AttendanceInline(ReadOnlyInline):
+    model = Attendance
+    fields = ["person", "present", "absence_reason"]
+
+
+@register(Meeting, site=site)
+class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
+    form = MeetingForm
+    view_capability = caps.VIEW_MEMBER
+    change_capability = caps.CHANGE_MEMBER
+    list_display = ["held_on", "kind", "topic", "organization", "host"]
+    list_filter = ["kind"]
+    search_fields = ["topic", "organization__name"]
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization"]
+    date_hierarchy = "held_on"
+    inlines = [AttendanceInline]
+    actions_list = ["compliance"]
+    actions_detail = ["grade"]
+
+    def object_path(self, obj):
+        return obj.organization.path
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return [f for f in fields if f != "absent_text"] if obj else fields
+
+    @action(description=_("评定民主评议等次"), url_path="grade", icon="grading")
+    def grade(self, request, object_id):
+        meeting = get_scoped_or_404(Meeting.objects.select_related("organization"), pk=object_id)
+        members = list(
+            meeting_services.members_of(meeting.organization)
+            .filter(kind="full")
+            .order_by("person__name")
+        )
+        current = dict(meeting.reviews.values_list("member_id", "grade"))
+        fields = {
+            f"m{m.pk}": forms.ChoiceField(
+                label=m.person.name,
+                choices=ReviewGrade.choices,
+                initial=current.get(m.pk, ReviewGrade.QUALIFIED),
+                widget=UnfoldAdminSelectWidget,
+            )
+            for m in members
+        }
+        form = type("GradeForm", (forms.Form,), fields)(request.POST or None)
+
+        def save(**data):
+            grades = {int(key[1:]): value for key, value in data.items()}
+            meeting_services.review_grade(actor=request.user, meeting=meeting, grades=grades)
+
+        return form_action(
+            self,
+            request,
+            obj=meeting,
+            form=form,
+            call=save,
+            done=_("已保存评议等次"),
+            title=_("民主评议等次：%(t)s（优秀最多%(c)d名）")
+            % {"t": meeting.topic, "c": rules.excellent_cap(len(members))},
+            success_url=reverse("admin:party_meeting_change", args=[meeting.pk]),
+        )
+
+    @action(description=_("组织生活落实情况"), url_path="compliance", icon="fact_check")
+    def compliance(self, request):
+        today = dt.date.today()
+        try:
+            year = int(request.GET.get("year") or today.year)
+            quarter = int(request.GET.get("quarter") or 0)
+            month = int(request.GET.get("month") or 0)
+        except ValueError:
+            year, quarter, month = today.year, 0, 0
+        if month:
+            start = dt.date(year, month, 1)
+            end = rules.add_months(start, 1) - dt.timedelta(days=1)
+            period = _("%(y)d年%(m)d月") % {"y": year, "m": month}
+        elif quarter:
+            start = dt.date(year, (quarter - 1) * 3 + 1, 1)
+            end = rules.add_months(start, 3) - dt.timedelta(days=1)
+            period = _("%(y)d年第%(q)d季度") % {"y": year, "q": quarter}
+        else:
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            period = _("%(y)d年") % {"y": year}
+        rows = selectors.compliance(start, end, today=today)
+        names = dict(MeetingKind.choices)
+        for row in rows:
+            for item_row in row["items"]:
+                item_row["name"] = names[item_row["kind"]]
+        rows.sort(key=lambda r: (-r["missing"], r["organization"].path))  # gaps first
+        if request.GET.get("format") == "xlsx":
+            return compliance_workbook(rows, period)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "rows": rows[:2000],
+            "count": len(rows),
+            "complete": sum(1 for r in rows if r["missing"] == 0),
+            "townships": selectors.compliance_by_township(rows),
+            "period": period,
+            "year": year,
+            "quarter": quarter,
+            "month": month,
+            "source": rules.MEETING_FREQUENCIES.source,
+            "title": _("组织生活落实情况（%(p)s）") % {"p": period},
+        }
+        return TemplateResponse(request, "party/admin/compliance.html", context)
+
+
+def compliance_workbook(rows: list[dict], period) -> HttpResponse:
+    """The compliance report: one row per organization and meeting kind."""
+    lines = (
+        (
+            row["organization"].name,
+            entry["name"],
+            entry["required"],
+            entry["done"],
+            "、".join(entry["missing"]),
+        )
+        for row in rows
+        for entry in row["items"]
+    )
+    return xlsx_response(
+        [_("党组织"), _("组织生活"), _("应开展（期）"), _("已开展（期）"), _("缺少的期次")],
+        [34, 16, 12, 12, 60],
+        lines,
+        f"组织生活落实情况_{period}.xlsx",
+        _("组织生活落实情况"),
+    )

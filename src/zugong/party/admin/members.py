@@ -1,0 +1,293 @@
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin import register
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from unfold.decorators import action, display
+from unfold.widgets import (
+    UnfoldAdminSelectWidget,
+    UnfoldAdminSingleDateWidget,
+    UnfoldAdminTextInputWidget,
+)
+
+from zugong.core import capabilities as core_caps
+from zugong.core import codes
+from zugong.core.admin.base import (
+    CapabilityAdmin,
+    ReadOnlyInline,
+    RequestFormMixin,
+    ServiceForm,
+    form_action,
+)
+from zugong.core.admin.site import site
+from zugong.core.exports import xlsx_response
+from zugong.core.middleware import client_ip
+from zugong.core.models import CodeTable
+from zugong.core.scope import get_scoped_or_404
+from zugong.core.selectors import person_search
+from zugong.core.tasks import job_start
+from zugong.party import capabilities as caps
+from zugong.party import roster, rules, selectors
+from zugong.party.jobs import EXPORT_ROSTER, IMPORT_ROSTER
+from zugong.party.models import (
+    Member,
+    MemberStatus,
+    MemberStatusChange,
+)
+from zugong.party.services import members as services
+
+
+class MemberForm(ServiceForm):
+    class Meta:
+        model = Member
+        fields = ["kind", "joined_on", "full_on", "occupation"]
+
+    def run_service(self, data):
+        member = Member.objects.select_related("person__organization").get(pk=self.instance.pk)
+        return services.member_update(actor=self.request.user, member=member, data=data)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("新状态"), choices=MemberStatus.choices, widget=UnfoldAdminSelectWidget
+    )
+    occurred_on = forms.DateField(
+        label=_("日期"), initial=dt.date.today, widget=UnfoldAdminSingleDateWidget
+    )
+    reason = forms.CharField(
+        label=_("原因"), required=False, max_length=200, widget=UnfoldAdminTextInputWidget
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("花名册文件（.xlsx）"))
+    good_rows_only = forms.BooleanField(
+        label=_("只导入无误的行（默认：有任何错误则整个文件不导入）"), required=False
+    )
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = MemberStatusChange
+    fields = ["occurred_on", "old_status", "new_status", "reason", "actor"]
+
+
+@register(Member, site=site)
+class MemberAdmin(RequestFormMixin, CapabilityAdmin):
+    form = MemberForm
+    view_capability = caps.VIEW_MEMBER
+    change_capability = caps.CHANGE_MEMBER
+    add_allowed = False  # members come from the roster import and, later, the development pipeline
+    list_display = [
+        "name",
+        "gender",
+        "birth_date",
+        "kind",
+        "joined_on",
+        "full_on",
+        "standing",
+        "status",
+        "organization",
+    ]
+    list_filter = ["kind", "status", "occupation"]
+    search_fields = ["person__name"]
+    search_help_text = _("按姓名查找；输入完整的身份证号或手机号则精确查找")
+    list_select_related = ["person__organization"]
+    list_per_page = 20
+    readonly_fields = ["name", "gender", "birth_date", "organization", "standing", "status"]
+    fields = [
+        "name",
+        "gender",
+        "birth_date",
+        "organization",
+        "kind",
+        "joined_on",
+        "full_on",
+        "standing",
+        "occupation",
+        "status",
+    ]
+    inlines = [StatusChangeInline]
+    actions_list = [
+        "download_template",
+        "import_roster",
+        "export_roster",
+        "medal_list",
+        "structure_findings",
+    ]
+    actions_detail = ["change_status"]
+
+    def object_path(self, obj):
+        return obj.person.organization.path
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term:
+            return queryset, False
+        persons = person_search(Member.person.field.related_model.objects.all(), search_term)
+        return queryset.filter(person__in=persons), False
+
+    @display(description=_("姓名"), ordering="person__name")
+    def name(self, obj):
+        return obj.person.name
+
+    @display(description=_("性别"))
+    def gender(self, obj):
+        return codes.name(CodeTable.GENDER, obj.person.gender)
+
+    @display(description=_("出生日期"), ordering="person__birth_date")
+    def birth_date(self, obj):
+        return obj.person.birth_date
+
+    @display(description=_("所在党组织"), ordering="person__organization__path")
+    def organization(self, obj):
+        return obj.person.organization.name
+
+    @display(description=_("党龄（年）"))
+    def standing(self, obj):
+        return rules.party_standing_years(obj.full_on, dt.date.today())
+
+    def _start(self, request, kind, title, params):
+        job = job_start(
+            user=request.user,
+            kind=kind,
+            title=str(title),
+            params={**params, "ip": client_ip(request)},
+            scope_paths=request.access.scope().paths,
+        )
+        return redirect(reverse("admin:core_job_change", args=[job.pk]))
+
+    @action(description=_("下载导入模板"), url_path="template", icon="table_view")
+    def download_template(self, request):
+        folder = Path(tempfile.mkdtemp())
+        roster.template(folder / "template.xlsx")
+        return FileResponse(
+            open(folder / "template.xlsx", "rb"),
+            as_attachment=True,
+            filename="党员花名册导入模板.xlsx",
+        )
+
+    @action(description=_("导入花名册"), url_path="import", icon="upload_file")
+    def import_roster(self, request):
+        if not request.access.has(caps.IMPORT_MEMBERS):
+            raise Http404
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            name = default_storage.save(
+                f"imports/{uuid.uuid4().hex}.xlsx", form.cleaned_data["file"]
+            )
+            messages.success(request, _("已开始导入，完成后可在本页查看结果并下载错误报告"))
+            return self._start(
+                request,
+                IMPORT_ROSTER,
+                _("导入党员花名册"),
+                {"file": name, "good_rows_only": form.cleaned_data["good_rows_only"]},
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "opts": self.model._meta,
+            "title": _("导入党员花名册"),
+            "columns": [c for c, _w in roster.COLUMNS],
+            "required": roster.REQUIRED,
+        }
+        return TemplateResponse(request, "party/admin/import.html", context)
+
+    @action(description=_("导出花名册"), url_path="export", icon="download")
+    def export_roster(self, request):
+        if not request.access.has(core_caps.EXPORT):
+            messages.error(request, _("您没有“导出数据”的权限"))
+            return redirect(reverse("admin:party_member_changelist"))
+        messages.success(request, _("已开始导出，可在“我的后台任务”中查看进度并下载"))
+        return self._start(request, EXPORT_ROSTER, _("导出党员花名册"), {})
+
+    @action(description=_("光荣在党50年名单"), url_path="medal", icon="military_tech")
+    def medal_list(self, request):
+        try:
+            year = int(request.GET.get("year") or dt.date.today().year)
+        except ValueError:
+            year = dt.date.today().year
+        members = selectors.medal_candidates(year)
+        if request.GET.get("format") == "xlsx":
+            return medal_workbook(members, year)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "year": year,
+            "members": members[:500],
+            "count": members.count(),
+            "cutoff": rules.medal_cutoff(year),
+            "latest": rules.medal_latest_full_on(year),
+            "source": rules.MEDAL_YEARS.source,
+            "title": _("%(y)d年“光荣在党50年”纪念章颁发对象") % {"y": year},
+        }
+        return TemplateResponse(request, "party/admin/medal.html", context)
+
+    @action(description=_("支部设置检查"), url_path="structure", icon="rule")
+    def structure_findings(self, request):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "rows": selectors.branch_findings(),
+            "title": _("党支部设置检查"),
+        }
+        return TemplateResponse(request, "party/admin/structure.html", context)
+
+    @action(description=_("变更党籍状态"), url_path="status", icon="swap_horiz")
+    def change_status(self, request, object_id):
+        member = get_scoped_or_404(
+            Member.objects.select_related("person__organization"), pk=object_id
+        )
+        return form_action(
+            self,
+            request,
+            obj=member,
+            form=StatusForm(request.POST or None),
+            call=lambda **data: services.member_change_status(
+                actor=request.user, member=member, **data
+            ),
+            title=_("变更党籍状态：%(n)s") % {"n": member.person.name},
+            done=_("已变更党籍状态"),
+            success_url=reverse("admin:party_member_change", args=[member.pk]),
+            intro=_("当前状态：%(s)s。变更记入党籍状态历史和审计日志。")
+            % {"s": member.get_status_display()},
+        )
+
+
+def medal_workbook(members, year: int) -> HttpResponse:
+    rows = (
+        (
+            m.person.name,
+            codes.name(CodeTable.GENDER, m.person.gender),
+            m.person.birth_date.isoformat(),
+            m.joined_on.isoformat(),
+            m.full_on.isoformat(),
+            rules.party_standing_years(m.full_on, rules.medal_cutoff(year)),
+            m.person.organization.name,
+        )
+        for m in members.iterator()
+    )
+    return xlsx_response(
+        [
+            _("姓名"),
+            _("性别"),
+            _("出生日期"),
+            _("入党时间"),
+            _("转正时间"),
+            _("截至7月1日党龄"),
+            _("所在党组织"),
+        ],
+        [10, 6, 12, 12, 12, 14, 34],
+        rows,
+        f"光荣在党50年纪念章颁发对象_{year}.xlsx",
+        _("颁发对象"),
+    )

@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.admin import register
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from unfold.decorators import action, display
+from unfold.widgets import (
+    UnfoldAdminSingleDateWidget,
+    UnfoldAdminTextInputWidget,
+)
+
+from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm, form_action
+from zugong.core.admin.site import site
+from zugong.core.errors import ApplicationError
+from zugong.core.models import Organization
+from zugong.core.scope import get_scoped_or_404
+from zugong.party import capabilities as caps
+from zugong.party import rules, selectors
+from zugong.party.models import (
+    FloatingRecord,
+    Transfer,
+)
+from zugong.party.services import transfers as transfer_services
+
+
+class TransferForm(ServiceForm):
+    to_organization_code = forms.CharField(
+        label=_("转入党组织编码"),
+        required=False,
+        max_length=32,
+        widget=UnfoldAdminTextInputWidget,
+        help_text=_(
+            "区内转接填写接收党支部的组织编码（可转入本区任一党支部）；转出本区则填写下方的区外党组织"
+        ),
+    )
+
+    class Meta:
+        model = Transfer
+        fields = ["member", "outside_organization", "letter_no", "issued_on", "note"]
+
+    def run_service(self, data):
+        target = None
+        code = (data.get("to_organization_code") or "").strip()
+        if code:
+            # Unscoped on purpose: any branch of the district may receive the member.
+            target = Organization.objects.unscoped().filter(code=code).first()
+            if target is None:
+                raise ApplicationError(
+                    _("组织编码“%(c)s”不存在") % {"c": code}, field="to_organization_code"
+                )
+        return transfer_services.transfer_start(
+            actor=self.request.user,
+            member=data["member"],
+            letter_no=data["letter_no"],
+            issued_on=data["issued_on"],
+            to_organization=target,
+            outside_organization=data.get("outside_organization", ""),
+            note=data.get("note", ""),
+        )
+
+
+class ReceiveForm(forms.Form):
+    received_on = forms.DateField(
+        label=_("接收日期"), initial=dt.date.today, widget=UnfoldAdminSingleDateWidget
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("撤回或退回原因"), max_length=200, widget=UnfoldAdminTextInputWidget
+    )
+
+
+@register(Transfer, site=site)
+class TransferAdmin(RequestFormMixin, CapabilityAdmin):
+    form = TransferForm
+    view_capability = caps.VIEW_MEMBER
+    change_capability = caps.CHANGE_MEMBER
+    list_display = [
+        "member",
+        "kind",
+        "from_organization",
+        "destination",
+        "letter_no",
+        "issued_on",
+        "status",
+        "received_on",
+    ]
+    list_filter = ["kind", "status"]
+    search_fields = ["member__person__name", "letter_no"]
+    autocomplete_fields = ["member"]
+    list_select_related = ["member__person", "from_organization", "to_organization"]
+    actions_detail = ["receive", "cancel"]
+    actions_list = ["open_transfers", "flags"]
+
+    def object_path(self, obj):
+        return (obj.to_organization or obj.from_organization).path
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        # Either side of the transfer may look at it.
+        sides = (obj.from_organization, obj.to_organization)
+        return any(
+            org is not None and request.access.has(caps.VIEW_MEMBER, org.path) for org in sides
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    @display(description=_("去向"))
+    def destination(self, obj):
+        return obj.to_organization.name if obj.to_organization else obj.outside_organization
+
+    def _action_form(self, request, object_id, form_class, service, title, done):
+        transfer = get_scoped_or_404(
+            Transfer.objects.select_related(
+                "member__person", "from_organization", "to_organization"
+            ),
+            pk=object_id,
+        )
+        return form_action(
+            self,
+            request,
+            obj=transfer,
+            form=form_class(request.POST or None),
+            call=lambda **data: service(actor=request.user, transfer=transfer, **data),
+            title=title % {"n": transfer.member.person.name},
+            done=done,
+            success_url=reverse("admin:party_transfer_change", args=[transfer.pk]),
+        )
+
+    @action(description=_("确认接收"), url_path="receive", icon="how_to_reg")
+    def receive(self, request, object_id):
+        return self._action_form(
+            request,
+            object_id,
+            ReceiveForm,
+            transfer_services.transfer_receive,
+            _("确认接收：%(n)s"),
+            _("已接收，组织关系已转入"),
+        )
+
+    @action(description=_("撤回或退回"), url_path="cancel", icon="undo")
+    def cancel(self, request, object_id):
+        return self._action_form(
+            request,
+            object_id,
+            CancelForm,
+            transfer_services.transfer_cancel,
+            _("撤回或退回：%(n)s"),
+            _("已撤回"),
+        )
+
+    @action(description=_("在途转接"), url_path="open", icon="local_shipping")
+    def open_transfers(self, request):
+        rows = selectors.transfers_open(dt.date.today())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "rows": rows,
+            "limit": rules.transfer_valid_days(),
+            "title": _("在途转接"),
+        }
+        return TemplateResponse(request, "party/admin/transfers_open.html", context)
+
+    @action(description=_("党员状态提示"), url_path="flags", icon="notification_important")
+    def flags(self, request):
+        rows = selectors.member_flags(dt.date.today())
+        for row in rows:
+            row["label"] = selectors.FLAG_LABELS[row["code"]]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "rows": rows[:2000],
+            "count": len(rows),
+            "title": _("党员状态提示"),
+        }
+        return TemplateResponse(request, "party/admin/flags.html", context)
+
+
+@register(FloatingRecord, site=site)
+class FloatingRecordAdmin(CapabilityAdmin):
+    view_capability = caps.VIEW_MEMBER
+    add_allowed = False
+    list_display = ["member", "destination", "since", "until", "contact", "last_contact_on"]
+    search_fields = ["member__person__name", "destination"]
+    list_select_related = ["member__person", "contact"]
+
+    def object_path(self, obj):
+        return obj.member.person.organization.path
+
+    def has_change_permission(self, request, obj=None):
+        return False
