@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zugong.core.errors import ApplicationError
 
@@ -23,6 +24,9 @@ PROVINCE_CODES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83".split()
 )
 _FULLWIDTH = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789XX")
+
+
+LABEL = gettext_lazy("公民身份号码")  # translated only when a message is built
 
 
 class IdNumberError(ApplicationError):
@@ -49,7 +53,7 @@ def check_char(first17: str) -> str:
 def parse(raw: str, *, field: str = "id_number", today: dt.date | None = None) -> IdInfo:
     """Validate an ID number and return what it encodes, or raise IdNumberError in Chinese."""
     number = normalize(raw)
-    label = _("公民身份号码")
+    label = LABEL
     if not number:
         raise IdNumberError(_("%(label)s不能为空") % {"label": label}, field=field)
     if len(number) != 18:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zugong.core import audit
 from zugong.core.errors import ApplicationError
@@ -20,6 +21,8 @@ from zugong.party.models import Member, MemberKind, MemberStatus, MemberStatusCh
 MIN_AGE = rules.Rule(
     18, "《中国共产党章程》第一条；《中国共产党发展党员工作细则》第五条：年满十八岁"
 )
+# Labels built once; gettext runs only when a message is shown (imports call this per row).
+JOINED_LABEL, FULL_LABEL = gettext_lazy("入党时间"), gettext_lazy("转正时间")
 POLITICAL_STATUS = {MemberKind.FULL: "01", MemberKind.PROBATIONARY: "02"}
 
 
@@ -40,7 +43,7 @@ def check_membership(
         problems.append(ApplicationError(_("入党时间不能为空"), field="joined_on"))
         return problems
     try:
-        check_not_future(joined_on, field="joined_on", label=_("入党时间"), today=today)
+        check_not_future(joined_on, field="joined_on", label=JOINED_LABEL, today=today)
     except ApplicationError as error:
         problems.append(error)
     if rules.add_years(birth_date, MIN_AGE.value) > joined_on:
@@ -73,7 +76,7 @@ def check_membership(
             )
         )
     try:
-        check_not_future(full_on, field="full_on", label=_("转正时间"), today=today)
+        check_not_future(full_on, field="full_on", label=FULL_LABEL, today=today)
     except ApplicationError as error:
         problems.append(error)
     return problems
