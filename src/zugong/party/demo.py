@@ -282,6 +282,26 @@ def _meetings(rng: random.Random) -> int:
     return len(meetings)
 
 
+def _resident(organization, name: str, birth: dt.date, sequence: int) -> Person:
+    """A young resident of the branch's community who has applied to join."""
+    from zugong.core import idnumber
+    from zugong.core.services.persons import person_create
+
+    return person_create(
+        actor=None,
+        organization=organization,
+        data={
+            "name": name,
+            "id_number": idnumber.make("450312", birth, sequence),
+            "ethnicity": "01",
+            "education": "21",
+            "political_status": "13",
+            "phone": f"1397730{sequence:04d}",
+            "work_unit": organization.host_unit,
+        },
+    )
+
+
 class _Walk:
     """Steps of one demo case, each some days after the previous one, never after today."""
 
@@ -313,6 +333,26 @@ def _development(rng: random.Random) -> int:
         .order_by("id")
     )
     rng.shuffle(people)
+    # The demo branch secretary's branch (the first community branch of the first
+    # township, as zugong.core.demo picks it) gets cases first, so their board is not empty.
+    first_township = Organization.objects.filter(kind="township_committee").order_by("path").first()
+    own = (
+        Organization.objects.filter(
+            path__startswith=first_township.path, kind="branch", category=OrgCategory.COMMUNITY
+        )
+        .order_by("path")
+        .first()
+    )
+    locals_ = [
+        _resident(own, name, birth, seq)
+        for name, birth, seq in (
+            ("蒋雨萱", dt.date(1999, 3, 12), 402),
+            ("唐俊杰", dt.date(1996, 8, 30), 517),
+            ("韦佳怡", dt.date(2001, 11, 5), 622),
+            ("覃一鸣", dt.date(1994, 5, 18), 733),
+        )
+    ]
+    people = locals_ + [p for p in people if p not in locals_]
     made = 0
     plans = [
         "applicant",
