@@ -277,3 +277,45 @@ def test_grading_a_review_in_the_admin(committee_branch):
     )
     assert response.status_code == 302
     assert login(cast.officer_b).get(f"/admin/party/meeting/{meeting.pk}/grade/").status_code == 404
+
+
+def test_grading_through_the_api(committee_branch):
+    from tests.core.test_api import bearer
+
+    cast = committee_branch
+    with scope_of(cast.admin):
+        meeting = services.meeting_record(
+            actor=cast.admin,
+            organization=cast.branch_a,
+            kind="member_review",
+            held_on=dt.date(2026, 1, 20),
+            topic="2025年度民主评议党员",
+        )
+    ids = [p.membership.pk for p in cast.people]
+    url = f"/api/v1/party/meetings/{meeting.pk}/grades"
+    body = (
+        bearer(cast.officer_a)
+        .post(
+            url,
+            {"grades": {str(ids[0]): "excellent", str(ids[1]): "excellent"}},
+            content_type="application/json",
+        )
+        .json()
+    )
+    assert "超过党员总数3名的三分之一" in body["message"]
+    body = (
+        bearer(cast.officer_a)
+        .post(
+            url,
+            {"grades": {str(ids[0]): "excellent", str(ids[1]): "qualified"}},
+            content_type="application/json",
+        )
+        .json()
+    )
+    assert body == {"meeting_id": meeting.pk, "graded": 2, "excellent": 1}
+    assert (
+        bearer(cast.officer_b)
+        .post(url, {"grades": {}}, content_type="application/json")
+        .status_code
+        == 404
+    )

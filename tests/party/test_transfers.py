@@ -300,3 +300,47 @@ def test_transfer_and_record_apis_are_scoped(members):
         "/api/v1/party/major-matters",
     ):
         assert bearer(cast.officer_b).get(url).status_code == 200, url
+
+
+def test_cancelling_through_the_api(members):
+    from tests.core.test_api import bearer
+
+    cast = members
+    with scope_of(cast.officer_a):
+        transfer = services.transfer_start(
+            actor=cast.officer_a,
+            member=cast.member_a,
+            letter_no="12",
+            issued_on=D(2026, 5, 6),
+            to_organization=cast.branch_b,
+        )
+    url = f"/api/v1/party/transfers/{transfer.pk}/cancel"
+    assert (
+        bearer(cast.officer_a)
+        .post(url, {"reason": " "}, content_type="application/json")
+        .json()["details"][0]["field"]
+        == "reason"
+    )
+    assert (
+        bearer(cast.officer_a)
+        .post(url, {"reason": "本人要求暂缓"}, content_type="application/json")
+        .json()["status"]
+        == "cancelled"
+    )
+
+
+def test_the_receiving_side_may_return_a_transfer(members):
+    cast = members
+    with scope_of(cast.officer_a):
+        transfer = services.transfer_start(
+            actor=cast.officer_a,
+            member=cast.member_a,
+            letter_no="12",
+            issued_on=D(2026, 5, 6),
+            to_organization=cast.branch_b,
+        )
+    with scope_of(cast.officer_b):
+        services.transfer_cancel(
+            actor=cast.officer_b, transfer=transfer, reason="介绍信信息有误，退回"
+        )
+    assert transfer.status == "cancelled"

@@ -581,3 +581,57 @@ def list_major_matters(request, status: str = ""):
     require(request, caps.VIEW_MEMBER)
     queryset = MajorMatterReport.objects.all()
     return queryset.filter(status=status) if status else queryset
+
+
+class CancelIn(Schema):
+    model_config = {"extra": "forbid"}
+    reason: str
+
+
+@router.post(
+    "/transfers/{transfer_id}/cancel", response=TransferOut, summary="撤回或退回组织关系转接"
+)
+def cancel_transfer(request, transfer_id: int, payload: CancelIn):
+    from zugong.party.models import Transfer
+    from zugong.party.services import transfers as transfer_services
+
+    transfer = get_scoped_or_404(
+        Transfer.objects.select_related("member__person", "from_organization", "to_organization"),
+        pk=transfer_id,
+    )
+    return transfer_services.transfer_cancel(
+        actor=request.user, transfer=transfer, reason=payload.reason
+    )
+
+
+class GradesIn(Schema):
+    model_config = {"extra": "forbid"}
+    grades: dict[int, str] = Field(
+        ..., description="党员编号 → 等次（excellent、qualified、basically_qualified、unqualified）"
+    )
+
+
+class GradesOut(Schema):
+    meeting_id: int
+    graded: int
+    excellent: int
+
+
+@router.post(
+    "/meetings/{meeting_id}/grades",
+    response=GradesOut,
+    summary="评定民主评议等次（优秀不超过三分之一）",
+)
+def grade_review(request, meeting_id: int, payload: GradesIn):
+    from zugong.party.models import Meeting
+    from zugong.party.services import meetings as meeting_services
+
+    meeting = get_scoped_or_404(Meeting.objects.select_related("organization"), pk=meeting_id)
+    reviews = meeting_services.review_grade(
+        actor=request.user, meeting=meeting, grades=payload.grades
+    )
+    return {
+        "meeting_id": meeting.pk,
+        "graded": len(reviews),
+        "excellent": sum(1 for review in reviews if review.grade == "excellent"),
+    }

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zugong.core import audit
-from zugong.core.errors import ApplicationError
+from zugong.core.errors import ApplicationError, PermissionDenied
 from zugong.core.models import Organization, OrgKind, OrgStatus, Person
 from zugong.core.services.access import authorize
 from zugong.core.services.persons import person_create
@@ -149,7 +149,19 @@ def transfer_cancel(*, actor, transfer: Transfer, reason: str) -> Transfer:
         raise ApplicationError(
             _("该转接已%(s)s") % {"s": transfer.get_status_display()}, field="transfer"
         )
-    authorize(actor, caps.CHANGE_MEMBER, transfer.from_organization or transfer.to_organization)
+    # The sending side withdraws (撤回), the receiving side returns (退回): either may.
+    sides = [
+        org for org in (transfer.from_organization, transfer.to_organization) if org is not None
+    ]
+    refusals = []
+    for side in sides:
+        try:
+            authorize(actor, caps.CHANGE_MEMBER, side)
+            break
+        except PermissionDenied as refusal:
+            refusals.append(refusal)
+    else:
+        raise refusals[0]
     if not reason.strip():
         raise ApplicationError(_("请填写撤回或退回的原因"), field="reason")
     transfer.status, transfer.note = Transfer.Status.CANCELLED, reason.strip()
