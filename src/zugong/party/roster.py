@@ -408,6 +408,7 @@ def _write(
         row.person_obj = person
         changed_persons.append(person)
     if changed_persons:
+        # Unscoped on purpose: these persons were checked against the importer's scope above.
         Person.objects.unscoped().bulk_update(
             changed_persons, [*PERSON_FIELDS, "organization", *PROTECTED[3:]], batch_size=BATCH
         )
@@ -428,6 +429,7 @@ def _write(
                 setattr(member, key, value)
             changed_members.append(member)
         Member.objects.bulk_create(new_members, batch_size=BATCH)
+        # Unscoped on purpose: as above, the rows were checked against the scope.
         Member.objects.unscoped().bulk_update(changed_members, MEMBER_FIELDS, batch_size=BATCH)
     return len(new_rows), len(changed_persons)
 

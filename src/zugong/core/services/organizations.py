@@ -213,6 +213,7 @@ def organization_move(
 
 
 def _check_empty(organization: Organization, verb: str) -> None:
+    # Unscoped on purpose: a child outside the actor's view still blocks the change.
     active_children = Organization.objects.unscoped().filter(
         parent=organization, status=OrgStatus.ACTIVE
     )
@@ -292,6 +293,7 @@ def organization_merge(
         )
     check_not_future(occurred_on, field="occurred_on", label=_("合并日期"))
     _check_empty(organization, _("合并"))
+    # Unscoped on purpose: every person of the merged node moves, seen by the actor or not.
     moved = Person.objects.unscoped().filter(organization=organization).update(organization=into)
     organization.status = OrgStatus.MERGED
     organization.ended_on = occurred_on

@@ -116,6 +116,7 @@ def transfer_receive(*, actor, transfer: Transfer, received_on: dt.date) -> Tran
     member = transfer.member
     if transfer.kind == Transfer.Kind.WITHIN:
         _check_receiving(transfer.to_organization)
+        # Unscoped on purpose: the receiving officer moves a person they do not see yet.
         Person.objects.unscoped().filter(pk=member.person_id).update(
             organization=transfer.to_organization
         )
