@@ -10,6 +10,7 @@ def test_five_failures_lock_the_account(cast):
     response = client.post("/admin/login/", {"username": "bob", "password": "Zugong#2026"})
     assert response.status_code == 429
     assert "账号已被锁定" in response.content.decode()
+    assert "PT30M" not in response.content.decode()  # no ISO duration shown to the user
     assert AuditEntry.objects.filter(action="core.auth.login_failed", actor_name="bob").count() >= 5
 
 
