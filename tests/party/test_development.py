@@ -168,27 +168,33 @@ def test_candidate_steps_refused(pipeline_cast, code, day, details, message):
             )
 
 
+def accepted_candidate(cast, votes):
+    """An applicant of 2023 taken through every step up to the branch meeting of 2024-07-15."""
+    case = services.development_start(
+        actor=cast.officer_a, person=cast.applicant, applied_on=D(2023, 3, 1)
+    )
+    walk(
+        cast,
+        case,
+        [
+            ("activist", D(2023, 4, 1), {}),
+            ("candidate", D(2024, 6, 1), {}),
+            ("notice", D(2024, 6, 3), {"start": "2024-06-03", "end": "2024-06-07"}),
+            ("sponsors", D(2024, 6, 10), {"persons": cast.sponsors}),
+            ("political_review", D(2024, 6, 20), {}),
+            ("training", D(2024, 6, 25), {"days": 3}),
+            ("pre_review", D(2024, 7, 1), {}),
+            ("branch_meeting", D(2024, 7, 15), votes),
+        ],
+    )
+    return case
+
+
 def test_approval_within_three_months_or_six_when_extended(pipeline_cast):
     cast = pipeline_cast
     votes = {"should_attend": 3, "present": 3, "yes": 2}
     with scope_of(cast.officer_a):
-        case = services.development_start(
-            actor=cast.officer_a, person=cast.applicant, applied_on=D(2023, 3, 1)
-        )
-        walk(
-            cast,
-            case,
-            [
-                ("activist", D(2023, 4, 1), {}),
-                ("candidate", D(2024, 6, 1), {}),
-                ("notice", D(2024, 6, 3), {"start": "2024-06-03", "end": "2024-06-07"}),
-                ("sponsors", D(2024, 6, 10), {"persons": cast.sponsors}),
-                ("political_review", D(2024, 6, 20), {}),
-                ("training", D(2024, 6, 25), {"hours": 24}),
-                ("pre_review", D(2024, 7, 1), {}),
-                ("branch_meeting", D(2024, 7, 15), votes),
-            ],
-        )
+        case = accepted_candidate(cast, votes)
         with pytest.raises(ApplicationError, match="超过期限2024-10-15"):
             services.development_step(
                 actor=cast.officer_a, case=case, step="approval", occurred_on=D(2024, 11, 1)
@@ -206,24 +212,8 @@ def test_probation_extension_once_six_to_twelve_months(pipeline_cast):
     cast = pipeline_cast
     votes = {"should_attend": 3, "present": 3, "yes": 3}
     with scope_of(cast.officer_a):
-        case = services.development_start(
-            actor=cast.officer_a, person=cast.applicant, applied_on=D(2023, 3, 1)
-        )
-        walk(
-            cast,
-            case,
-            [
-                ("activist", D(2023, 4, 1), {}),
-                ("candidate", D(2024, 6, 1), {}),
-                ("notice", D(2024, 6, 3), {"start": "2024-06-03", "end": "2024-06-07"}),
-                ("sponsors", D(2024, 6, 10), {"persons": cast.sponsors}),
-                ("political_review", D(2024, 6, 20), {}),
-                ("training", D(2024, 6, 25), {"days": 3}),
-                ("pre_review", D(2024, 7, 1), {}),
-                ("branch_meeting", D(2024, 7, 15), votes),
-                ("approval", D(2024, 8, 30), {}),
-            ],
-        )
+        case = accepted_candidate(cast, votes)
+        walk(cast, case, [("approval", D(2024, 8, 30), {})])
         with pytest.raises(ApplicationError, match="6至12个月"):
             services.development_step(
                 actor=cast.officer_a,
