@@ -71,8 +71,8 @@ def test_township_officer_sees_a_chinese_dashboard_and_only_the_township(
     assert "13907730001" not in rows
 
     page.fill("input[name=q]", "莫")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the search submits; wait for it before moving on
+        page.keyboard.press("Enter")
     assert "莫春梅" not in page.inner_text("body")
 
     response = page.goto(f"{live_server.url}/admin/core/person/{cast.person_b.pk}/change/")

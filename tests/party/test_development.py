@@ -20,9 +20,12 @@ def test_rule_set_follows_the_application_date():
     assert pipeline.rule_set_for(D(2026, 6, 1)) == "细则2026"
 
 
+@pytest.mark.django_db
 def test_working_days():
     assert pipeline.working_days(D(2026, 3, 2), D(2026, 3, 6)) == 5  # Monday to Friday
     assert pipeline.working_days(D(2026, 3, 5), D(2026, 3, 10)) == 4  # over a weekend
+    # 2026 劳动节: 1–5 May off, Saturday 9 May worked (国办 notice of 2025-11-04).
+    assert pipeline.working_days(D(2026, 4, 30), D(2026, 5, 9)) == 5  # 30 Apr, 6–8 May, Sat 9 May
 
 
 @pytest.mark.parametrize(

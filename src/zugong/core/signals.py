@@ -24,9 +24,10 @@ def ensure_builtin_roles() -> None:
 
 
 def after_migrate(sender, using="default", **kwargs) -> None:
-    from zugong.core import codes
+    from zugong.core import codes, workdays
 
     codes.load_shipped()
+    workdays.load_shipped()
     ensure_builtin_roles()
 
 

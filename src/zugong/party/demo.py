@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from zugong.core import audit
+from zugong.core import audit, workdays
 from zugong.core.models import Organization, OrgCategory, OrgStatus, Person
 from zugong.party import capabilities as caps
 from zugong.party import rules
@@ -403,14 +403,11 @@ def _development(rng: random.Random) -> int:
             ("pre_review", 5, None),
         ):
             if code == "notice":
-                begin = walk.day + dt.timedelta(days=1)
-                while begin.weekday() != 0:
-                    begin += dt.timedelta(days=1)
-                details = {
-                    "start": begin.isoformat(),
-                    "end": (begin + dt.timedelta(days=4)).isoformat(),
-                }
-                gap = (begin - walk.day).days + 4
+                # Five working days by the calendar (holidays and make-up days count).
+                begin = workdays.add_working_days(walk.day, 1)
+                end = workdays.add_working_days(begin, 4)
+                details = {"start": begin.isoformat(), "end": end.isoformat()}
+                gap = (end - walk.day).days
             if walk.day + dt.timedelta(days=gap) > today:
                 break
             step(code, gap, details)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zugong.core import workdays
 from zugong.party import rules
 from zugong.party.rules import shift_months as _add_months
 
@@ -215,14 +216,9 @@ def political_review_valid_years() -> int:
 
 
 def working_days(start: dt.date, end: dt.date) -> int:
-    """Monday to Friday between two days inclusive. (Public holidays and make-up working
-    days come with the working-day calendar of the cadres module.)"""
-    days = 0
-    day = start
-    while day <= end:
-        days += day.weekday() < 5
-        day += dt.timedelta(days=1)
-    return days
+    """Working days of a public notice, both ends included, by the working-day calendar
+    (public holidays off, make-up working days on)."""
+    return workdays.working_days_between(start, end)
 
 
 def votes_problem(details: dict) -> str | None:

@@ -5,7 +5,6 @@ Where RULES.md marks a convention [S] or [M], the value is a setting with the li
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -13,12 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-
-@dataclass(frozen=True)
-class Rule:
-    value: object
-    source: str
-
+from zugong.core.rules import Rule, add_years, shift_months
 
 PROBATION_YEARS = Rule(
     1, "《中国共产党章程》第七条；《中国共产党发展党员工作细则》（2014）第三十二条：预备期为一年"
@@ -38,21 +32,6 @@ BRANCH_MAX_MEMBERS = Rule(
 BRANCH_COMMITTEE_MIN_FULL = Rule(
     7, "《中国共产党支部工作条例（试行）》（2018）第六章：正式党员7人以上的设立支部委员会"
 )
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    """Same calendar date ``years`` later; 29 February becomes the month's last day."""
-    year = day.year + years
-    last = calendar.monthrange(year, day.month)[1]
-    return dt.date(year, day.month, min(day.day, last))
-
-
-def shift_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clamped to the month's last day."""
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def probation_end(joined_on: dt.date, *, extension_months: int = 0) -> dt.date:

@@ -110,6 +110,9 @@ def sidebar_navigation(request) -> list[dict]:
                     caps.MANAGE_ROLES,
                 ),
                 item(_("代码表"), "menu_book", "admin:core_codeitem_changelist", caps.MANAGE_CODES),
+                item(
+                    _("工作日历"), "calendar_month", "admin:core_calendarday_changelist", caps.MANAGE_CODES
+                ),
             ],
         },
         {

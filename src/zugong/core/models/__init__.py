@@ -1,5 +1,6 @@
 from zugong.core.models.access import ApiToken, Role, RoleAssignment, User
 from zugong.core.models.audit import AuditChainHead, AuditEntry
+from zugong.core.models.calendar import CalendarDay
 from zugong.core.models.codes import CodeItem, CodeTable
 from zugong.core.models.jobs import Job
 from zugong.core.models.organizations import (
@@ -15,6 +16,7 @@ __all__ = [
     "ApiToken",
     "AuditChainHead",
     "AuditEntry",
+    "CalendarDay",
     "CodeItem",
     "CodeTable",
     "Job",

@@ -1,14 +1,14 @@
-"""Editing the code tables."""
+"""Editing the code tables and the working-day calendar."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zugong.core import audit, codes
+from zugong.core import audit, codes, workdays
 from zugong.core.capabilities import MANAGE_CODES
 from zugong.core.errors import ApplicationError
-from zugong.core.models import CodeItem
+from zugong.core.models import CalendarDay, CodeItem
 from zugong.core.services.access import authorize
 
 FIELDS = ("table", "code", "name", "parent_code", "level", "sort", "is_active", "note")
@@ -36,3 +36,41 @@ def code_item_save(*, actor, item: CodeItem, data: dict) -> CodeItem:
     if changes:
         audit.log_action(audit.CODE_CHANGED, actor=actor, obj=item, changes=changes)
     return item
+
+
+@transaction.atomic
+def calendar_day_save(*, actor, day: CalendarDay, data: dict) -> CalendarDay:
+    """Add or correct one holiday or make-up working day (a new year's notice, a local
+    adjustment)."""
+    authorize(actor, MANAGE_CODES)
+    if data.get("day") is None:
+        raise ApplicationError(_("日期不能为空"), field="day")
+    if not str(data.get("name", "")).strip():
+        raise ApplicationError(_("名称不能为空"), field="name")
+    if CalendarDay.objects.filter(day=data["day"]).exclude(pk=day.pk).exists():
+        raise ApplicationError(
+            _("%(d)s已在工作日历中") % {"d": data["day"].isoformat()}, field="day"
+        )
+    changes = {}
+    for field in ("day", "is_working", "name", "source"):
+        if field in data and getattr(day, field) != data[field]:
+            changes[field] = {"old": str(getattr(day, field)), "new": str(data[field])}
+            setattr(day, field, data[field])
+    day.save()
+    workdays.clear_cache()
+    if changes:
+        audit.log_action(audit.CALENDAR_CHANGED, actor=actor, obj=day, changes=changes)
+    return day
+
+
+@transaction.atomic
+def calendar_day_delete(*, actor, day: CalendarDay) -> None:
+    authorize(actor, MANAGE_CODES)
+    audit.log_action(
+        audit.CALENDAR_CHANGED,
+        actor=actor,
+        obj=day,
+        changes={"day": {"old": day.day.isoformat(), "new": ""}},
+    )
+    day.delete()
+    workdays.clear_cache()
