@@ -340,7 +340,8 @@ def rank_eligibility(
         return result
     months = RANK_PROMOTION_YEARS.value[target] * 12
     result.required_months = months
-    for year in tenure_years(since, until_year=today.year):
+    # A year's grade is known once it is assessed, after the year ends.
+    for year in tenure_years(since, until_year=today.year - 1):
         grade = grades.get(year)
         if grade == AnnualGrade.EXCELLENT:
             months -= EXCELLENT_SHORTENS.value
@@ -429,7 +430,8 @@ def staff_grade_eligibility(
         result.blocked = _("县以下事业单位职员等级晋升只设至五级职员")
         return result
     months = spec[1] * 12
-    for year in tenure_years(since, until_year=today.year):
+    # A year's grade is known once it is assessed, after the year ends.
+    for year in tenure_years(since, until_year=today.year - 1):
         value = grades.get(year)
         if value == AnnualGrade.EXCELLENT:
             months -= EXCELLENT_SHORTENS.value

@@ -111,7 +111,10 @@ def sidebar_navigation(request) -> list[dict]:
                 ),
                 item(_("代码表"), "menu_book", "admin:core_codeitem_changelist", caps.MANAGE_CODES),
                 item(
-                    _("工作日历"), "calendar_month", "admin:core_calendarday_changelist", caps.MANAGE_CODES
+                    _("工作日历"),
+                    "calendar_month",
+                    "admin:core_calendarday_changelist",
+                    caps.MANAGE_CODES,
                 ),
             ],
         },

@@ -4,25 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(unique=True, verbose_name='日期')),
-                ('is_working', models.BooleanField(verbose_name='是否工作日')),
-                ('name', models.CharField(help_text='如“春节”“春节调休上班”', max_length=50, verbose_name='名称')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='依据')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(unique=True, verbose_name="日期")),
+                ("is_working", models.BooleanField(verbose_name="是否工作日")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="如“春节”“春节调休上班”", max_length=50, verbose_name="名称"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="依据")),
             ],
             options={
-                'verbose_name': '节假日与调休',
-                'verbose_name_plural': '工作日历',
-                'ordering': ['day'],
+                "verbose_name": "节假日与调休",
+                "verbose_name_plural": "工作日历",
+                "ordering": ["day"],
             },
         ),
     ]

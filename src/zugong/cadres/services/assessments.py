@@ -1,0 +1,241 @@
+"""Recording assessments: annual (with the 优秀 quota and the special cases), regular
+(quarterly), special and tenure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zugong.cadres import capabilities as caps
+from zugong.cadres import rules, selectors
+from zugong.cadres.models import (
+    AnnualAssessment,
+    AnnualGrade,
+    Cadre,
+    Measure,
+    RegularAssessment,
+    RegularGrade,
+    SpecialAssessment,
+    SupervisionRecord,
+    UngradedReason,
+)
+from zugong.core import audit
+from zugong.core.errors import ApplicationError
+from zugong.core.models import Organization
+from zugong.core.services.access import authorize
+from zugong.core.validation import check_not_future
+
+WARNINGS = (Measure.PARTY_WARNING, Measure.STATE_WARNING)
+HEAVIER = (
+    Measure.STATE_DEMERIT,
+    Measure.STATE_MAJOR_DEMERIT,
+    Measure.STATE_DEMOTION,
+    Measure.STATE_REMOVAL,
+)
+
+
+def year_facts(cadre: Cadre, year: int, ungraded_reason: str = "") -> rules.YearFacts:
+    """What the records say about the cadre's assessment year (Arts. 25–29)."""
+    records = [
+        r
+        for r in SupervisionRecord.objects.unscoped().filter(cadre=cadre, decided_on__year=year)
+        if not r.clearances.exists()
+    ]
+    probation = cadre.probation_started_on
+    new_recruit = bool(
+        probation
+        and probation.year <= year
+        and rules.shift_months(probation, 12) > dt.date(year, 12, 31)
+    )
+    return rules.YearFacts(
+        new_recruit=new_recruit or ungraded_reason == UngradedReason.NEW_RECRUIT,
+        long_leave=ungraded_reason == UngradedReason.LEAVE,
+        under_investigation=ungraded_reason == UngradedReason.INVESTIGATION,
+        warning_sanction=any(r.measure in WARNINGS for r in records),
+        admonished=any(r.kind == "admonishment" for r in records),
+        heavier_sanction=ungraded_reason == UngradedReason.SANCTION
+        or any(r.measure in HEAVIER for r in records),
+    )
+
+
+def is_leader(cadre: Cadre) -> bool:
+    return selectors.current_position(cadre) is not None
+
+
+def _check_year(year: int) -> None:
+    if not 1950 <= int(year) <= dt.date.today().year:
+        raise ApplicationError(_("考核年度%(y)s无效：不能晚于今年") % {"y": year}, field="year")
+
+
+@transaction.atomic
+def annual_record(
+    *,
+    actor,
+    cadre: Cadre,
+    year: int,
+    grade: str,
+    ungraded_reason: str = "",
+    comments: str = "",
+    unit: Organization | None = None,
+) -> AnnualAssessment:
+    """One cadre's annual result. The 优秀 quota is checked against everyone recorded
+    for the unit and year in the same group (leaders, non-leaders); record a whole unit
+    at once with ``annual_batch``."""
+    rows = annual_batch(
+        actor=actor,
+        unit=unit or cadre.unit,
+        year=year,
+        rows=[
+            {
+                "cadre": cadre,
+                "grade": grade,
+                "ungraded_reason": ungraded_reason,
+                "comments": comments,
+            }
+        ],
+    )
+    return rows[0]
+
+
+@transaction.atomic
+def annual_batch(
+    *, actor, unit: Organization, year: int, rows: list[dict]
+) -> list[AnnualAssessment]:
+    """A unit's annual results for a year: every row checked, the quota checked for
+    leaders and non-leaders apart, then all written or none."""
+    authorize(actor, caps.CHANGE_CADRE, unit)
+    _check_year(year)
+    problems: list[dict] = []
+    prepared = []
+    for index, row in enumerate(rows, start=1):
+        cadre = row["cadre"]
+        grade = row.get("grade", "")
+        reason = row.get("ungraded_reason", "") or ""
+        where = _("第%(i)d行（%(n)s）") % {"i": index, "n": cadre.person.name}
+        if grade not in AnnualGrade.values:
+            problems.append(
+                {
+                    "field": "grade",
+                    "message": where + _("：考核等次应为优秀、称职、基本称职、不称职之一"),
+                }
+            )
+            continue
+        if reason not in UngradedReason.values:
+            problems.append(
+                {"field": "ungraded_reason", "message": where + _("：不定等次原因无效")}
+            )
+            continue
+        problem = rules.annual_grade_problem(grade, year_facts(cadre, year, reason))
+        if problem:
+            problems.append({"field": "grade", "message": f"{where}：{problem}"})
+            continue
+        authorize(actor, caps.CHANGE_CADRE, cadre.unit)
+        prepared.append((cadre, grade, reason, row.get("comments", ""), is_leader(cadre)))
+    ids = {cadre.pk for cadre, *_ in prepared}
+    for leader in (True, False):
+        group = [p for p in prepared if p[4] == leader]
+        if not group:
+            continue
+        others = AnnualAssessment.objects.filter(unit=unit, year=year, is_leader=leader).exclude(
+            cadre_id__in=ids
+        )
+        total = others.count() + len(group)
+        excellent = others.filter(grade=AnnualGrade.EXCELLENT).count() + sum(
+            1 for p in group if p[1] == AnnualGrade.EXCELLENT
+        )
+        quota = rules.excellent_quota(total)
+        if excellent > quota:
+            problems.append(
+                {
+                    "field": "grade",
+                    "message": _(
+                        "%(g)s优秀%(e)d人，超过名额%(q)d人（参加考核%(t)d人的%(p)s%%，%(s)s）"
+                    )
+                    % {
+                        "g": _("领导成员") if leader else _("非领导成员"),
+                        "e": excellent,
+                        "q": quota,
+                        "t": total,
+                        "p": rules.setting(
+                            "ZUGONG_EXCELLENT_QUOTA_PERCENT", rules.EXCELLENT_QUOTA.value
+                        ),
+                        "s": rules.EXCELLENT_QUOTA.source.split("：")[0],
+                    },
+                }
+            )
+    if problems:
+        raise ApplicationError(
+            problems[0]["message"]
+            if len(problems) == 1
+            else _("有%(n)d处问题：%(f)s等") % {"n": len(problems), "f": problems[0]["message"]},
+            details=problems,
+        )
+    saved = []
+    for cadre, grade, reason, comments, leader in prepared:
+        record, _created = AnnualAssessment.objects.update_or_create(
+            cadre=cadre,
+            year=year,
+            defaults={
+                "unit": unit,
+                "grade": grade,
+                "ungraded_reason": reason,
+                "comments": comments,
+                "is_leader": leader,
+            },
+        )
+        saved.append(record)
+    audit.log_action(
+        caps.ASSESSMENT_SAVED,
+        actor=actor,
+        obj=unit,
+        changes={
+            "year": year,
+            "results": {p[0].person.name: AnnualGrade(p[1]).label for p in prepared},
+        },
+    )
+    return saved
+
+
+@transaction.atomic
+def regular_record(
+    *, actor, cadre: Cadre, year: int, quarter: int, grade: str, note: str = ""
+) -> RegularAssessment:
+    authorize(actor, caps.CHANGE_CADRE, cadre.unit)
+    _check_year(year)
+    if grade not in RegularGrade.values:
+        raise ApplicationError(_("平时考核等次应为好、较好、一般、较差之一"), field="grade")
+    if int(quarter) not in (1, 2, 3, 4):
+        raise ApplicationError(_("季度应为1至4"), field="quarter")
+    if dt.date(int(year), 3 * int(quarter) - 2, 1) > dt.date.today():
+        raise ApplicationError(_("该季度尚未开始，不能考核"), field="quarter")
+    record, _created = RegularAssessment.objects.update_or_create(
+        cadre=cadre, year=year, quarter=quarter, defaults={"grade": grade, "note": note}
+    )
+    audit.log_action(
+        caps.ASSESSMENT_SAVED,
+        actor=actor,
+        obj=cadre,
+        changes={"regular": f"{year}Q{quarter}", "grade": str(RegularGrade(grade).label)},
+    )
+    return record
+
+
+@transaction.atomic
+def special_record(
+    *, actor, cadre: Cadre, kind: str, subject: str, on: dt.date, report: str = ""
+) -> SpecialAssessment:
+    authorize(actor, caps.CHANGE_CADRE, cadre.unit)
+    if kind not in SpecialAssessment.Kind.values:
+        raise ApplicationError(_("考核类别无效"), field="kind")
+    if not subject.strip():
+        raise ApplicationError(_("请填写考核事项"), field="subject")
+    check_not_future(on, field="on", label=_("考核时间"))
+    record = SpecialAssessment.objects.create(
+        cadre=cadre, kind=kind, subject=subject.strip(), on=on, report=report
+    )
+    audit.log_action(
+        caps.ASSESSMENT_SAVED, actor=actor, obj=cadre, changes={"special": subject, "kind": kind}
+    )
+    return record
