@@ -1,0 +1,168 @@
+"""The .lrmx exchange: every field read, the preview, the write, and the round trip."""
+
+import base64
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+
+from tests.cadres.lrmx_sample import FAMILY, ID_NUMBER, PHOTO, sample
+from tests.conftest import scope_of
+from zugong.cadres import lrmx
+from zugong.cadres.models import Cadre
+from zugong.cadres.services import lrmx as services
+from zugong.core.errors import ApplicationError
+from zugong.core.models import AuditEntry
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(autouse=True)
+def as_admin(cast):
+    with scope_of(cast.admin):
+        yield
+
+
+def _import(cast, content=None, name="韦立强.lrmx", unit=None):
+    batch = lrmx.parse_upload(content or sample(), name, today=TODAY)
+    return services.import_batch(actor=cast.admin, batch=batch, unit=unit or cast.town_a)
+
+
+def _normal(values):
+    out = dict(values)
+    out["JianLi"] = "\n".join(line.strip() for line in out["JianLi"].split("\n"))
+    for tag in ("ChuShengNianYue", "CanJiaGongZuoShiJian"):
+        out[tag] = out[tag][:6]
+    return out
+
+
+def test_every_field_is_read(cast):
+    parsed = lrmx.parse(sample(), filename="a.lrmx", today=TODAY)
+    assert parsed.name == "韦立强"
+    assert (parsed.gender, parsed.birth, parsed.ethnicity) == ("1", dt.date(1978, 3, 9), "08")
+    assert parsed.party_joined_on == dt.date(1999, 12, 1)
+    assert parsed.values["TianBiaoRen"] == "李明"  # trimmed
+    assert [m["XingMing"] for m in parsed.family] == ["黄丽萍", "韦思远", "韦德明", "覃桂英"]
+    assert parsed.photo == PHOTO
+    assert parsed.photo_type == "jpeg"
+    assert len(parsed.resume) == 5
+    assert parsed.resume[2].text.endswith("经济管理专业学习）")  # the （其间） line joins
+    assert parsed.resume[-1].end is None
+    assert parsed.warnings == []
+
+
+def test_round_trip_gives_back_every_field_the_family_in_order_and_the_photo(cast):
+    (cadre,) = _import(cast)
+    cadre = Cadre.objects.get(pk=cadre.pk)
+    exported = lrmx.export(cadre)
+    assert exported.startswith(b"\xef\xbb\xbf")
+    again = lrmx.parse(exported, filename="out.lrmx", today=TODAY)
+    original = lrmx.parse(sample(), filename="in.lrmx", today=TODAY)
+    assert _normal(again.values) == _normal(original.values)
+    assert again.family == original.family
+    assert [tuple(m.values()) for m in again.family] == [
+        (r, n, b, p, u) for r, n, b, p, u in FAMILY
+    ]
+    assert base64.b64decode(again.values["ZhaoPian"]) == PHOTO
+    # Every tag of LRMX.md is present in the written file, the empty ones too.
+    for tag, _label in lrmx.FIELDS:
+        assert f"<{tag}>".encode() in exported
+
+
+def test_a_second_import_previews_the_differences_then_updates(cast):
+    _import(cast)
+    changed = sample(XianRenZhiWu="临桂镇党委书记", _family=FAMILY[:2])
+    batch = lrmx.parse_upload(changed, "b.lrmx", today=TODAY)
+    (row,) = services.preview(actor=cast.admin, batch=batch)
+    assert row["status"] == "update"
+    fields = {d["field"]: d for d in row["differences"]}
+    assert fields["现任职务"]["new"] == "临桂镇党委书记"
+    assert "家庭成员" in fields
+    assert Cadre.objects.get().current_post_text == "临桂镇党委副书记、镇长"  # nothing written
+    services.import_batch(actor=cast.admin, batch=batch, unit=cast.town_a)
+    cadre = Cadre.objects.get()
+    assert cadre.current_post_text == "临桂镇党委书记"
+    assert cadre.family.count() == 2
+    assert AuditEntry.objects.filter(action="cadres.lrmx.imported").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"this is not xml", "不是有效的XML文件"),
+        (b'<?xml version="1.0"?><Cadre></Cadre>', "根元素应为Person"),
+        (sample(ShenFenZheng="450312197803097112"), "身份证号"),
+        (sample(ChuShengNianYue="202701", TianBiaoShiJian="202611"), "出生年月"),
+        (sample(ZhaoPian=base64.b64encode(b"GIF-not-really a picture").decode()), "不是图片"),
+        (sample(ZhaoPian="@@@@"), "Base64"),
+        (
+            sample(JianLi="2000.07--2008.03  科员\n2007.01--2012.01  组织委员"),
+            "时间重叠",
+        ),
+        (sample(MinZu="火星族"), "民族代码表"),
+        (sample(XingBie="女"), "与身份证号码不一致"),
+    ],
+)
+def test_bad_files_are_refused_in_chinese_naming_file_and_field(cast, content, reason):
+    batch = lrmx.parse_upload(content, "坏文件.lrmx", today=TODAY)
+    assert not batch.parsed
+    (error,) = batch.errors
+    text = error["message"] + "".join(d["message"] for d in error["details"])
+    assert reason in text
+    assert "坏文件.lrmx" in text
+    with pytest.raises(ApplicationError, match="未通过检查"):
+        services.import_batch(actor=cast.admin, batch=batch, unit=cast.town_a)
+    assert not Cadre.objects.exists()
+
+
+def test_a_birth_month_after_the_form_date_is_refused(cast):
+    with pytest.raises(lrmx.LrmxError, match="晚于填表时间"):
+        lrmx.parse(
+            sample(ChuShengNianYue="197803", TianBiaoShiJian="197001"), filename="x", today=TODAY
+        )
+
+
+def test_a_zip_of_many_with_one_bad_file_writes_nothing(cast):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("韦立强.lrmx", sample())
+        archive.writestr("坏.lrmx", b"<Person><XingMing>")
+        archive.writestr("说明.txt", b"readme")
+    batch = lrmx.parse_upload(buffer.getvalue(), "干部.zip", today=TODAY)
+    assert len(batch.parsed) == 1
+    assert {e["file"] for e in batch.errors} == {"坏.lrmx", "说明.txt"}
+    with pytest.raises(ApplicationError):
+        services.import_batch(actor=cast.admin, batch=batch, unit=cast.town_a)
+    assert not Cadre.objects.exists()
+
+
+def test_party_time_with_a_democratic_party(cast):
+    joined, other = lrmx.parse_party("200108；民建")
+    assert (joined, other) == (dt.date(2001, 8, 1), "民建")
+    assert lrmx.format_party(joined, other) == "200108；民建"
+    assert lrmx.parse_party("无党派") == (None, "无党派")
+
+
+def test_export_zip_of_a_selection(cast):
+    (cadre,) = _import(cast)
+    data = lrmx.export_zip([Cadre.objects.get(pk=cadre.pk)])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.namelist() == ["韦立强.lrmx"]
+        parsed = lrmx.parse(archive.read("韦立强.lrmx"), today=TODAY)
+    assert parsed.id_number == ID_NUMBER
+
+
+def test_an_officer_of_another_township_cannot_import_into_ours(cast):
+    batch = lrmx.parse_upload(sample(), "a.lrmx", today=TODAY)
+    with scope_of(cast.officer_b), pytest.raises(ApplicationError, match="不在您的数据范围内"):
+        services.import_batch(actor=cast.officer_b, batch=batch, unit=cast.town_a)
+
+
+def test_exporting_the_id_number_needs_the_right_to_see_it(cast):
+    (cadre,) = _import(cast)
+    with scope_of(cast.officer_a), pytest.raises(ApplicationError):
+        services.export_recorded(actor=cast.officer_a, cadres=[cadre])
+    with scope_of(cast.officer_a):
+        services.export_recorded(actor=cast.officer_a, cadres=[cadre], printed=True)
+    assert AuditEntry.objects.filter(action="cadres.form.printed").exists()
