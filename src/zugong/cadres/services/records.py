@@ -456,3 +456,36 @@ def record_delete(*, actor, obj) -> None:
         changes={"table": str(obj._meta.verbose_name), "deleted": str(obj)},
     )
     obj.delete()
+
+
+@transaction.atomic
+def leading_group_save(*, actor, group, data: dict[str, Any]):
+    """Create or change a leading group (领导班子) of an organization in scope."""
+    from zugong.cadres.models import LeadingGroup
+
+    organization = data.get("organization") or (group.organization if group.pk else None)
+    if organization is None:
+        raise ApplicationError(_("请选择所属党组织"), field="organization")
+    authorize(actor, caps.CHANGE_CADRE, organization)
+    if group.pk and organization.pk != group.organization_id:
+        authorize(actor, caps.CHANGE_CADRE, group.organization)
+    name = str(data.get("name", group.name) or "").strip()
+    if not name:
+        raise ApplicationError(_("请填写班子名称"), field="name")
+    level = data.get("level", group.level)
+    if level not in LeadingGroup.Level.values:
+        raise ApplicationError(_("班子层级无效"), field="level")
+    created = group.pk is None
+    group.organization = organization
+    group.name = name
+    group.level = level
+    group.establishment = data.get("establishment", group.establishment)
+    group.is_government = bool(data.get("is_government", group.is_government))
+    group.save()
+    audit.log_action(
+        caps.CADRE_RECORD_SAVED,
+        actor=actor,
+        obj=group,
+        changes={"leading_group": name, "created": created, "organization": organization.code},
+    )
+    return group

@@ -115,6 +115,12 @@ class ReadOnlyInline(TabularInline):
     def get_readonly_fields(self, request, obj=None):
         return self.fields
 
+    def has_view_permission(self, request, obj=None):
+        # Django would ask for its model permissions, which zugong does not use: the
+        # parent admin already decided the user may view the record, and the rows are
+        # limited to the user's scope by the model's manager.
+        return True
+
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -1,0 +1,155 @@
+"""Annual, regular, special and tenure assessment in the back office."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.admin import register
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from unfold.decorators import action, display
+from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidget
+
+from zugong.cadres import capabilities as caps
+from zugong.cadres import rules, selectors
+from zugong.cadres.models import AnnualAssessment, RegularAssessment, SpecialAssessment
+from zugong.cadres.services import assessments as services
+from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm
+from zugong.core.admin.site import site
+from zugong.core.models import Organization
+
+
+class AnnualForm(ServiceForm):
+    class Meta:
+        model = AnnualAssessment
+        fields = ["cadre", "year", "unit", "grade", "ungraded_reason", "comments"]
+
+    def run_service(self, data):
+        return services.annual_record(actor=self.request.user, **data)
+
+
+class QuotaForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("单位"), queryset=Organization.objects.none(), widget=UnfoldAdminSelectWidget
+    )
+    year = forms.IntegerField(label=_("年度"), widget=UnfoldAdminIntegerFieldWidget)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Organization.objects.exclude(kind="branch").order_by("path")
+
+
+class CadreRowAdmin(RequestFormMixin, CapabilityAdmin):
+    view_capability = caps.VIEW_CADRE
+    change_capability = caps.CHANGE_CADRE
+    autocomplete_fields = ["cadre"]
+    search_fields = ["cadre__person__name"]
+    list_select_related = ["cadre__person"]
+
+    def object_path(self, obj):
+        return obj.cadre.unit.path
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+
+@register(AnnualAssessment, site=site)
+class AnnualAdmin(CadreRowAdmin):
+    form = AnnualForm
+    list_display = ["cadre", "year", "grade", "is_leader", "unit", "ungraded_reason"]
+    list_filter = ["year", "grade", "is_leader"]
+    autocomplete_fields = ["cadre", "unit"]
+    actions_list = ["quota", "consequences"]
+
+    @action(description=_("优秀比例核查"), url_path="quota", icon="percent")
+    def quota(self, request):
+        form = QuotaForm(request.GET or None)
+        rows = []
+        if form.is_valid():
+            for r in selectors.excellent_quota_check(
+                form.cleaned_data["unit"], form.cleaned_data["year"]
+            ):
+                rows.append(
+                    {
+                        "cells": [
+                            _("领导成员") if r["is_leader"] else _("非领导成员"),
+                            r["total"],
+                            r["excellent"],
+                            r["quota"],
+                            _("超出名额") if r["over"] else _("未超出"),
+                        ]
+                    }
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("年度考核优秀等次比例核查"),
+            "filters": form
+            if request.GET
+            else QuotaForm(initial={"year": dt.date.today().year - 1}),
+            "columns": [_("类别"), _("参加考核人数"), _("优秀人数"), _("优秀名额"), _("结论")],
+            "rows": rows,
+            "sources": [rules.EXCELLENT_QUOTA.source, rules.EXCELLENT_QUOTA_ROUNDING.source],
+        }
+        return TemplateResponse(request, "cadres/admin/table.html", context)
+
+    @action(description=_("考核结果运用"), url_path="consequences", icon="military_tech")
+    def consequences(self, request):
+        year = dt.date.today().year - 1
+        rows = []
+        cadres = selectors.serving().filter(annual_assessments__year=year).distinct()
+        for cadre in cadres.select_related("person").prefetch_related("annual_assessments"):
+            for c in selectors.consequences(cadre):
+                if c.year == year:
+                    rows.append(
+                        {
+                            "url": reverse("admin:cadres_cadre_change", args=[cadre.pk]),
+                            "cells": [cadre.person.name, cadre.unit_name, c.text, c.source],
+                        }
+                    )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("%(y)d年度考核结果运用") % {"y": year},
+            "columns": [_("姓名"), _("工作单位"), _("运用"), _("依据")],
+            "rows": rows,
+        }
+        return TemplateResponse(request, "cadres/admin/table.html", context)
+
+
+class RegularForm(ServiceForm):
+    class Meta:
+        model = RegularAssessment
+        fields = ["cadre", "year", "quarter", "grade", "note"]
+
+    def run_service(self, data):
+        return services.regular_record(actor=self.request.user, **data)
+
+
+@register(RegularAssessment, site=site)
+class RegularAdmin(CadreRowAdmin):
+    form = RegularForm
+    list_display = ["cadre", "year", "quarter", "grade"]
+    list_filter = ["year", "quarter", "grade"]
+
+
+class SpecialForm(ServiceForm):
+    class Meta:
+        model = SpecialAssessment
+        fields = ["cadre", "kind", "subject", "on", "report"]
+
+    def run_service(self, data):
+        return services.special_record(actor=self.request.user, **data)
+
+
+@register(SpecialAssessment, site=site)
+class SpecialAdmin(CadreRowAdmin):
+    form = SpecialForm
+    list_display = ["cadre", "kind", "subject", "on"]
+    list_filter = ["kind"]
+
+    @display(description=_("考核事项"))
+    def subject_short(self, obj):
+        return obj.subject[:40]
