@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from zugong.cadres.api import router as cadres_router
 from zugong.core import audit
 from zugong.core import scope as scope_module
 from zugong.core.api import router as core_router
@@ -124,3 +125,4 @@ def health(request):
 
 api.add_router("/", core_router)
 api.add_router("/party/", party_router)
+api.add_router("/cadres/", cadres_router)
