@@ -799,8 +799,13 @@ class TeamStructure:
     warnings: list[str]
 
 
-def team_structure(members: list[TeamMember], *, level: str, is_government: bool) -> TeamStructure:
-    """Age, gender, ethnicity, party and education mix of a team, with what it lacks."""
+def team_structure(
+    members: list[TeamMember], *, level: str, is_government: bool, gradient: bool = True
+) -> TeamStructure:
+    """Age, gender, ethnicity, party and education mix of a team, with what it lacks.
+
+    The age gradient (老中青) is asked of the township and county teams elected at a
+    general election; ``gradient=False`` leaves it out for a department's small team."""
     line = young_line(level)
     needs = setting("ZUGONG_TEAM_REQUIREMENTS", TEAM_REQUIREMENTS.value)
     bands = {_("青（%(n)d岁及以下）") % {"n": line}: 0, _("中"): 0, _("老（50岁及以上）"): 0}
@@ -830,7 +835,7 @@ def team_structure(members: list[TeamMember], *, level: str, is_government: bool
     if needs.get("young") and structure.young == 0:
         structure.warnings.append(_("缺少%(n)d岁及以下的年轻干部") % {"n": line})
     present = sum(1 for count in bands.values() if count)
-    if present < needs.get("age_bands", 0):
+    if gradient and present < needs.get("age_bands", 0):
         structure.warnings.append(_("年龄梯次不合理（老中青未形成梯次）"))
     if needs.get("minority") and structure.minority == 0:
         structure.warnings.append(_("缺少少数民族干部"))

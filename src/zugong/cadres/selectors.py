@@ -282,6 +282,7 @@ def team_structures(today: dt.date | None = None) -> list[dict]:
                 list(by_group[group.pk].values()),
                 level=level_of[group.level],
                 is_government=group.is_government,
+                gradient=group.level != LeadingGroup.Level.DEPARTMENT,
             ),
         }
         for group in groups
