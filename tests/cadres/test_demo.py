@@ -28,6 +28,7 @@ def test_demo_cadres(capsys):
         teams = selectors.team_structures()
         lacking = [t for t in teams if t["structure"].warnings]
         assert 0 < len(lacking) < len(teams)
+        assert not [r for r in selectors.retiring_within(12) if r["overdue"]]  # none past it
         assert selectors.barred_now()
         assert selectors.overdue_inquiries().exists()
         assert LeadingGroup.objects.count() == len(teams)

@@ -97,6 +97,9 @@ class Maker:
 
     def person(self, organization, *, woman: bool, low: int, high: int, party: bool = True):
         rng = self.rng
+        if woman:  # women cadres retire at 55 (before the delay): none in the demo is past it
+            high = min(high, 53)
+            low = min(low, high)
         birth = self.birth(low, high)
         while True:
             number = idnumber.make("450312", birth, rng.randint(0, 499) * 2 + (0 if woman else 1))

@@ -320,13 +320,22 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
     actions_detail = [
         "review",
         "qualification",
-        "add_position",
-        "end_position",
-        "set_rank",
-        "set_staff_grade",
-        "upload_photo",
-        "print_form",
-        "export_lrmx",
+        {
+            "title": _("任免与职级"),
+            "icon": "work",
+            "items": [
+                "add_position",
+                "end_position",
+                "set_rank",
+                "set_staff_grade",
+                "upload_photo",
+            ],
+        },
+        {
+            "title": _("任免审批表"),
+            "icon": "print",
+            "items": ["print_form", "export_lrmx"],
+        },
     ]
     base_inlines = [
         PositionInline,
@@ -342,6 +351,10 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
 
     def object_path(self, obj):
         return obj.unit.path
+
+    def get_readonly_fields(self, request, obj=None):
+        # The person of a record does not change; a different person is a new record.
+        return ["person"] if obj is not None else []
 
     def get_queryset(self, request):
         return (
