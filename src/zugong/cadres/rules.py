@@ -338,10 +338,16 @@ def rank_eligibility(
     if rank_above_cap(target, county_or_township_organ=county_or_township_organ):
         result.blocked = _("县、乡机关职级最高为二级调研员")
         return result
-    months = RANK_PROMOTION_YEARS.value[target] * 12
-    result.required_months = months
-    # A year's grade is known once it is assessed, after the year ends.
-    for year in tenure_years(since, until_year=today.year - 1):
+    return _count_tenure(result, RANK_PROMOTION_YEARS.value[target] * 12, grades, today)
+
+
+def _count_tenure(
+    result: Eligibility, months: int, grades: dict[int, str], today: dt.date
+) -> Eligibility:
+    """The time requirement with the grades of the tenure applied: each 优秀 year
+    shortens it by half a year, each 基本称职 or ungraded year does not count, a
+    不称职 year blocks. A year's grade is known once the year is over."""
+    for year in tenure_years(result.since, until_year=today.year - 1):
         grade = grades.get(year)
         if grade == AnnualGrade.EXCELLENT:
             months -= EXCELLENT_SHORTENS.value
@@ -352,10 +358,10 @@ def rank_eligibility(
                 _("%(y)d年%(g)s，该年度不计算任职年限") % {"y": year, "g": AnnualGrade(grade).label}
             )
         elif grade == AnnualGrade.INCOMPETENT:
-            result.blocked = _("%(y)d年不称职，应降低一个职级，不能晋升") % {"y": year}
+            result.blocked = _("%(y)d年不称职，应降低一个等级，不能晋升") % {"y": year}
             return result
     result.required_months = months
-    result.earliest = shift_months(since, months)
+    result.earliest = shift_months(result.since, months)
     return result
 
 
@@ -429,19 +435,7 @@ def staff_grade_eligibility(
     if spec is None or spec[0] != grade:
         result.blocked = _("县以下事业单位职员等级晋升只设至五级职员")
         return result
-    months = spec[1] * 12
-    # A year's grade is known once it is assessed, after the year ends.
-    for year in tenure_years(since, until_year=today.year - 1):
-        value = grades.get(year)
-        if value == AnnualGrade.EXCELLENT:
-            months -= EXCELLENT_SHORTENS.value
-            result.notes.append(_("%(y)d年优秀，缩短半年") % {"y": year})
-        elif grade_counts_against(value):
-            months += BASIC_EXTENDS.value
-            result.notes.append(_("%(y)d年不计算任职年限") % {"y": year})
-    result.required_months = months
-    result.earliest = shift_months(since, months)
-    return result
+    return _count_tenure(result, spec[1] * 12, grades, today)
 
 
 # ---------------------------------------------------------------- bars (影响期)

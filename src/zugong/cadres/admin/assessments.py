@@ -6,17 +6,16 @@ import datetime as dt
 
 from django import forms
 from django.contrib.admin import register
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action, display
 from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidget
 
-from zugong.cadres import capabilities as caps
 from zugong.cadres import rules, selectors
+from zugong.cadres.admin.base import CadreRowAdmin, table_page
 from zugong.cadres.models import AnnualAssessment, RegularAssessment, SpecialAssessment
 from zugong.cadres.services import assessments as services
-from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm
+from zugong.core.admin.base import ServiceForm
 from zugong.core.admin.site import site
 from zugong.core.models import Organization
 
@@ -39,20 +38,6 @@ class QuotaForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Organization.objects.exclude(kind="branch").order_by("path")
-
-
-class CadreRowAdmin(RequestFormMixin, CapabilityAdmin):
-    view_capability = caps.VIEW_CADRE
-    change_capability = caps.CHANGE_CADRE
-    autocomplete_fields = ["cadre"]
-    search_fields = ["cadre__person__name"]
-    list_select_related = ["cadre__person"]
-
-    def object_path(self, obj):
-        return obj.cadre.unit.path
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
 
 
 @register(AnnualAssessment, site=site)
@@ -82,18 +67,15 @@ class AnnualAdmin(CadreRowAdmin):
                         ]
                     }
                 )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("年度考核优秀等次比例核查"),
-            "filters": form
-            if request.GET
-            else QuotaForm(initial={"year": dt.date.today().year - 1}),
-            "columns": [_("类别"), _("参加考核人数"), _("优秀人数"), _("优秀名额"), _("结论")],
-            "rows": rows,
-            "sources": [rules.EXCELLENT_QUOTA.source, rules.EXCELLENT_QUOTA_ROUNDING.source],
-        }
-        return TemplateResponse(request, "cadres/admin/table.html", context)
+        return table_page(
+            self,
+            request,
+            _("年度考核优秀等次比例核查"),
+            [_("类别"), _("参加考核人数"), _("优秀人数"), _("优秀名额"), _("结论")],
+            rows,
+            filters=form if request.GET else QuotaForm(initial={"year": dt.date.today().year - 1}),
+            sources=[rules.EXCELLENT_QUOTA.source, rules.EXCELLENT_QUOTA_ROUNDING.source],
+        )
 
     @action(description=_("考核结果运用"), url_path="consequences", icon="military_tech")
     def consequences(self, request):
@@ -109,14 +91,13 @@ class AnnualAdmin(CadreRowAdmin):
                             "cells": [cadre.person.name, cadre.unit_name, c.text, c.source],
                         }
                     )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("%(y)d年度考核结果运用") % {"y": year},
-            "columns": [_("姓名"), _("工作单位"), _("运用"), _("依据")],
-            "rows": rows,
-        }
-        return TemplateResponse(request, "cadres/admin/table.html", context)
+        return table_page(
+            self,
+            request,
+            _("%(y)d年度考核结果运用") % {"y": year},
+            [_("姓名"), _("工作单位"), _("运用"), _("依据")],
+            rows,
+        )
 
 
 class RegularForm(ServiceForm):

@@ -6,8 +6,6 @@ import datetime as dt
 
 from django import forms
 from django.contrib.admin import register
-from django.http import Http404
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action
@@ -17,48 +15,14 @@ from unfold.widgets import (
     UnfoldAdminTextareaWidget,
 )
 
-from zugong.cadres import capabilities as caps
 from zugong.cadres import rules, selectors
+from zugong.cadres.admin.base import CadreRowAdmin, table_page
 from zugong.cadres.models import DossierLoan, DossierMaterial, Secondment, YoungCadreEntry
 from zugong.cadres.services import pool as services
-from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm, form_action
+from zugong.core.admin.base import ServiceForm, form_action
 from zugong.core.admin.site import site
-from zugong.core.scope import get_scoped_or_404
 
 DATE = UnfoldAdminSingleDateWidget
-
-
-class RowAdmin(RequestFormMixin, CapabilityAdmin):
-    view_capability = caps.VIEW_CADRE
-    change_capability = caps.CHANGE_CADRE
-    autocomplete_fields = ["cadre"]
-    search_fields = ["cadre__person__name"]
-    list_select_related = ["cadre__person"]
-
-    def object_path(self, obj):
-        return obj.cadre.unit.path
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
-    def _row(self, request, model, object_id):
-        obj = get_scoped_or_404(
-            model.objects.select_related("cadre__person", "cadre__unit"), pk=object_id
-        )
-        if not request.access.has(caps.CHANGE_CADRE, obj.cadre.unit.path):
-            raise Http404
-        return obj
-
-    def _table(self, request, title, columns, rows, sources=()):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": title,
-            "columns": columns,
-            "rows": rows,
-            "sources": list(sources),
-        }
-        return TemplateResponse(request, "cadres/admin/table.html", context)
 
 
 class YoungForm(ServiceForm):
@@ -81,7 +45,7 @@ class FollowUpForm(forms.Form):
 
 
 @register(YoungCadreEntry, site=site)
-class YoungAdmin(RowAdmin):
+class YoungAdmin(CadreRowAdmin):
     form = YoungForm
     list_display = ["cadre", "entered_on", "source", "status", "left_on"]
     list_filter = ["status", "source"]
@@ -89,7 +53,7 @@ class YoungAdmin(RowAdmin):
 
     @action(description=_("跟踪培养"), url_path="follow", icon="trending_up")
     def follow(self, request, object_id):
-        entry = self._row(request, YoungCadreEntry, object_id)
+        entry = self.row_for_change(request, YoungCadreEntry, object_id)
         return form_action(
             self,
             request,
@@ -122,7 +86,7 @@ class ReturnForm(forms.Form):
 
 
 @register(Secondment, site=site)
-class SecondmentAdmin(RowAdmin):
+class SecondmentAdmin(CadreRowAdmin):
     form = SecondmentForm
     list_display = ["cadre", "kind", "place", "post", "started_on", "ends_on", "returned_on"]
     list_filter = ["kind"]
@@ -131,7 +95,7 @@ class SecondmentAdmin(RowAdmin):
 
     @action(description=_("期满结束"), url_path="return", icon="keyboard_return")
     def come_back(self, request, object_id):
-        record = self._row(request, Secondment, object_id)
+        record = self.row_for_change(request, Secondment, object_id)
         return form_action(
             self,
             request,
@@ -164,7 +128,8 @@ class SecondmentAdmin(RowAdmin):
             }
             for s in selectors.expiring_secondments(30, today)
         ]
-        return self._table(
+        return table_page(
+            self,
             request,
             _("30天内期满或已超期未结束的挂职、墩苗、驻村"),
             [_("姓名"), _("类别"), _("单位"), _("挂任职务"), _("期满时间"), _("提示")],
@@ -184,7 +149,7 @@ class MaterialForm(ServiceForm):
 
 
 @register(DossierMaterial, site=site)
-class MaterialAdmin(RowAdmin):
+class MaterialAdmin(CadreRowAdmin):
     form = MaterialForm
     list_display = ["cadre", "category", "title", "formed_on", "received_on", "pages", "sent_by"]
     list_filter = ["category"]
@@ -212,7 +177,7 @@ class LoanReturnForm(forms.Form):
 
 
 @register(DossierLoan, site=site)
-class LoanAdmin(RowAdmin):
+class LoanAdmin(CadreRowAdmin):
     form = LoanForm
     list_display = [
         "cadre",
@@ -228,7 +193,7 @@ class LoanAdmin(RowAdmin):
 
     @action(description=_("归还"), url_path="return", icon="assignment_return")
     def give_back(self, request, object_id):
-        loan = self._row(request, DossierLoan, object_id)
+        loan = self.row_for_change(request, DossierLoan, object_id)
         return form_action(
             self,
             request,
@@ -257,7 +222,8 @@ class LoanAdmin(RowAdmin):
             }
             for loan in selectors.overdue_loans(today)
         ]
-        return self._table(
+        return table_page(
+            self,
             request,
             _("逾期未归还的干部档案"),
             [_("档案"), _("借阅人"), _("借阅单位"), _("审批人"), _("应归还日期"), _("逾期")],

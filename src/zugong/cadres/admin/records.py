@@ -26,6 +26,7 @@ from unfold.widgets import (
 
 from zugong.cadres import capabilities as caps
 from zugong.cadres import lrmx, printing, rules, selectors
+from zugong.cadres.admin.base import CadreRowAdmin, table_page
 from zugong.cadres.models import (
     AnnualAssessment,
     AppointmentForm,
@@ -679,11 +680,11 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
             }
             for r in selectors.retiring_within(months)
         ]
-        context = self._context(
+        return table_page(
+            self,
             request,
             _("未来%(m)d个月到龄干部") % {"m": months},
-            filters=MonthsForm(initial={"months": months}) if not request.GET else form,
-            columns=[
+            [
                 _("姓名"),
                 _("工作单位"),
                 _("现任职务"),
@@ -692,13 +693,13 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
                 _("延迟"),
                 _("到龄年月"),
             ],
-            rows=rows,
+            rows,
+            filters=MonthsForm(initial={"months": months}) if not request.GET else form,
             intro=_(
                 "按《国务院关于渐进式延迟法定退休年龄的办法》计算：原退休年龄男60周岁、女干部55周岁，自2025年1月起每4个月延迟1个月，最多36个月。"
             ),
             sources=[rules.RETIREMENT_DELAY.source],
         )
-        return TemplateResponse(request, "cadres/admin/table.html", context)
 
     @action(description=_("职级晋升名单"), url_path="eligibility", icon="trending_up")
     def eligibility_list(self, request):
@@ -750,22 +751,22 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
         query["export"] = "1"
         query.setdefault("start", start.isoformat())
         query.setdefault("end", end.isoformat())
-        context = self._context(
+        return table_page(
+            self,
             request,
             _("%(s)s至%(e)s符合职级晋升年限的干部") % {"s": start, "e": end},
-            filters=form if request.GET else PeriodForm(initial={"start": start, "end": end}),
-            columns=columns,
-            rows=[
+            columns,
+            [
                 {"url": reverse("admin:cadres_cadre_change", args=[r["cadre"].pk]), "cells": c}
                 for r, c in zip(found, cells, strict=True)
             ],
+            filters=form if request.GET else PeriodForm(initial={"start": start, "end": end}),
             export_url=f"{request.path}?{query.urlencode()}",
             intro=_(
                 "逐级晋升最低任职年限；任职年限内每个优秀年度缩短半年，基本称职或不定等次年度不计算；县、乡机关最高二级调研员。"
             ),
             sources=[rules.RANK_PROMOTION_YEARS.source, rules.EXCELLENT_SHORTENS.source],
         )
-        return TemplateResponse(request, "cadres/admin/table.html", context)
 
     @action(description=_("班子结构分析"), url_path="teams", icon="groups_3")
     def team_structure(self, request):
@@ -806,19 +807,12 @@ def _pending_path(request, token: str) -> str | None:
 # ---------------------------------------------------------------- the record's tables
 
 
-class RowAdmin(RequestFormMixin, CapabilityAdmin):
-    """Education, résumé, family and rewards rows: added and changed through
-    ``records.record_save``; reached from the cadre's tabs."""
+class RowAdmin(CadreRowAdmin):
+    """Education, résumé, family and rewards rows: added, changed and deleted through
+    ``records.record_save`` and ``record_delete``; reached from the cadre's tabs."""
 
-    view_capability = caps.VIEW_CADRE
-    change_capability = caps.CHANGE_CADRE
     delete_allowed = True
-    autocomplete_fields = ["cadre"]
-    search_fields = ["cadre__person__name"]
-    list_select_related = ["cadre__person"]
-
-    def object_path(self, obj):
-        return obj.cadre.unit.path
+    add_only = False
 
     def has_module_permission(self, request):
         return False  # reached from the cadre record, not the sidebar

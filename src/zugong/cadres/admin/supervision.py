@@ -7,7 +7,6 @@ import datetime as dt
 
 from django import forms
 from django.contrib.admin import register
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action, display
@@ -20,6 +19,7 @@ from unfold.widgets import (
 
 from zugong.cadres import capabilities as caps
 from zugong.cadres import selectors
+from zugong.cadres.admin.base import table_page
 from zugong.cadres.models import Clearance, Rectification, SupervisionRecord
 from zugong.cadres.services import supervision as services
 from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm, form_action
@@ -175,15 +175,14 @@ class SupervisionAdmin(RequestFormMixin, CapabilityAdmin):
             }
             for r in selectors.overdue_inquiries()
         ]
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("逾期未回复的函询"),
-            "columns": [_("被函询人"), _("反映问题"), _("收到函件日期"), _("应回复日期")],
-            "rows": rows,
-            "sources": [services.INQUIRY_REPLY_DAYS.source],
-        }
-        return TemplateResponse(request, "cadres/admin/table.html", context)
+        return table_page(
+            self,
+            request,
+            _("逾期未回复的函询"),
+            [_("被函询人"), _("反映问题"), _("收到函件日期"), _("应回复日期")],
+            rows,
+            sources=[services.INQUIRY_REPLY_DAYS.source],
+        )
 
 
 @register(Clearance, site=site)
@@ -273,18 +272,10 @@ class RectificationAdmin(RequestFormMixin, CapabilityAdmin):
             }
             for t in selectors.overdue_rectifications(today)
         ]
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("逾期未完成的巡视巡察整改"),
-            "columns": [
-                _("反馈问题"),
-                _("来源"),
-                _("责任单位"),
-                _("责任人"),
-                _("整改时限"),
-                _("逾期"),
-            ],
-            "rows": rows,
-        }
-        return TemplateResponse(request, "cadres/admin/table.html", context)
+        return table_page(
+            self,
+            request,
+            _("逾期未完成的巡视巡察整改"),
+            [_("反馈问题"), _("来源"), _("责任单位"), _("责任人"), _("整改时限"), _("逾期")],
+            rows,
+        )

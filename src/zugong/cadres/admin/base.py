@@ -1,0 +1,51 @@
+"""What the cadre admins share: rows that belong to a cadre, and the list pages."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from zugong.cadres import capabilities as caps
+from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin
+from zugong.core.scope import get_scoped_or_404
+
+
+class CadreRowAdmin(RequestFormMixin, CapabilityAdmin):
+    """A record that belongs to one cadre: seen and written within the cadre's unit.
+    Rows are added through their service; changes go through detail actions."""
+
+    view_capability = caps.VIEW_CADRE
+    change_capability = caps.CHANGE_CADRE
+    autocomplete_fields = ["cadre"]
+    search_fields = ["cadre__person__name"]
+    list_select_related = ["cadre__person"]
+    add_only = True
+
+    def object_path(self, obj):
+        return obj.cadre.unit.path
+
+    def has_change_permission(self, request, obj=None):
+        allowed = obj is None or not self.add_only
+        return allowed and super().has_change_permission(request, obj)
+
+    def row_for_change(self, request, model, object_id):
+        """The row for a detail action that writes: 404 unless the user may change it."""
+        obj = get_scoped_or_404(
+            model.objects.select_related("cadre__person", "cadre__unit"), pk=object_id
+        )
+        if not request.access.has(self.change_capability, obj.cadre.unit.path):
+            raise Http404
+        return obj
+
+
+def table_page(model_admin, request, title, columns, rows, **extra) -> TemplateResponse:
+    """A list page in the back office (overdue lists, checks, reports)."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+        "columns": columns,
+        "rows": rows,
+        **extra,
+    }
+    return TemplateResponse(request, "cadres/admin/table.html", context)
