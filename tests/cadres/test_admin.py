@@ -95,6 +95,9 @@ def test_township_officers_do_not_see_supervision(admonished):
     assert "韦立新" in page
     assert "履职不力" not in page
     assert 'id="supervision-group"' not in page  # no supervision tab
+    review = client.get(reverse("admin:cadres_cadre_review", args=[cast.cadre_a.pk]))
+    assert "履职不力" not in review.content.decode()
+    assert "诫勉" not in review.content.decode()
     assert client.get(reverse("admin:cadres_supervisionrecord_changelist")).status_code in (
         302,
         403,
@@ -220,3 +223,42 @@ def test_supervision_add_form_goes_through_the_service(cadres):
     with system_scope():
         record = SupervisionRecord.objects.get(issue="反映其违规经商")
     assert record.reply_due == D(2026, 10, 21)
+
+
+def test_a_supervision_attachment_is_downloaded_through_the_audited_action(
+    cadres, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    client = login(cadres.admin)
+    response = client.post(
+        reverse("admin:cadres_supervisionrecord_add"),
+        {
+            "cadre": cadres.cadre_a.pk,
+            "kind": "admonishment",
+            "issue": "违规操办婚丧喜庆",
+            "decided_on": "2026-10-09",
+            "attachment": SimpleUploadedFile("诫勉谈话记录.pdf", b"%PDF-1.4 record"),
+        },
+    )
+    assert response.status_code == 302
+    with system_scope():
+        record = SupervisionRecord.objects.get(issue="违规操办婚丧喜庆")
+    page = client.get(reverse("admin:cadres_supervisionrecord_change", args=[record.pk]))
+    assert "诫勉谈话记录" in page.content.decode()
+    assert "/media/" not in page.content.decode()
+    before = AuditEntry.objects.filter(action="cadres.supervision.viewed").count()
+    download = client.get(reverse("admin:cadres_supervisionrecord_download", args=[record.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 record"
+    assert AuditEntry.objects.filter(action="cadres.supervision.viewed").count() == before + 1
+    refused = login(cadres.officer_a).get(
+        reverse("admin:cadres_supervisionrecord_download", args=[record.pk])
+    )
+    assert refused.status_code in (302, 403, 404)

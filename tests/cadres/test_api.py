@@ -117,3 +117,26 @@ def test_lrmx_preview_and_import_through_the_api(cadres):
         {"file": SimpleUploadedFile("a.lrmx", sample()), "unit_id": cadres.town_a.pk},
     )
     assert refused.status_code == 404
+
+
+def test_a_township_officer_learns_that_a_bar_exists_but_not_what_it_is(cadres):
+    _admonish(cadres)
+    body = bearer(cadres.officer_a).get(f"/api/v1/cadres/{cadres.cadre_a.pk}/verdict").json()
+    assert body["allowed"] is False
+    assert "诫勉" not in body["text"]
+    assert "监督记录" in body["text"]
+    assert body["until"] is None
+    checks = (
+        bearer(cadres.officer_a)
+        .get(f"/api/v1/cadres/{cadres.cadre_a.pk}/qualification", {"target": "township_principal"})
+        .json()
+    )
+    assert not any("诫勉" in c["text"] for c in checks)
+    refused = bearer(cadres.officer_a).post(
+        f"/api/v1/cadres/{cadres.cadre_a.pk}/positions",
+        {"title": "镇长", "level": "township_principal", "started_on": "2026-11-02"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert "诫勉" not in refused.json()["message"]
+    assert "监督记录" in refused.json()["message"]

@@ -390,3 +390,18 @@ def test_three_ages_two_histories():
     assert any("未满18周岁" in p for p in problems)
     assert any("晚于参加工作时间" in p for p in problems)
     assert "简历起始年月早于12周岁" in problems
+
+
+def test_the_redacted_verdict_keeps_the_answer_and_hides_the_bar():
+    facts = _facts(
+        supervision=(_fact(SupervisionKind.ADMONISHMENT, "", D(2026, 6, 1), "诫勉"),),
+        posts=((PostLevel.TOWNSHIP_DEPUTY, D(2026, 3, 1), None, True, True),),
+    )
+    full = rules.promotion_verdict(facts, D(2026, 9, 1))
+    assert full.bars == 1
+    hidden = rules.redacted(full)
+    assert not hidden.allowed
+    assert "诫勉" not in hidden.text
+    assert any("试用期未满" in r for r in hidden.reasons)  # not a supervision matter
+    assert hidden.until is None
+    assert rules.redacted(rules.promotion_verdict(_facts(), D(2026, 9, 1))).allowed

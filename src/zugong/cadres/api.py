@@ -252,7 +252,7 @@ class VerdictOut(Schema):
 )
 def verdict(request, cadre_id: int, on: dt.date | None = None):
     require(request, caps.VIEW_CADRE)
-    result = selectors.verdict(_cadre(cadre_id), on)
+    result = selectors.verdict(_cadre(cadre_id), on, access=request.access)
     return {
         "allowed": result.allowed,
         "text": result.text,
@@ -302,11 +302,13 @@ def qualification(
     require(request, caps.VIEW_CADRE)
     if target not in PostLevel.values:
         raise ApplicationError("拟任职务层次无效", field="target")
+    cadre = _cadre(cadre_id)
     return rules.post_qualification(
-        selectors.cadre_facts(_cadre(cadre_id)),
+        selectors.cadre_facts(cadre),
         target=target,
         on=on or dt.date.today(),
         exceptional=exceptional,
+        redact_bars=not request.access.has(caps.VIEW_SUPERVISION, cadre.unit.path),
     )
 
 
@@ -444,7 +446,7 @@ def eligible(request, start: dt.date, end: dt.date):
             "notes": r["eligibility"].notes,
             "verdict": r["verdict"].text,
         }
-        for r in selectors.eligible_between(start, end)
+        for r in selectors.eligible_between(start, end, access=request.access)
     ]
 
 

@@ -555,6 +555,7 @@ class Verdict:
     reasons: list[str]
     until: dt.date | None
     sources: list[str] = field(default_factory=list)
+    bars: int = 0  # how many of the reasons (the first ones) come from supervision records
 
     @property
     def text(self) -> str:
@@ -606,7 +607,18 @@ def promotion_verdict(facts: CadreFacts, on: dt.date) -> Verdict:
                 sources.append(RECENT_ASSESSMENT_YEARS.source)
     if not reasons:
         return Verdict(True, [], None, [])
-    return Verdict(False, reasons, None if open_ended else max(ends), sources)
+    bars = len(active_bars(list(facts.supervision), on))
+    return Verdict(False, reasons, None if open_ended else max(ends), sources, bars)
+
+
+def redacted(verdict: Verdict, others_until: dt.date | None = None) -> Verdict:
+    """The verdict for someone not allowed to see supervision records: the same answer,
+    with the bars stated without their matter, measure or dates."""
+    if not verdict.bars:
+        return verdict
+    rest = verdict.reasons[verdict.bars :]
+    reasons = [_("有影响提拔使用的监督记录，详情请向区委组织部干部监督部门了解"), *rest]
+    return Verdict(False, reasons, None, [], 1)
 
 
 # ---------------------------------------------------------------- leading-post qualifications
@@ -654,7 +666,12 @@ def _months_at(facts: CadreFacts, levels: set[str], on: dt.date) -> int:
 
 
 def post_qualification(
-    facts: CadreFacts, *, target: str, on: dt.date, exceptional: bool = False
+    facts: CadreFacts,
+    *,
+    target: str,
+    on: dt.date,
+    exceptional: bool = False,
+    redact_bars: bool = False,
 ) -> list[Check]:
     """Each basic qualification (条例第八、九条) for appointing the cadre to a leading
     post at level ``target`` on ``on``, with whether it is met and why."""
@@ -746,6 +763,8 @@ def post_qualification(
             )
         )
     verdict = promotion_verdict(facts, on)
+    if redact_bars:
+        verdict = redacted(verdict)
     checks.append(Check(verdict.allowed, verdict.text, "；".join(dict.fromkeys(verdict.sources))))
     return checks
 

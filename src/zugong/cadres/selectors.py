@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Count, Prefetch, Q
 
+from zugong.cadres import capabilities as caps
 from zugong.cadres import rules
 from zugong.cadres.models import (
     AnnualAssessment,
@@ -106,9 +107,15 @@ def with_details(queryset):
     )
 
 
-def verdict(cadre: Cadre, on: dt.date | None = None) -> rules.Verdict:
-    """May this cadre be promoted on ``on`` (today by default); used by every screen."""
-    return rules.promotion_verdict(cadre_facts(cadre), on or dt.date.today())
+def verdict(cadre: Cadre, on: dt.date | None = None, *, access=None) -> rules.Verdict:
+    """May this cadre be promoted on ``on`` (today by default); used by every screen.
+
+    With ``access`` (the reader's), a reader who may not see supervision records gets
+    the same answer with the bars stated without their content."""
+    result = rules.promotion_verdict(cadre_facts(cadre), on or dt.date.today())
+    if access is not None and not access.has(caps.VIEW_SUPERVISION, cadre.unit.path):
+        return rules.redacted(result)
+    return result
 
 
 def rank_eligibility(cadre: Cadre, today: dt.date | None = None) -> rules.Eligibility | None:
@@ -191,7 +198,9 @@ def retiring_within(months: int, today: dt.date | None = None) -> list[dict]:
     return rows
 
 
-def eligible_between(start: dt.date, end: dt.date, today: dt.date | None = None) -> list[dict]:
+def eligible_between(
+    start: dt.date, end: dt.date, today: dt.date | None = None, *, access=None
+) -> list[dict]:
     """Who meets the time requirement for the next rank in [start, end], with the verdict
     on the day they become eligible (the batch list, exportable)."""
     rows = []
@@ -205,7 +214,7 @@ def eligible_between(start: dt.date, end: dt.date, today: dt.date | None = None)
                 {
                     "cadre": cadre,
                     "eligibility": result,
-                    "verdict": rules.promotion_verdict(cadre_facts(cadre), day),
+                    "verdict": verdict(cadre, day, access=access),
                 }
             )
     rows.sort(key=lambda row: (row["eligibility"].earliest, row["cadre"].person.name))

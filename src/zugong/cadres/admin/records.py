@@ -416,7 +416,7 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
     @action(description=_("综合研判"), url_path="review", icon="fact_check")
     def review(self, request, object_id):
         cadre = cadre_or_404(object_id)
-        verdict = selectors.verdict(cadre)
+        verdict = selectors.verdict(cadre, access=request.access)
         eligibility = selectors.rank_eligibility(cadre)
         context = self._context(
             request,
@@ -447,6 +447,7 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
                 target=form.cleaned_data["target"],
                 on=form.cleaned_data["on"],
                 exceptional=form.cleaned_data["exceptional"],
+                redact_bars=not request.access.has(caps.VIEW_SUPERVISION, cadre.unit.path),
             )
         context = self._context(
             request,
@@ -708,7 +709,7 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
         start, end = today, dt.date(today.year, 12, 31)
         if form.is_valid():
             start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-        found = selectors.eligible_between(start, end)
+        found = selectors.eligible_between(start, end, access=request.access)
         cells = [
             [
                 r["cadre"].person.name,

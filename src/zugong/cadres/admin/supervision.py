@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin import register
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action, display
@@ -92,13 +95,33 @@ class SupervisionAdmin(RequestFormMixin, CapabilityAdmin):
     list_select_related = ["cadre__person"]
     date_hierarchy = "decided_on"
     actions_list = ["overdue"]
-    actions_detail = ["reply", "clear"]
+    actions_detail = ["reply", "clear", "download"]
 
     def object_path(self, obj):
         return obj.cadre.unit.path
 
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        # Files are not served from storage directly: the detail action downloads them.
+        return [f for f in SupervisionForm.Meta.fields if f != "attachment"] + [
+            "attachment_name",
+            "reply_due",
+            "replied_on",
+            "status",
+        ]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return SupervisionForm.Meta.fields
+        return self.get_readonly_fields(request, obj)
+
+    @display(description=_("附件"))
+    def attachment_name(self, obj):
+        return obj.attachment.name.rsplit("/", 1)[-1] if obj.attachment else "—"
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
@@ -125,8 +148,6 @@ class SupervisionAdmin(RequestFormMixin, CapabilityAdmin):
             SupervisionRecord.objects.select_related("cadre__person", "cadre__unit"), pk=object_id
         )
         if not request.access.has(caps.CHANGE_SUPERVISION, record.cadre.unit.path):
-            from django.http import Http404
-
             raise Http404
         return record
 
@@ -164,6 +185,23 @@ class SupervisionAdmin(RequestFormMixin, CapabilityAdmin):
             intro=_(
                 "只有经核查反映严重失实、失实或诬告陷害的，才能澄清正名；查无实据但不能排除的不属于澄清范围。澄清后该事项不再影响提拔。"
             ),
+        )
+
+    @action(description=_("下载附件"), url_path="attachment", icon="attach_file")
+    def download(self, request, object_id):
+        record = get_scoped_or_404(
+            SupervisionRecord.objects.select_related("cadre__unit"), pk=object_id
+        )
+        if not self.has_view_permission(request, record):
+            raise Http404
+        if not record.attachment:
+            messages.error(request, _("该记录没有附件"))
+            return redirect(reverse("admin:cadres_supervisionrecord_change", args=[record.pk]))
+        services.supervision_view(actor=request.user, record=record)  # authorized and audited
+        return FileResponse(
+            record.attachment.open("rb"),
+            as_attachment=True,
+            filename=record.attachment.name.rsplit("/", 1)[-1],
         )
 
     @action(description=_("逾期未回复的函询"), url_path="overdue", icon="schedule")

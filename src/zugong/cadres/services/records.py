@@ -27,7 +27,7 @@ from zugong.cadres.models import (
 from zugong.core import audit
 from zugong.core.errors import ApplicationError
 from zugong.core.models import Organization, Person
-from zugong.core.services.access import authorize
+from zugong.core.services.access import authorize, get_access
 from zugong.core.validation import check_not_future
 
 CADRE_FIELDS = (
@@ -188,8 +188,9 @@ def image_type(content: bytes) -> str | None:
 # ---------------------------------------------------------------- posts and ranks
 
 
-def _promotion_refusal(cadre: Cadre, on: dt.date, field: str) -> None:
-    verdict = selectors.verdict(cadre, on)
+def _promotion_refusal(actor, cadre: Cadre, on: dt.date, field: str) -> None:
+    # The refusal names the bar only to those allowed to see supervision records.
+    verdict = selectors.verdict(cadre, on, access=get_access(actor) if actor else None)
     if not verdict.allowed:
         raise ApplicationError(verdict.text, field=field)
 
@@ -223,7 +224,7 @@ def position_add(*, actor, cadre: Cadre, data: dict[str, Any]) -> Position:
     )
     data = {**data, "is_promotion": data.get("is_promotion", promotion) or promotion}
     if data["is_promotion"]:
-        _promotion_refusal(cadre, started, "started_on")
+        _promotion_refusal(actor, cadre, started, "started_on")
     position = Position(cadre=cadre, **{k: v for k, v in data.items() if k != "cadre"})
     position.unit_name = position.unit_name or cadre.unit_name
     _clean(position)
@@ -312,7 +313,7 @@ def rank_set(
                 % {"d": f"{eligibility.earliest:%Y-%m-%d}", "r": rules.rank_name(rank)},
                 field="started_on",
             )
-        _promotion_refusal(cadre, started_on, "started_on")
+        _promotion_refusal(actor, cadre, started_on, "started_on")
     if current is not None:
         if started_on < current.started_on:
             raise ApplicationError(_("任职级时间早于现职级的起始时间"), field="started_on")
@@ -361,7 +362,7 @@ def staff_grade_set(
                 _("任职年限不足：最早%(d)s可晋升") % {"d": f"{eligibility.earliest:%Y-%m-%d}"},
                 field="started_on",
             )
-        _promotion_refusal(cadre, started_on, "started_on")
+        _promotion_refusal(actor, cadre, started_on, "started_on")
     if current is not None:
         current.ended_on = started_on
         current.save(update_fields=["ended_on"])
