@@ -262,3 +262,18 @@ def test_a_supervision_attachment_is_downloaded_through_the_audited_action(
         reverse("admin:cadres_supervisionrecord_download", args=[record.pk])
     )
     assert refused.status_code in (302, 403, 404)
+
+
+def test_rank_quota_page_and_establishment_form(cadres):
+    client = login(cadres.admin)
+    response = client.post(
+        reverse("admin:cadres_unitestablishment_add"),
+        {"organization": cadres.town_a.pk, "posts": "50", "document": "临编〔2024〕12号"},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("admin:cadres_cadre_rank_quotas")).content.decode()
+    assert "中共临桂镇委员会" in page
+    assert "一至四级主任科员" in page
+    other = login(cadres.officer_b).get(reverse("admin:cadres_cadre_rank_quotas")).content.decode()
+    assert "中共临桂镇委员会" not in other
+    assert AuditEntry.objects.filter(action="cadres.record.saved", actor=cadres.admin).exists()

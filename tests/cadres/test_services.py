@@ -301,3 +301,26 @@ def test_team_structure_of_a_township_team(cadres):
     team = next(t for t in teams if t["group"] == cadres.team_a)
     assert team["structure"].size == 1
     assert "缺少女干部" in team["structure"].warnings
+
+
+def test_rank_promotion_needs_a_vacancy_within_the_quota(cadres, settings):
+    from zugong.cadres.models import UnitEstablishment
+
+    settings.ZUGONG_EXCELLENT_QUOTA_ROUNDING = "ceil"
+    # 临桂镇: 1 post → 主任科员 quota floor(0.6) = 0 … with 2 posts, 1; 韦立新 holds it.
+    UnitEstablishment.objects.create(organization=cadres.town_a, posts=2)
+    for year in (2020, 2021):
+        assessments.annual_record(
+            actor=cadres.admin, cadre=cadres.cadre_a, year=year, grade="competent"
+        )
+    # Moving within the 主任科员 group keeps the count: allowed.
+    records.rank_set(
+        actor=cadres.admin, cadre=cadres.cadre_a, rank="zrky3", started_on=D(2022, 1, 1)
+    )
+    with system_scope():
+        other = make_cadre(_person(cadres.town_a, "测试戊", 90, birth=D(1990, 1, 1)), cadres.town_a)
+    records.rank_set(actor=cadres.admin, cadre=other, rank="ky1", started_on=D(2020, 1, 1))
+    with pytest.raises(ApplicationError, match="一至四级主任科员职数已满"):
+        records.rank_set(actor=cadres.admin, cadre=other, rank="zrky4", started_on=D(2022, 6, 1))
+    report = selectors.rank_quota_report()
+    assert report[0]["findings"][3]["held"] == 1

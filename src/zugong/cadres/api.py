@@ -473,6 +473,35 @@ def teams(request):
     ]
 
 
+class QuotaFindingOut(Schema):
+    name: str
+    percent: int
+    cap: int
+    held: int
+    over: bool
+
+
+class RankQuotaOut(Schema):
+    organization_id: int
+    organization_name: str
+    posts: int
+    findings: list[QuotaFindingOut]
+
+
+@router.get("/rank-quotas", response=list[RankQuotaOut], summary="县乡机关职级职数核查")
+def rank_quotas(request):
+    require(request, caps.VIEW_CADRE)
+    return [
+        {
+            "organization_id": r["establishment"].organization_id,
+            "organization_name": r["establishment"].organization.name,
+            "posts": r["establishment"].posts,
+            "findings": r["findings"],
+        }
+        for r in selectors.rank_quota_report()
+    ]
+
+
 @router.get("/cockpit", summary="干部工作驾驶舱数据")
 def cockpit(request):
     require(request, caps.VIEW_CADRE)

@@ -42,6 +42,7 @@ from zugong.cadres.models import (
     StaffGradeRecord,
     SupervisionKind,
     SupervisionRecord,
+    UnitEstablishment,
     UnitKind,
     UnitLevel,
     YoungCadreEntry,
@@ -287,6 +288,20 @@ def extend(rng: random.Random, today: dt.date) -> str:
                 }
             )
 
+    UnitEstablishment.objects.bulk_create(
+        [
+            UnitEstablishment(
+                organization=town, posts=rng.randint(42, 58), document="临编〔2024〕12号"
+            )
+            for town in townships
+        ]
+        + [
+            UnitEstablishment(
+                organization=organ, posts=rng.randint(14, 26), document="临编〔2024〕12号"
+            )
+            for organ in organs
+        ]
+    )
     persons = person_services.person_bulk_create(actor=None, rows=maker.rows, source="demo")
     by_number = {p.id_number_hash: p for p in persons}
     photos = {True: _photo(True), False: _photo(False)}
@@ -447,7 +462,9 @@ def extend(rng: random.Random, today: dt.date) -> str:
                 Rank.PRINCIPAL_CLERK_1,
                 Rank.RESEARCHER_4,
             ]
-            rank = ladder[min(len(ladder) - 1, years // 4)]
+            rank = ladder[min(len(ladder) - 2, years // 4)]
+            if rank == Rank.PRINCIPAL_CLERK_1 and rng.random() < 0.06:
+                rank = Rank.RESEARCHER_4  # a few long-serving staff reach 四级调研员
         rank_since = (today - dt.timedelta(days=rng.randint(120, 1600))).replace(day=1)
         rank_since = max(rank_since, work)
         if not plan.get("staff_grade"):

@@ -401,6 +401,17 @@ def rank_quota_findings(establishment: int, counts: dict[str, int]) -> list[dict
             ),
         ),
     ]
+    groups = [
+        {Rank.RESEARCHER_2},
+        {Rank.RESEARCHER_3, Rank.RESEARCHER_4},
+        {Rank.RESEARCHER_3},
+        {
+            Rank.PRINCIPAL_CLERK_1,
+            Rank.PRINCIPAL_CLERK_2,
+            Rank.PRINCIPAL_CLERK_3,
+            Rank.PRINCIPAL_CLERK_4,
+        },
+    ]
     return [
         {
             "name": name,
@@ -408,8 +419,9 @@ def rank_quota_findings(establishment: int, counts: dict[str, int]) -> list[dict
             "cap": math.floor(base * percent / 100),
             "held": held,
             "over": held > math.floor(base * percent / 100),
+            "ranks": sorted(group),
         }
-        for name, percent, base, held in rows
+        for (name, percent, base, held), group in zip(rows, groups, strict=True)
     ]
 
 

@@ -29,6 +29,7 @@ from zugong.cadres.models import (
     StaffGradeRecord,
     SupervisionKind,
     SupervisionRecord,
+    UnitEstablishment,
     UnitLevel,
 )
 
@@ -400,3 +401,32 @@ def cockpit(today: dt.date | None = None) -> dict:
         "overdue_loans": overdue_loans(today).count(),
         "expiring_secondments": expiring_secondments(30, today).count(),
     }
+
+
+def rank_counts(unit) -> dict[str, int]:
+    """Current ranks held by serving cadres of one unit."""
+    return dict(
+        RankRecord.objects.filter(
+            ended_on__isnull=True, cadre__unit=unit, cadre__status=CadreStatus.SERVING
+        )
+        .values_list("rank")
+        .annotate(n=Count("id"))
+    )
+
+
+def rank_quota_report() -> list[dict]:
+    """Each organ with a recorded establishment: its rank quotas, held and over."""
+    held: dict[int, dict[str, int]] = defaultdict(dict)
+    for unit_id, rank, n in (
+        RankRecord.objects.filter(ended_on__isnull=True, cadre__status=CadreStatus.SERVING)
+        .values_list("cadre__unit_id", "rank")
+        .annotate(n=Count("id"))
+    ):
+        held[unit_id][rank] = n
+    return [
+        {
+            "establishment": e,
+            "findings": rules.rank_quota_findings(e.posts, held[e.organization_id]),
+        }
+        for e in UnitEstablishment.objects.select_related("organization")
+    ]

@@ -29,6 +29,8 @@ def sidebar_cadres() -> dict:
                 _("专项和任期考核"), "assignment", "admin:cadres_specialassessment_changelist", view
             ),
             item(_("领导班子"), "groups_3", "admin:cadres_leadinggroup_changelist", view),
+            item(_("单位编制"), "apartment", "admin:cadres_unitestablishment_changelist", view),
+            item(_("职级职数核查"), "rule", "admin:cadres_cadre_rank_quotas", view),
             item(_("班子结构分析"), "bar_chart", "admin:cadres_cadre_team_structure", view),
             item(
                 _("优秀年轻干部库"),

@@ -42,6 +42,7 @@ from zugong.cadres.models import (
     RewardPunishment,
     StaffGradeRecord,
     SupervisionRecord,
+    UnitEstablishment,
 )
 from zugong.cadres.services import lrmx as lrmx_services
 from zugong.cadres.services import records as services
@@ -316,6 +317,7 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
         "import_lrmx",
         "retirement_list",
         "eligibility_list",
+        "rank_quotas",
         "team_structure",
     ]
     actions_detail = [
@@ -769,6 +771,45 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
             sources=[rules.RANK_PROMOTION_YEARS.source, rules.EXCELLENT_SHORTENS.source],
         )
 
+    @action(description=_("职级职数核查"), url_path="rank-quotas", icon="rule")
+    def rank_quotas(self, request):
+        rows = []
+        for item in selectors.rank_quota_report():
+            establishment = item["establishment"]
+            for finding in item["findings"]:
+                rows.append(
+                    {
+                        "cells": [
+                            establishment.organization.name,
+                            establishment.posts,
+                            finding["name"],
+                            f"{finding['percent']}%",
+                            finding["cap"],
+                            finding["held"],
+                            _("超出职数") if finding["over"] else _("未超出"),
+                        ]
+                    }
+                )
+        return table_page(
+            self,
+            request,
+            _("县乡机关职级职数核查"),
+            [
+                _("单位"),
+                _("编制数"),
+                _("职级"),
+                _("比例"),
+                _("职数"),
+                _("现有"),
+                _("结论"),
+            ],
+            rows,
+            intro=_(
+                "按“单位编制”中登记的公务员编制数核定；未登记编制的单位不在此列。晋升职级时超出职数的予以拒绝。"
+            ),
+            sources=[rules.RANK_QUOTAS.source],
+        )
+
     @action(description=_("班子结构分析"), url_path="teams", icon="groups_3")
     def team_structure(self, request):
         data = selectors.district_structure()
@@ -886,6 +927,30 @@ class LeadingGroupAdmin(RequestFormMixin, CapabilityAdmin):
     list_display = ["name", "organization", "level", "establishment", "is_government"]
     list_filter = ["level"]
     search_fields = ["name", "organization__name"]
+    autocomplete_fields = ["organization"]
+
+    def object_path(self, obj):
+        return obj.organization.path
+
+
+class EstablishmentForm(ServiceForm):
+    class Meta:
+        model = UnitEstablishment
+        fields = ["organization", "posts", "document"]
+
+    def run_service(self, data):
+        return services.establishment_save(
+            actor=self.request.user, establishment=self.instance, data=dict(data)
+        )
+
+
+@register(UnitEstablishment, site=site)
+class EstablishmentAdmin(RequestFormMixin, CapabilityAdmin):
+    form = EstablishmentForm
+    view_capability = caps.VIEW_CADRE
+    change_capability = caps.CHANGE_CADRE
+    list_display = ["organization", "posts", "document"]
+    search_fields = ["organization__name"]
     autocomplete_fields = ["organization"]
 
     def object_path(self, obj):

@@ -23,6 +23,7 @@ from zugong.cadres.models.records import (
     ResumeEntry,
     RewardPunishment,
     StaffGradeRecord,
+    UnitEstablishment,
     UnitKind,
     UnitLevel,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "SupervisionKind",
     "SupervisionRecord",
     "UngradedReason",
+    "UnitEstablishment",
     "UnitKind",
     "UnitLevel",
     "YoungCadreEntry",

@@ -377,3 +377,27 @@ class AppointmentForm(models.Model):
 
     def __str__(self) -> str:
         return self.proposed_post or self.proposed_removal or str(self.cadre)
+
+
+class UnitEstablishment(models.Model):
+    """The civil-service establishment (公务员编制) of a county or township organ, on
+    which its rank quotas (职级职数) are counted."""
+
+    organization = models.OneToOneField(
+        "core.Organization",
+        on_delete=models.PROTECT,
+        related_name="civil_service_establishment",
+        verbose_name=_("单位党组织"),
+    )
+    posts = models.PositiveIntegerField(_("公务员（参公）编制数"))
+    document = models.CharField(_("核定文件"), max_length=100, blank=True)
+
+    objects = ScopedManager("organization__path")
+
+    class Meta:
+        verbose_name = _("单位编制")
+        verbose_name_plural = _("单位编制")
+        ordering = ["organization__path"]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.posts}"

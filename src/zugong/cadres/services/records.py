@@ -314,6 +314,7 @@ def rank_set(
                 field="started_on",
             )
         _promotion_refusal(actor, cadre, started_on, "started_on")
+        _quota_refusal(cadre, rank)
     if current is not None:
         if started_on < current.started_on:
             raise ApplicationError(_("任职级时间早于现职级的起始时间"), field="started_on")
@@ -490,3 +491,59 @@ def leading_group_save(*, actor, group, data: dict[str, Any]):
         changes={"leading_group": name, "created": created, "organization": organization.code},
     )
     return group
+
+
+@transaction.atomic
+def establishment_save(*, actor, establishment, data: dict[str, Any]):
+    """Record the civil-service establishment of an organ (the base of its rank quotas)."""
+    organization = data.get("organization") or (
+        establishment.organization if establishment.pk else None
+    )
+    if organization is None:
+        raise ApplicationError(_("请选择单位党组织"), field="organization")
+    authorize(actor, caps.CHANGE_CADRE, organization)
+    posts = data.get("posts", establishment.posts)
+    if posts is None or int(posts) < 1:
+        raise ApplicationError(_("编制数应大于0"), field="posts")
+    created = establishment.pk is None
+    old = establishment.posts
+    establishment.organization = organization
+    establishment.posts = int(posts)
+    establishment.document = data.get("document", establishment.document or "")
+    establishment.save()
+    audit.log_action(
+        caps.CADRE_RECORD_SAVED,
+        actor=actor,
+        obj=establishment,
+        changes={"establishment": {"old": None if created else old, "new": establishment.posts}},
+    )
+    return establishment
+
+
+def _quota_refusal(cadre: Cadre, rank: str) -> None:
+    """A promotion needs a vacancy within the unit's rank quota (when its establishment
+    is recorded)."""
+    from zugong.cadres.models import UnitEstablishment
+
+    establishment = UnitEstablishment.objects.filter(organization=cadre.unit).first()
+    if establishment is None:
+        return
+    counts = selectors.rank_counts(cadre.unit)
+    counts[rank] = counts.get(rank, 0) + 1
+    current = selectors.current_rank(cadre)
+    if current is not None:
+        counts[current.rank] -= 1
+    for finding in rules.rank_quota_findings(establishment.posts, counts):
+        if finding["over"] and finding["held"] > 0 and rank in finding["ranks"]:
+            raise ApplicationError(
+                _("%(u)s%(n)s职数已满：编制%(e)d名，按%(p)s%%核定%(c)d名，晋升后将有%(h)d名")
+                % {
+                    "u": cadre.unit_name,
+                    "n": finding["name"],
+                    "e": establishment.posts,
+                    "p": finding["percent"],
+                    "c": finding["cap"],
+                    "h": finding["held"],
+                },
+                field="rank",
+            )
