@@ -277,3 +277,73 @@ def test_rank_quota_page_and_establishment_form(cadres):
     other = login(cadres.officer_b).get(reverse("admin:cadres_cadre_rank_quotas")).content.decode()
     assert "中共临桂镇委员会" not in other
     assert AuditEntry.objects.filter(action="cadres.record.saved", actor=cadres.admin).exists()
+
+
+@pytest.fixture
+def rows_of_a(cadres, settings):
+    """One row of each cadre table for 韦立新 (临桂镇)."""
+    from zugong.cadres.services import assessments, pool
+
+    settings.ZUGONG_EXCELLENT_QUOTA_ROUNDING = "ceil"
+    with scope_of(cadres.admin):
+        cadre = cadres.cadre_a
+        made = {
+            "annualassessment": assessments.annual_record(
+                actor=cadres.admin, cadre=cadre, year=2025, grade="competent"
+            ),
+            "youngcadreentry": pool.young_enter(
+                actor=cadres.admin,
+                cadre=cadre,
+                data={"entered_on": D(2019, 5, 1), "source": "survey", "evaluation": "好"},
+            ),
+            "secondment": pool.secondment_start(
+                actor=cadres.admin,
+                cadre=cadre,
+                data={
+                    "kind": "village",
+                    "place": "六塘村",
+                    "post": "第一书记",
+                    "started_on": D(2025, 3, 1),
+                    "ends_on": D(2027, 3, 1),
+                },
+            ),
+            "dossiermaterial": pool.dossier_receive(
+                actor=cadres.admin,
+                cadre=cadre,
+                data={
+                    "category": "01",
+                    "title": "干部履历表",
+                    "formed_on": D(2007, 7, 1),
+                    "received_on": D(2007, 8, 1),
+                    "pages": 4,
+                },
+            ),
+            "dossierloan": pool.dossier_lend(
+                actor=cadres.admin,
+                cadre=cadre,
+                data={
+                    "borrower": "李明",
+                    "borrower_unit": "区纪委监委",
+                    "purpose": "核查",
+                    "approved_by": "副部长",
+                    "lent_on": D(2026, 11, 1),
+                    "due_on": D(2026, 11, 15),
+                },
+            ),
+        }
+    cadres.rows_a = made
+    return cadres
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["annualassessment", "youngcadreentry", "secondment", "dossiermaterial", "dossierloan"],
+)
+def test_another_township_sees_none_of_the_cadre_tables(rows_of_a, model):
+    cast = rows_of_a
+    obj = cast.rows_a[model]
+    own = login(cast.officer_a)
+    other = login(cast.officer_b)
+    assert "韦立新" in own.get(reverse(f"admin:cadres_{model}_changelist")).content.decode()
+    assert "韦立新" not in other.get(reverse(f"admin:cadres_{model}_changelist")).content.decode()
+    assert other.get(reverse(f"admin:cadres_{model}_change", args=[obj.pk])).status_code == 404

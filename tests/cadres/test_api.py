@@ -140,3 +140,18 @@ def test_a_township_officer_learns_that_a_bar_exists_but_not_what_it_is(cadres):
     assert refused.status_code == 400
     assert "诫勉" not in refused.json()["message"]
     assert "监督记录" in refused.json()["message"]
+
+
+def test_the_cadre_endpoints_are_in_the_offline_api_documentation(cadres):
+    from tests.conftest import login
+
+    schema = login(cadres.admin).get("/api/v1/openapi.json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    for path in (
+        "/api/v1/cadres/",
+        "/api/v1/cadres/{cadre_id}/verdict",
+        "/api/v1/cadres/lrmx/import",
+        "/api/v1/cadres/rank-quotas",
+    ):
+        assert path in paths
