@@ -51,6 +51,7 @@ format: install
 # DATABASE_URL to run against PostgreSQL. Results go to bench/results/.
 bench: install
 	$(PY) bench/roster_import.py --rows $${ROWS:-100000} --repeat $${REPEAT:-3}
+	$(PY) bench/cadres.py --repeat $${REPEAT:-3}
 	$(PY) bench/report.py
 
 messages: install

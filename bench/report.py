@@ -33,6 +33,62 @@ def main() -> None:
             f"{imp['median']:.1f} s | {imp['min']:.1f}–{imp['max']:.1f} s | {floor['median']:.1f} s | "
             f"{result['peak_rss_mb']['max']:.0f} MB | ≤ {TARGETS.get(result['engine'], '—')} s，≤ 500 MB |"
         )
+    cadre_rows = [
+        (
+            "lrmx_check_preview_s",
+            "lrmx_defusedxml_parse_s",
+            "任免审批表 .lrmx 检查与预览（全部干部的 zip）",
+            "defusedxml 只解析同样的文件",
+        ),
+        (
+            "lrmx_import_s",
+            "lrmx_defusedxml_parse_s",
+            "任免审批表 .lrmx 导入（更新全部干部）",
+            "defusedxml 只解析同样的文件",
+        ),
+        (
+            "lrmx_export_zip_s",
+            "zip_stored_bytes_s",
+            "任免审批表 .lrmx 导出（全部干部的 zip）",
+            "把同样的字节写成 zip",
+        ),
+        (
+            "pdf_20_forms_s",
+            "pdf_20_one_line_pages_s",
+            "任免审批表 PDF（20 份）",
+            "fpdf2 用同一字体写 20 个一行的页面",
+        ),
+        (
+            "eligibility_year_s",
+            "plain_cadre_rows_s",
+            "职级晋升名单（一年）",
+            "一条查询读出全部干部行",
+        ),
+        (
+            "verdict_every_cadre_s",
+            "plain_cadre_rows_s",
+            "每名干部“能否提拔”",
+            "一条查询读出全部干部行",
+        ),
+        ("team_structures_s", "plain_cadre_rows_s", "班子结构分析", "一条查询读出全部干部行"),
+    ]
+    cadre_results = [r for r in results if r.get("benchmark") == "cadres"]
+    if cadre_results:
+        lines += [
+            "",
+            "## 干部模块（演示区，`bench/cadres.py`）",
+            "",
+            "| 路径 | 数据库 | 干部数 | 中位数 | 范围 | 参照 | 参照值 |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for result in cadre_results:
+            machine = machine or result["machine"]
+            for key, ref, label, ref_label in cadre_rows:
+                value, base = result[key], result[ref]
+                lines.append(
+                    f"| {label} | {result['engine']} | {result['cadres']} | {value['median']:.2f} s | "
+                    f"{value['min']:.2f}–{value['max']:.2f} s | {ref_label} | {base['median']:.3f} s |"
+                )
     if machine:
         lines += [
             "",

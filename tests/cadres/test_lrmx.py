@@ -166,3 +166,26 @@ def test_exporting_the_id_number_needs_the_right_to_see_it(cast):
     with scope_of(cast.officer_a):
         services.export_recorded(actor=cast.officer_a, cadres=[cadre], printed=True)
     assert AuditEntry.objects.filter(action="cadres.form.printed").exists()
+
+
+def test_preview_reads_a_batch_in_a_fixed_number_of_queries(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import make_id
+
+    numbers = [make_id(dt.date(1978, 3, 9), 71 + 2 * i) for i in range(4)]
+    for number in numbers:  # all four exist, so each preview compares against a record
+        _import(cast, sample(ShenFenZheng=number), name=f"{number}.lrmx")
+
+    def count(n):
+        batch = lrmx.Batch(
+            [lrmx.parse(sample(ShenFenZheng=x), filename="x", today=TODAY) for x in numbers[:n]],
+            [],
+        )
+        with CaptureQueriesContext(connection) as queries:
+            rows = services.preview(actor=cast.admin, batch=batch)
+        assert all(r["status"] == "update" for r in rows)
+        return len(queries)
+
+    assert count(1) == count(4)

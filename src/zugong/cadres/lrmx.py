@@ -525,7 +525,7 @@ def values_of(cadre, form=None) -> dict[str, str]:
     service = educations.get("in_service")
     retirement = rules.retirement_month(person.birth_date, person.gender)
     resume = [ResumeLine(e.start, e.end, e.text) for e in cadre.resume.all()]
-    form = form or cadre.forms.first()
+    form = form or next(iter(cadre.forms.all()), None)  # newest first; prefetched in lists
     from zugong.core.services.persons import person_clear_value
 
     return {

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zugong.cadres import capabilities as caps
-from zugong.cadres import lrmx
+from zugong.cadres import lrmx, selectors
 from zugong.cadres.models import (
     AppointmentForm,
     Cadre,
@@ -35,18 +35,37 @@ def find_person(parsed: lrmx.Parsed) -> Person | None:
 
 
 def preview(*, actor, batch: lrmx.Batch) -> list[dict]:
-    """For each good file: new or existing, and what would change. Writes nothing."""
+    """For each good file: new or existing, and what would change. Writes nothing.
+    A fixed number of queries for the whole batch."""
     authorize(actor, caps.CHANGE_CADRE)
+    hashes = {p.id_number: crypto.keyed_hash(p.id_number) for p in batch.parsed}
+    # Unscoped on purpose: a person outside the reader's scope is reported as such,
+    # without saying where.
+    persons = {
+        p.id_number_hash: p
+        for p in Person.objects.unscoped().filter(id_number_hash__in=hashes.values())
+    }
+    in_scope = set(
+        Person.objects.filter(pk__in=[p.pk for p in persons.values()]).values_list("pk", flat=True)
+    )
+    cadres = {
+        c.person_id: c
+        for c in selectors.with_details(
+            Cadre.objects.filter(person_id__in=in_scope)
+        ).prefetch_related("family", "forms")
+    }
     rows = []
     for parsed in batch.parsed:
-        person = find_person(parsed)
-        cadre = Cadre.objects.unscoped().filter(person=person).first() if person else None
-        in_scope = person is None or Person.objects.filter(pk=person.pk).exists()
+        person = persons.get(hashes[parsed.id_number])
+        cadre = cadres.get(person.pk) if person else None
+        status = (
+            "new" if person is None else ("update" if person.pk in in_scope else "out_of_scope")
+        )
         rows.append(
             {
                 "parsed": parsed,
-                "status": ("new" if person is None else ("update" if in_scope else "out_of_scope")),
-                "differences": lrmx.differences(parsed, cadre) if cadre and in_scope else [],
+                "status": status,
+                "differences": lrmx.differences(parsed, cadre) if cadre else [],
                 "is_cadre": cadre is not None,
             }
         )
