@@ -32,9 +32,11 @@ def test_cadre_record_review_and_qualification(browser, live_server, cadres, tmp
     _login(page, live_server.url, "alice")
     page.goto(f"{live_server.url}/admin/cadres/cadre/{cadres.cadre_a.pk}/change/")
     page.click('a[href="#positions"]')
-    assert "副镇长" in page.inner_text("body")
+    page.wait_for_selector("#positions-group", state="visible")
+    assert "副镇长" in page.inner_text("#positions-group")
     page.click('a[href="#supervision"]')
-    assert "履职不力" in page.inner_text("body")
+    page.wait_for_selector("#supervision-group", state="visible")
+    assert "履职不力" in page.inner_text("#supervision-group")
     page.screenshot(path=str(tmp_path / "record.png"))
 
     page.goto(f"{live_server.url}/admin/cadres/cadre/{cadres.cadre_a.pk}/review/")
