@@ -10,6 +10,7 @@ import datetime as dt
 from urllib.parse import quote
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -301,7 +302,7 @@ def qualification(
 ):
     require(request, caps.VIEW_CADRE)
     if target not in PostLevel.values:
-        raise ApplicationError("拟任职务层次无效", field="target")
+        raise ApplicationError(_("拟任职务层次无效"), field="target")
     cadre = _cadre(cadre_id)
     return rules.post_qualification(
         selectors.cadre_facts(cadre),

@@ -63,7 +63,7 @@ def supervision_facts(cadre: Cadre) -> tuple[rules.SupervisionFact, ...]:
             label=str(Measure(r.measure).label if r.measure else SupervisionKind(r.kind).label),
         )
         for r in cadre.supervision.all()
-        if not any(True for _ in r.clearances.all())  # a cleared report bars nothing
+        if not r.clearances.all()  # a cleared report bars nothing
     )
 
 
@@ -103,7 +103,7 @@ def with_details(queryset):
         "annual_assessments",
         Prefetch(
             "supervision",
-            queryset=SupervisionRecord.objects.unscoped().prefetch_related("clearances"),
+            queryset=SupervisionRecord.objects.prefetch_related("clearances"),
         ),
     )
 
@@ -237,23 +237,6 @@ def excellent_quota_check(unit, year: int) -> list[dict]:
         quota = rules.excellent_quota(row["total"])
         rows.append({**row, "quota": quota, "over": row["excellent"] > quota})
     return rows
-
-
-def team_members(group: LeadingGroup, today: dt.date | None = None) -> list[rules.TeamMember]:
-    today = today or dt.date.today()
-    members = []
-    seen = set()
-    for position in (
-        Position.objects.filter(leading_group=group, ended_on__isnull=True)
-        .select_related("cadre__person")
-        .prefetch_related("cadre__educations")
-    ):
-        cadre = position.cadre
-        if cadre.pk in seen:
-            continue
-        seen.add(cadre.pk)
-        members.append(_team_member(cadre, today))
-    return members
 
 
 def _team_member(cadre: Cadre, today: dt.date) -> rules.TeamMember:

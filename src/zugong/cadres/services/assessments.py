@@ -38,11 +38,13 @@ HEAVIER = (
 
 def year_facts(cadre: Cadre, year: int, ungraded_reason: str = "") -> rules.YearFacts:
     """What the records say about the cadre's assessment year (Arts. 25–29)."""
-    records = [
-        r
-        for r in SupervisionRecord.objects.unscoped().filter(cadre=cadre, decided_on__year=year)
-        if not r.clearances.exists()
-    ]
+    # The cadre is in the actor's scope, and so are its records; whether the actor may
+    # read them is a capability the grade does not show.
+    records = list(
+        SupervisionRecord.objects.filter(
+            cadre=cadre, decided_on__year=year, clearances__isnull=True
+        )
+    )
     probation = cadre.probation_started_on
     new_recruit = bool(
         probation

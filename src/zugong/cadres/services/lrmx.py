@@ -26,6 +26,8 @@ from zugong.core.services.access import authorize
 
 def find_person(parsed: lrmx.Parsed) -> Person | None:
     """The stored person with this ID number, if any (in scope or not)."""
+    # Unscoped on purpose: one record per natural person across the district; the
+    # caller refuses a person outside the actor's scope without saying where.
     return (
         Person.objects.unscoped()
         .filter(id_number_hash=crypto.keyed_hash(parsed.id_number))

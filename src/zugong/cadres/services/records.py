@@ -106,6 +106,7 @@ def _check_cadre(data: dict[str, Any], person: Person) -> None:
 @transaction.atomic
 def cadre_create(*, actor, person: Person, unit: Organization, data: dict[str, Any]) -> Cadre:
     authorize(actor, caps.CHANGE_CADRE, unit)
+    # Unscoped on purpose: one cadre record per person, wherever it is kept.
     if Cadre.objects.unscoped().filter(person=person).exists():
         raise ApplicationError(
             _("%(n)s已有干部信息，不能重复建立") % {"n": person.name}, field="person"
