@@ -26,8 +26,24 @@ def _adapt_sqlite(value):
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
-    """Insert ``rows`` (tuples ordered as ``fields``, attribute names) into ``model``'s table."""
+    """Insert ``rows`` (tuples ordered as ``fields``, attribute names) into ``model``'s table.
+
+    Fields left out that are NOT NULL get their model default (a blank string for text
+    without one), as the ORM would give them."""
     quote = connection.ops.quote_name
+    given = {model._meta.get_field(name).attname for name in fields}
+    defaults = [
+        f
+        for f in model._meta.concrete_fields
+        if f.attname not in given
+        and not f.primary_key
+        and not f.null
+        and (f.has_default() or f.empty_strings_allowed)
+    ]
+    if defaults:
+        extra = tuple(f.get_default() for f in defaults)
+        fields = [*fields, *(f.name for f in defaults)]
+        rows = (tuple(row) + extra for row in rows)
     columns = [model._meta.get_field(name).column for name in fields]
     table = quote(model._meta.db_table)
     column_list = ", ".join(quote(c) for c in columns)

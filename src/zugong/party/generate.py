@@ -1,0 +1,310 @@
+"""A deterministic, realistic data set of any size for benchmarks (`zugong gen`).
+
+One root committee, townships (or counties' townships at province scale) under it,
+and branches of every category under those, about one organization per twenty members
+(1,000,000 members → about 50,000 organizations). Persons have valid ID numbers (GB
+11643, unique), names, ages and education drawn as in the demo district; protected
+fields are encrypted and hashed as the services do; rows go in with COPY on PostgreSQL
+and batched executemany on SQLite (``core.bulk``). The same seed gives the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterator
+
+from django.db import transaction
+from django.utils import timezone
+
+from zugong.core import audit, bulk, crypto, idnumber
+from zugong.core.demo import ETHNICITIES, GIVEN_FEMALE, GIVEN_MALE, SURNAMES
+from zugong.core.models import Organization, OrgCategory, OrgKind, Person
+from zugong.core.models.organizations import segment
+from zugong.party import capabilities as caps
+from zugong.party import rules
+from zugong.party.models import Member, MemberKind, MemberStatus, Occupation
+
+TODAY = dt.date(2026, 1, 1)
+MEMBERS_PER_BRANCH = 20
+BRANCHES_PER_TOWNSHIP = 50
+CATEGORIES = [
+    (OrgCategory.VILLAGE, 44, "村"),
+    (OrgCategory.COMMUNITY, 16, "社区"),
+    (OrgCategory.ORGAN, 10, "机关"),
+    (OrgCategory.SCHOOL, 8, "学校"),
+    (OrgCategory.PUBLIC_INSTITUTION, 6, "卫生院"),
+    (OrgCategory.STATE_ENTERPRISE, 4, "公司"),
+    (OrgCategory.NON_PUBLIC_ENTERPRISE, 9, "企业"),
+    (OrgCategory.SOCIAL_ORGANIZATION, 3, "协会"),
+]
+OCCUPATION = {
+    OrgCategory.VILLAGE: Occupation.FARMER,
+    OrgCategory.COMMUNITY: Occupation.RETIRED,
+    OrgCategory.NON_PUBLIC_ENTERPRISE: Occupation.SELF_EMPLOYED,
+}
+BATCH = 20_000
+
+
+def _pick(rng: random.Random, weighted):
+    total = sum(w for _v, w in weighted)
+    roll = rng.random() * total
+    for value, weight in weighted:
+        roll -= weight
+        if roll < 0:
+            return value
+    return weighted[-1][0]
+
+
+def generate(*, members: int, seed: int = 2023, progress: Callable[[str], None] = print) -> dict:
+    """Write ``members`` members with their persons and the organizations holding them
+    into an empty database. Returns the counts."""
+    if Organization.objects.unscoped().exists():  # Unscoped on purpose: an empty database only
+        raise RuntimeError("数据库中已有党组织，生成数据需要空数据库")
+    rng = random.Random(seed)
+    branches_total = max(1, -(-members // MEMBERS_PER_BRANCH))
+    townships_total = max(1, -(-branches_total // BRANCHES_PER_TOWNSHIP))
+    now = timezone.now()
+    with transaction.atomic():
+        orgs = _organizations(rng, townships_total, branches_total, now)
+        progress(f"党组织 {orgs['count']:,} 个")
+        persons, written = _persons_and_members(rng, members, orgs["branches"], now, progress)
+        audit.log_action(
+            caps.MEMBER_CREATED,
+            extra={"source": "gen", "members": written, "organizations": orgs["count"]},
+        )
+    return {"organizations": orgs["count"], "persons": persons, "members": written}
+
+
+def _organizations(rng, townships_total: int, branches_total: int, now) -> dict:
+    fields = [
+        "name",
+        "code",
+        "kind",
+        "category",
+        "host_unit",
+        "region_code",
+        "founded_on",
+        "status",
+        "path",
+        "depth",
+        "parent",
+        "created_at",
+        "updated_at",
+    ]
+    root_path = segment(1)
+    bulk.insert_rows(
+        Organization,
+        fields,
+        [
+            (
+                "中共基准测试市委员会",
+                "G0",
+                OrgKind.DISTRICT,
+                OrgCategory.ORGAN,
+                "基准测试市",
+                "450300",
+                dt.date(1949, 11, 24),
+                "active",
+                root_path,
+                1,
+                None,
+                now,
+                now,
+            )
+        ],
+    )
+    # Unscoped on purpose: ids of the rows this generator has just written.
+    root_id = Organization.objects.unscoped().get(code="G0").pk
+    township_rows = [
+        (
+            f"中共第{t + 1}乡镇委员会",
+            f"G{t + 1}",
+            OrgKind.TOWNSHIP,
+            OrgCategory.ORGAN,
+            f"第{t + 1}乡镇人民政府",
+            "450312",
+            dt.date(1984, 10, 1),
+            "active",
+            root_path + segment(t + 1),
+            2,
+            root_id,
+            now,
+            now,
+        )
+        for t in range(townships_total)
+    ]
+    bulk.insert_rows(Organization, fields, township_rows)
+    townships = dict(
+        # Unscoped on purpose: as above.
+        Organization.objects.unscoped().filter(kind=OrgKind.TOWNSHIP).values_list("path", "pk")
+    )
+    branches: list[tuple[str, str]] = []  # (code, category) in path order
+    rows = []
+    for b in range(branches_total):
+        t = b % townships_total
+        number = b // townships_total + 1
+        category, _weight, word = _pick(rng, [(c, c[1]) for c in CATEGORIES])
+        parent_path = root_path + segment(t + 1)
+        code = f"G{t + 1}B{number}"
+        rows.append(
+            (
+                f"中共第{t + 1}乡镇第{number}{word}支部委员会",
+                code,
+                OrgKind.BRANCH,
+                category,
+                f"第{t + 1}乡镇第{number}{word}",
+                "450312",
+                dt.date(1990 + rng.randint(0, 30), 7, 1),
+                "active",
+                parent_path + segment(number),
+                3,
+                townships[parent_path],
+                now,
+                now,
+            )
+        )
+        branches.append((code, category))
+    bulk.insert_rows(Organization, fields, rows)
+    ids = dict(
+        # Unscoped on purpose: as above.
+        Organization.objects.unscoped().filter(kind=OrgKind.BRANCH).values_list("code", "pk")
+    )
+    return {
+        "count": 1 + townships_total + branches_total,
+        "branches": [(ids[code], category) for code, category in branches],
+    }
+
+
+def _people(rng, count: int, branches) -> Iterator[tuple]:
+    used: set[str] = set()
+    for index in range(count):
+        branch_id, category = branches[index % len(branches)]
+        age = min(95, max(19, int(rng.gauss(52, 16))))
+        birth = TODAY - dt.timedelta(days=age * 365 + rng.randint(0, 364))
+        male = rng.random() < 0.7
+        while True:
+            number = idnumber.make("450312", birth, rng.randint(0, 499) * 2 + (1 if male else 0))
+            if number not in used:
+                used.add(number)
+                break
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN_MALE if male else GIVEN_FEMALE)
+        education = (
+            _pick(rng, [("71", 40), ("61", 25), ("81", 15), ("31", 12), ("21", 8)])
+            if category == OrgCategory.VILLAGE
+            else _pick(rng, [("21", 45), ("31", 25), ("61", 15), ("14", 10), ("71", 5)])
+        )
+        probationary = rng.random() < 0.04
+        joined = birth + dt.timedelta(days=365 * rng.randint(19, max(20, min(age - 1, 45))))
+        joined = min(joined, TODAY - dt.timedelta(days=30 if probationary else 400))
+        yield (
+            number,
+            name,
+            "1" if male else "2",
+            birth,
+            _pick(rng, ETHNICITIES),
+            education,
+            branch_id,
+            category,
+            probationary,
+            joined,
+            f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}"
+            if rng.random() < 0.8
+            else "",
+        )
+
+
+def _persons_and_members(rng, count: int, branches, now, progress) -> tuple[int, int]:
+    person_fields = [
+        "name",
+        "gender",
+        "birth_date",
+        "ethnicity",
+        "education",
+        "political_status",
+        "id_number_encrypted",
+        "id_number_hash",
+        "id_number_masked",
+        "phone_encrypted",
+        "phone_hash",
+        "phone_masked",
+        "organization",
+        "former_name",
+        "native_place",
+        "work_unit",
+        "job_title",
+        "created_at",
+        "updated_at",
+    ]
+    member_fields = [
+        "person",
+        "kind",
+        "joined_on",
+        "full_on",
+        "status",
+        "occupation",
+        "created_at",
+        "updated_at",
+    ]
+    written = 0
+    people = _people(rng, count, branches)
+    while written < count:
+        chunk = [p for _i, p in zip(range(BATCH), people, strict=False)]
+        if not chunk:
+            break
+        rows = []
+        for number, name, gender, birth, ethnicity, education, branch_id, *_m, prob, _j, phone in (
+            (*c[:8], c[8], c[9], c[10]) for c in chunk
+        ):
+            rows.append(
+                (
+                    name,
+                    gender,
+                    birth,
+                    ethnicity,
+                    education,
+                    "02" if prob else "01",
+                    crypto.encrypt(number),
+                    crypto.keyed_hash(number),
+                    crypto.mask_id_number(number),
+                    crypto.encrypt(phone) if phone else "",
+                    crypto.keyed_hash(phone) if phone else "",
+                    crypto.mask_phone(phone) if phone else "",
+                    branch_id,
+                    "",
+                    "",
+                    "",
+                    "",
+                    now,
+                    now,
+                )
+            )
+        bulk.insert_rows(Person, person_fields, rows)
+        # Unscoped on purpose: ids of the rows just written, found by their hashes.
+        hashes = [r[7] for r in rows]
+        ids = {}
+        for start in range(0, len(hashes), 900):
+            ids.update(
+                Person.objects.unscoped()
+                .filter(id_number_hash__in=hashes[start : start + 900])
+                .values_list("id_number_hash", "pk")
+            )
+        members = []
+        for person, row in zip(chunk, rows, strict=True):
+            category, probationary, joined = person[7], person[8], person[9]
+            members.append(
+                (
+                    ids[row[7]],
+                    MemberKind.PROBATIONARY if probationary else MemberKind.FULL,
+                    joined,
+                    None if probationary else rules.probation_end(joined),
+                    MemberStatus.NORMAL if rng.random() < 0.96 else MemberStatus.FLOATING,
+                    OCCUPATION.get(category, Occupation.EMPLOYED),
+                    now,
+                    now,
+                )
+            )
+        bulk.insert_rows(Member, member_fields, members)
+        written += len(chunk)
+        progress(f"党员 {written:,} / {count:,}")
+    return written, written

@@ -1,0 +1,56 @@
+"""`zugong gen`: a deterministic, valid data set of any size (a small run here)."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from zugong.core import idnumber
+from zugong.core.models import Organization, OrgKind, Person
+from zugong.core.scope import system_scope
+from zugong.core.services.persons import person_clear_value
+from zugong.party.models import Member, MemberKind
+
+
+def _snapshot():
+    with system_scope():
+        return (
+            list(Person.objects.order_by("id").values_list("name", "birth_date", "id_number_hash")),
+            list(Organization.objects.order_by("path").values_list("path", "name", "category")),
+        )
+
+
+@pytest.mark.django_db
+def test_gen_makes_a_valid_tree_of_members(capsys):
+    call_command("gen", "--members", "450")
+    assert "党员 450 名" in capsys.readouterr().out
+    with system_scope():
+        assert Member.objects.count() == Person.objects.count() == 450
+        branches = Organization.objects.filter(kind=OrgKind.BRANCH)
+        assert branches.count() == 23  # one per twenty members
+        township = Organization.objects.filter(kind=OrgKind.TOWNSHIP).get()
+        assert all(b.path.startswith(township.path) for b in branches)
+        assert Person.objects.filter(organization__kind=OrgKind.BRANCH).count() == 450
+        for person in Person.objects.order_by("id")[:40]:
+            info = idnumber.parse(person_clear_value(person, "id_number"))
+            assert (info.birth_date, info.gender) == (person.birth_date, person.gender)
+        for member in Member.objects.filter(kind=MemberKind.FULL)[:40]:
+            assert member.full_on > member.joined_on
+        assert Person.objects.values("id_number_hash").distinct().count() == 450
+    with pytest.raises(CommandError, match="空数据库"):
+        call_command("gen", "--members", "10")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_seed_gives_the_same_data():
+    call_command("gen", "--members", "120")
+    first = _snapshot()
+    with system_scope():
+        Member.objects.all().delete()
+        Person.objects.all().delete()
+        for depth in (3, 2, 1):
+            Organization.objects.filter(depth=depth).delete()
+    call_command("gen", "--members", "120")
+    second = _snapshot()
+    assert [p[1:] for p in first[0]] == [p[1:] for p in second[0]]  # births and ID hashes
+    assert [p[0] for p in first[0]] == [p[0] for p in second[0]]
+    assert first[1] == second[1]
