@@ -52,6 +52,7 @@ format: install
 bench: install
 	$(PY) bench/roster_import.py --rows $${ROWS:-100000} --repeat $${REPEAT:-3}
 	$(PY) bench/cadres.py --repeat $${REPEAT:-3}
+	$(PY) bench/queries.py --members $${ROWS:-100000} --repeat $${REPEAT:-3}
 	$(PY) bench/report.py
 
 messages: install

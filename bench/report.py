@@ -33,6 +33,70 @@ def main() -> None:
             f"{imp['median']:.1f} s | {imp['min']:.1f}–{imp['max']:.1f} s | {floor['median']:.1f} s | "
             f"{result['peak_rss_mb']['max']:.0f} MB | ≤ {TARGETS.get(result['engine'], '—')} s，≤ 500 MB |"
         )
+    query_results = [r for r in results if r.get("benchmark") == "queries"]
+    if query_results:
+        lines += [
+            "",
+            "## 查询路径（`zugong gen` 生成的数据，`bench/queries.py`）",
+            "",
+            "接口请求在进程内逐个发出（单个客户端的延迟；16 个并发客户端的负载测试待生产服务器命令完成后补上）。",
+            "",
+            "| 路径 | 数据库 | 党员数 | 结果 | 参照 | 参照值 | 目标（issue 5，100万党员时） |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        query_rows = [
+            (
+                "member_list_api",
+                "health_api",
+                "乡镇范围党员列表首页20条及总数（接口）",
+                "健康检查接口",
+                "p50 ≤ 30 ms，p99 ≤ 100 ms",
+            ),
+            (
+                "name_search_api",
+                "exact_name_orm",
+                "范围内姓名片段查找（接口）",
+                "姓名精确匹配",
+                "p99 ≤ 100 ms",
+            ),
+            ("id_lookup_api", None, "身份证号查找（摘要索引，接口）", "—", "p99 ≤ 10 ms"),
+            (
+                "cockpit_s",
+                "plain_group_by_s",
+                "驾驶舱全部数字（全范围）",
+                "一条 GROUP BY",
+                "≤ 500 ms",
+            ),
+            (
+                "compliance_year_s",
+                None,
+                "组织生活落实情况（全年、全部支部）",
+                "—",
+                "≤ 2 s（5万个组织）",
+            ),
+            (
+                "export_s",
+                "xlsxwriter_alone_s",
+                "党员花名册导出 Excel",
+                "只用 xlsxwriter 写同样的行",
+                "≤ 10 s（10万人）",
+            ),
+        ]
+
+        def show(value):
+            if value is None:
+                return "—"
+            if "p50" in value:
+                return f"p50 {value['p50'] * 1000:.1f} ms，p99 {value['p99'] * 1000:.1f} ms"
+            return f"{value['median']:.2f} s"
+
+        for result in query_results:
+            machine = machine or result["machine"]
+            for key, ref, label, ref_label, target in query_rows:
+                lines.append(
+                    f"| {label} | {result['engine']} | {result['members']:,} | {show(result[key])} | "
+                    f"{ref_label} | {show(result.get(ref)) if ref else '—'} | {target} |"
+                )
     cadre_rows = [
         (
             "lrmx_check_preview_s",
