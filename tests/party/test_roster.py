@@ -352,3 +352,24 @@ def test_a_messy_ten_thousand_row_roster_gets_a_correct_error_report(cast, tmp_p
         result = roster.run_import(path, actor=cast.officer_a, today=TODAY, good_rows_only=True)
     assert result.created == 9_000
     assert result.failed_rows == 1_000
+
+
+def test_export_reads_in_a_fixed_number_of_queries(members, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zugong.party.models import Member
+
+    cast = members
+
+    def count(queryset, name):
+        with CaptureQueriesContext(connection) as queries:
+            rows = roster.export(queryset, tmp_path / name, actor=cast.admin)
+        return rows, len(queries)
+
+    with scope_of(cast.admin):
+        one = count(Member.objects.filter(person=cast.person_a), "one.xlsx")
+        every = count(Member.objects.all(), "all.xlsx")
+    assert one[0] == 1
+    assert every[0] > 1
+    assert one[1] == every[1]
