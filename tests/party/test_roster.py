@@ -368,6 +368,7 @@ def test_export_reads_in_a_fixed_number_of_queries(members, tmp_path):
         return rows, len(queries)
 
     with scope_of(cast.admin):
+        count(Member.objects.all(), "warm.xlsx")  # code tables load into their cache once
         one = count(Member.objects.filter(person=cast.person_a), "one.xlsx")
         every = count(Member.objects.all(), "all.xlsx")
     assert one[0] == 1
