@@ -36,13 +36,58 @@ def serve(addr: str) -> None:
             worker.kill()
 
 
+def serve_prod(addr: str, workers: int) -> None:
+    """The production server: gunicorn with several worker processes (static files from
+    whitenoise), plus one task worker; refused while DEBUG is on."""
+    from django.conf import settings
+
+    if settings.DEBUG:
+        print(
+            "生产方式运行需要关闭调试：请设置 ZUGONG_ENV=production 及 ZUGONG_SECRET_KEY、"
+            "ZUGONG_SM4_KEYS、ZUGONG_HMAC_KEY（见 docs/operations.md）。",
+            file=sys.stderr,
+        )
+        sys.exit(2)
+    _run(["collectstatic", "--noinput", "-v", "0"])
+    worker = subprocess.Popen([sys.executable, "-m", "zugong", "db_worker", "--interval", "1"])
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "zugong.wsgi:application",
+        "--bind",
+        addr,
+        "--workers",
+        str(workers),
+        "--timeout",
+        "120",
+        "--graceful-timeout",
+        "20",
+        "--access-logfile",
+        "-",
+    ]
+    print(f"生产服务器：http://{addr}/（{workers}个工作进程），后台任务进程 PID {worker.pid}。")
+    server = subprocess.Popen(command)
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     _django()
     if not argv or (argv[0] in {"-h", "--help", "help"} and len(argv) == 1):
         print(
             "用法：zugong demo [--serve] [--addr 127.0.0.1:8000] [--persons 5000]\n"
-            "      zugong serve [--addr 127.0.0.1:8000]\n"
+            "      zugong serve [--addr 127.0.0.1:8000] [--prod [--workers N]]\n"
             "      zugong <Django管理命令> …（如 migrate、verify_audit、rotate_keys、grant_role、db_worker）"
         )
         if not argv:
@@ -60,7 +105,15 @@ def main(argv: list[str] | None = None) -> None:
         return
     if command == "serve":
         _run(["migrate", "--noinput", "-v", "0"])
-        serve(addr)
+        if "--prod" in argv:
+            workers = (
+                int(argv[argv.index("--workers") + 1])
+                if "--workers" in argv
+                else 2 * (os.cpu_count() or 1) + 1
+            )
+            serve_prod(addr, workers)
+        else:
+            serve(addr)
         return
     _run(argv)
 
