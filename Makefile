@@ -53,6 +53,7 @@ bench: install
 	$(PY) bench/roster_import.py --rows $${ROWS:-100000} --repeat $${REPEAT:-3}
 	$(PY) bench/cadres.py --repeat $${REPEAT:-3}
 	$(PY) bench/queries.py --members $${ROWS:-100000} --repeat $${REPEAT:-3}
+	$(PY) bench/load.py --members $${ROWS:-100000} --users $${USERS:-16} --seconds $${SECONDS_LOAD:-30}
 	$(PY) bench/report.py
 
 messages: install

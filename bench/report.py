@@ -97,6 +97,33 @@ def main() -> None:
                     f"| {label} | {result['engine']} | {result['members']:,} | {show(result[key])} | "
                     f"{ref_label} | {show(result.get(ref)) if ref else '—'} | {target} |"
                 )
+    load_results = [r for r in results if r.get("benchmark") == "load"]
+    if load_results:
+        lines += [
+            "",
+            "## 接口负载测试（`zugong serve --prod` + locust，`bench/load.py`）",
+            "",
+            "只访问 127.0.0.1；locust 与服务器在同一台 2 核机器上，争用 CPU，延迟偏高。",
+            "",
+            "| 接口 | 数据库 | 党员数 | 并发 | 工作进程 | 请求数 | 每秒请求 | p50 | p99 | 失败 |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        names = {
+            "list": "乡镇范围党员列表",
+            "detail": "党员详情",
+            "search": "姓名片段查找",
+            "health": "健康检查（参照）",
+        }
+        for result in load_results:
+            machine = machine or result["machine"]
+            for key, label in names.items():
+                row = result["endpoints"].get(key)
+                if row:
+                    lines.append(
+                        f"| {label} | {result['engine']} | {result['members']:,} | {result['users']} | "
+                        f"{result['workers']} | {row['requests']:,} | {row['rps']:.0f} | {row['p50_ms']:.0f} ms | "
+                        f"{row['p99_ms']:.0f} ms | {row['failures']} |"
+                    )
     cadre_rows = [
         (
             "lrmx_check_preview_s",
