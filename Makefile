@@ -14,7 +14,7 @@ FIND_PYTHON = for c in python3.14 python3.13 python3.12 \
 	  if $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then echo $$c; exit 0; fi; \
 	done; exit 1
 
-.PHONY: demo test test-postgres lint format install serve messages bench clean
+.PHONY: demo test test-postgres lint format install serve messages bench bench-large clean
 
 $(VENV)/.installed: pyproject.toml
 	@PYBIN=$$($(FIND_PYTHON)) || { echo "需要 Python 3.12 或更高版本（Django 6 的要求），本机未找到。"; exit 1; }; \
@@ -54,6 +54,12 @@ bench: install
 	$(PY) bench/cadres.py --repeat $${REPEAT:-3}
 	$(PY) bench/queries.py --members $${ROWS:-100000} --repeat $${REPEAT:-3}
 	$(PY) bench/load.py --members $${ROWS:-100000} --users $${USERS:-16} --seconds $${SECONDS_LOAD:-30}
+	$(PY) bench/report.py
+
+# Province scale on PostgreSQL: 1,000,000 members in about 50,000 organizations.
+bench-large: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zugong_bench} $(PY) bench/queries.py --members 1000000 --repeat $${REPEAT:-3} --out bench/results/queries_postgresql_1m.json
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zugong_bench} $(PY) bench/load.py --members 1000000 --users 16 --seconds 60 --out bench/results/load_postgresql_1m.json
 	$(PY) bench/report.py
 
 messages: install
