@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -478,48 +478,67 @@ def _between_years(field: str, on: dt.date, low: int | None, high: int | None) -
     return condition
 
 
+def _band(field: str, on: dt.date, bands) -> Case:
+    """The index of the band a row's ``field`` date falls in (-1: none), for GROUP BY."""
+    return Case(
+        *(
+            When(_between_years(field, on, low, high), then=Value(i))
+            for i, (low, high, _label) in enumerate(bands)
+        ),
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+
+
 def cockpit_figures(on: dt.date) -> dict:
-    """The members' figures for the cockpit, each a single aggregate query over the scope:
-    by age band, gender, education level, party standing; organizations by kind."""
+    """The members' figures for the cockpit: by age band, gender, education level, party
+    standing, and organizations by kind. The member figures come from one GROUP BY over
+    the scope (one pass over the members instead of one per figure)."""
     from zugong.core import codes
     from zugong.core.models import CodeItem, CodeTable
     from zugong.core.selectors import organization_counts_by_kind
 
-    living = Member.objects.filter(status__in=LIVING)
-    ages = living.aggregate(
-        **{
-            f"a{i}": Count("id", filter=_between_years("person__birth_date", on, low, high))
-            for i, (low, high, _label) in enumerate(AGE_BANDS)
-        }
-    )
-    standing = living.filter(kind=MemberKind.FULL).aggregate(
-        **{
-            f"s{i}": Count("id", filter=_between_years("full_on", on, low, high))
-            for i, (low, high, _label) in enumerate(STANDING_BANDS)
-        }
+    groups = (
+        Member.objects.filter(status__in=LIVING)
+        .annotate(
+            age_band=_band("person__birth_date", on, AGE_BANDS),
+            standing_band=_band("full_on", on, STANDING_BANDS),
+        )
+        .values_list("person__gender", "person__education", "kind", "age_band", "standing_band")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     genders = codes.names(CodeTable.GENDER)
-    by_gender = {
-        genders.get(g, g): n
-        for g, n in living.values_list("person__gender").annotate(n=Count("id"))
-    }
     parents = dict(
         CodeItem.objects.filter(table=CodeTable.EDUCATION).values_list("code", "parent_code")
     )
     education_names = codes.names(CodeTable.EDUCATION)
+    members = probationary = 0
+    ages = [0] * len(AGE_BANDS)
+    standing = [0] * len(STANDING_BANDS)
+    by_gender: dict[str, int] = {}
     by_education: dict[str, int] = {}
-    for code, n in living.values_list("person__education").annotate(n=Count("id")):
-        level = parents.get(code) or code
-        name = str(education_names.get(level, _("未填写"))) if code else str(_("未填写"))
-        by_education[name] = by_education.get(name, 0) + n
+    for gender, education, kind, age_band, standing_band, n in groups:
+        members += n
+        if kind == MemberKind.PROBATIONARY:
+            probationary += n
+        elif standing_band >= 0:
+            standing[standing_band] += n
+        if age_band >= 0:
+            ages[age_band] += n
+        name = genders.get(gender, gender)
+        by_gender[name] = by_gender.get(name, 0) + n
+        level = parents.get(education) or education
+        label = str(education_names.get(level, _("未填写"))) if education else str(_("未填写"))
+        by_education[label] = by_education.get(label, 0) + n
     return {
-        "members": living.count(),
-        "probationary": living.filter(kind=MemberKind.PROBATIONARY).count(),
-        "by_age": [(str(label), ages[f"a{i}"]) for i, (_l, _h, label) in enumerate(AGE_BANDS)],
+        "members": members,
+        "probationary": probationary,
+        "by_age": [(str(label), ages[i]) for i, (_l, _h, label) in enumerate(AGE_BANDS)],
         "by_gender": sorted(by_gender.items()),
         "by_education": sorted(by_education.items(), key=lambda item: -item[1]),
         "by_standing": [
-            (str(label), standing[f"s{i}"]) for i, (_l, _h, label) in enumerate(STANDING_BANDS)
+            (str(label), standing[i]) for i, (_l, _h, label) in enumerate(STANDING_BANDS)
         ],
         "organizations_by_kind": organization_counts_by_kind(),
     }
