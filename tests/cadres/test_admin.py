@@ -347,3 +347,21 @@ def test_another_township_sees_none_of_the_cadre_tables(rows_of_a, model):
     assert "韦立新" in own.get(reverse(f"admin:cadres_{model}_changelist")).content.decode()
     assert "韦立新" not in other.get(reverse(f"admin:cadres_{model}_changelist")).content.decode()
     assert other.get(reverse(f"admin:cadres_{model}_change", args=[obj.pk])).status_code == 404
+
+
+def test_photo_upload_checks_type_and_size(cadres):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.cadres.lrmx_sample import PHOTO
+
+    client = login(cadres.admin)
+    url = reverse("admin:cadres_cadre_upload_photo", args=[cadres.cadre_a.pk])
+    text = client.post(url, {"photo": SimpleUploadedFile("a.txt", b"hello")}).content.decode()
+    assert "照片不是JPEG、PNG或BMP图片" in text
+    big = SimpleUploadedFile("big.jpg", b"\xff\xd8\xff" + b"0" * (2 * 1024 * 1024))
+    assert "照片超过2MB" in client.post(url, {"photo": big}).content.decode()
+    assert client.post(url, {"photo": SimpleUploadedFile("p.jpg", PHOTO)}).status_code == 302
+    with system_scope():
+        cadre = Cadre.objects.get(pk=cadres.cadre_a.pk)
+    assert bytes(cadre.photo) == PHOTO
+    assert cadre.photo_type == "jpeg"

@@ -623,7 +623,7 @@ def promotion_verdict(facts: CadreFacts, on: dt.date) -> Verdict:
     return Verdict(False, reasons, None if open_ended else max(ends), sources, bars)
 
 
-def redacted(verdict: Verdict, others_until: dt.date | None = None) -> Verdict:
+def redacted(verdict: Verdict) -> Verdict:
     """The verdict for someone not allowed to see supervision records: the same answer,
     with the bars stated without their matter, measure or dates."""
     if not verdict.bars:

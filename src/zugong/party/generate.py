@@ -253,9 +253,19 @@ def _persons_and_members(rng, count: int, branches, now, progress) -> tuple[int,
         if not chunk:
             break
         rows = []
-        for number, name, gender, birth, ethnicity, education, branch_id, *_m, prob, _j, phone in (
-            (*c[:8], c[8], c[9], c[10]) for c in chunk
-        ):
+        for (
+            number,
+            name,
+            gender,
+            birth,
+            ethnicity,
+            education,
+            branch_id,
+            _c,
+            prob,
+            _j,
+            phone,
+        ) in chunk:
             rows.append(
                 (
                     name,

@@ -168,7 +168,14 @@ class StaffGradeForm(forms.Form):
 
 
 class PhotoForm(forms.Form):
-    photo = forms.FileField(label=_("照片（JPEG或PNG，二寸彩色证件照）"))
+    MAX_BYTES = 2 * 1024 * 1024
+    photo = forms.FileField(label=_("照片（JPEG或PNG，二寸彩色证件照，不超过2MB）"))
+
+    def clean_photo(self):
+        photo = self.cleaned_data["photo"]
+        if photo.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("照片超过2MB，请压缩后重新上传"))
+        return photo
 
 
 class QualificationForm(forms.Form):
@@ -552,7 +559,7 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
             call=lambda photo: services.photo_set(
                 actor=request.user,
                 cadre=cadre,
-                content=photo.read(2 * 1024 * 1024 + 1) if photo.size <= 2 * 1024 * 1024 else b"",
+                content=photo.read(),
             ),
             title=_("上传照片：%(n)s") % {"n": cadre.person.name},
             done=_("已更新照片"),
