@@ -1,5 +1,7 @@
 """`zugong gen`: a deterministic, valid data set of any size (a small run here)."""
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -8,7 +10,8 @@ from zugong.core import idnumber
 from zugong.core.models import Organization, OrgKind, Person
 from zugong.core.scope import system_scope
 from zugong.core.services.persons import person_clear_value
-from zugong.party.models import Member, MemberKind
+from zugong.party import selectors
+from zugong.party.models import BranchCommittee, Meeting, Member, MemberKind
 
 
 def _snapshot():
@@ -16,6 +19,9 @@ def _snapshot():
         return (
             list(Person.objects.order_by("id").values_list("name", "birth_date", "id_number_hash")),
             list(Organization.objects.order_by("path").values_list("path", "name", "category")),
+            list(
+                Meeting.objects.order_by("held_on", "kind", "topic").values_list("kind", "held_on")
+            ),
         )
 
 
@@ -36,6 +42,28 @@ def test_gen_makes_a_valid_tree_of_members(capsys):
         for member in Member.objects.filter(kind=MemberKind.FULL)[:40]:
             assert member.full_on > member.joined_on
         assert Person.objects.values("id_number_hash").distinct().count() == 450
+        # Committees of three of the branch's own members; a year of organizational life.
+        committees = BranchCommittee.objects.all()
+        assert 0 < committees.count() < 23
+        for committee in committees:
+            seats = list(committee.seats.select_related("person"))
+            assert len(seats) == 3
+            assert {s.post for s in seats} == {"secretary", "organization", "publicity"}
+            assert all(s.person.organization_id == committee.organization_id for s in seats)
+        meetings = Meeting.objects.all()
+        assert {m.held_on.year for m in meetings} == {2025}
+        rows = selectors.compliance(
+            dt.date(2025, 1, 1), dt.date(2025, 12, 31), today=dt.date(2026, 1, 1)
+        )
+        assert len(rows) == 23
+        required = sum(r["required"] for r in rows)
+        done = sum(r["done"] for r in rows)
+        assert 0.8 * required < done < required  # most held, some missing
+        with_committee = {c.organization_id for c in committees}
+        for organization_id, kind in meetings.values_list("organization_id", "kind"):
+            assert kind != "group_meeting"
+            if kind == "branch_committee_meeting":
+                assert organization_id in with_committee
     with pytest.raises(CommandError, match="空数据库"):
         call_command("gen", "--members", "10")
 
@@ -45,6 +73,8 @@ def test_the_same_seed_gives_the_same_data():
     call_command("gen", "--members", "120")
     first = _snapshot()
     with system_scope():
+        Meeting.objects.all().delete()
+        BranchCommittee.objects.all().delete()
         Member.objects.all().delete()
         Person.objects.all().delete()
         for depth in (3, 2, 1):
@@ -54,3 +84,4 @@ def test_the_same_seed_gives_the_same_data():
     assert [p[1:] for p in first[0]] == [p[1:] for p in second[0]]  # births and ID hashes
     assert [p[0] for p in first[0]] == [p[0] for p in second[0]]
     assert first[1] == second[1]
+    assert first[2] == second[2]

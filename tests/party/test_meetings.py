@@ -189,6 +189,44 @@ def test_compliance_counts_finished_periods_only(committee_branch):
     }
 
 
+def test_compliance_over_a_range_across_two_years(committee_branch):
+    """Periods are told apart by year; the one under way counts once held; two meetings
+    in one quarter fill one quarter, not two."""
+    cast = committee_branch
+    with scope_of(cast.admin):
+        for day in (dt.date(2025, 8, 1), dt.date(2025, 9, 1), dt.date(2026, 2, 1)):
+            services.meeting_record(
+                actor=cast.admin,
+                organization=cast.branch_a,
+                kind="branch_general_meeting",
+                held_on=day,
+                topic="党员大会",
+            )
+        services.meeting_record(
+            actor=cast.admin,
+            organization=cast.branch_a,
+            kind="theme_day",
+            held_on=dt.date(2026, 4, 3),
+            topic="主题党日",
+        )
+        rows = {
+            r["organization"].name: r
+            for r in selectors.compliance(
+                dt.date(2025, 7, 1), dt.date(2026, 6, 30), today=dt.date(2026, 4, 10)
+            )
+        }
+    items = {i["kind"]: i for i in rows["中共金水社区支部委员会"]["items"]}
+    general = items["branch_general_meeting"]
+    assert general["missing"] == ["2025年第4季度"]
+    assert (general["done"], general["required"]) == (2, 3)  # Q2 2026 under way, not held
+    theme = items["theme_day"]
+    assert theme["done"] == 1  # April is under way and held
+    assert theme["required"] == 10  # July 2025 to March 2026, and April
+    assert theme["missing"][0] == "2025年7月"
+    assert theme["missing"][-1] == "2026年3月"
+    assert items["org_life_meeting"]["missing"] == ["2025年"]
+
+
 def test_a_branch_founded_mid_year_owes_from_its_founding(members):
     cast = members
     with system_scope():

@@ -23,7 +23,17 @@ from zugong.core.models import Organization, OrgCategory, OrgKind, Person
 from zugong.core.models.organizations import segment
 from zugong.party import capabilities as caps
 from zugong.party import rules
-from zugong.party.models import Member, MemberKind, MemberStatus, Occupation
+from zugong.party.models import (
+    BranchCommittee,
+    CommitteePost,
+    CommitteeSeat,
+    Meeting,
+    MeetingKind,
+    Member,
+    MemberKind,
+    MemberStatus,
+    Occupation,
+)
 
 TODAY = dt.date(2026, 1, 1)
 MEMBERS_PER_BRANCH = 20
@@ -44,6 +54,10 @@ OCCUPATION = {
     OrgCategory.NON_PUBLIC_ENTERPRISE: Occupation.SELF_EMPLOYED,
 }
 BATCH = 20_000
+# Share of branches with an elected committee, and of required meetings actually held:
+# most branches keep up, a minority misses some, as inspections find.
+COMMITTEE_SHARE = 0.7
+HELD_SHARE = 0.92
 
 
 def _pick(rng: random.Random, weighted):
@@ -69,11 +83,18 @@ def generate(*, members: int, seed: int = 2023, progress: Callable[[str], None] 
         orgs = _organizations(rng, townships_total, branches_total, now)
         progress(f"党组织 {orgs['count']:,} 个")
         persons, written = _persons_and_members(rng, members, orgs["branches"], now, progress)
+        life = _committees_and_meetings(rng, orgs["branches"], TODAY.year - 1, now)
+        progress(f"支部班子 {life['committees']:,} 个，组织生活 {life['meetings']:,} 次")
         audit.log_action(
             caps.MEMBER_CREATED,
             extra={"source": "gen", "members": written, "organizations": orgs["count"]},
         )
-    return {"organizations": orgs["count"], "persons": persons, "members": written}
+    return {
+        "organizations": orgs["count"],
+        "persons": persons,
+        "members": written,
+        **life,
+    }
 
 
 def _organizations(rng, townships_total: int, branches_total: int, now) -> dict:
@@ -318,3 +339,81 @@ def _persons_and_members(rng, count: int, branches, now, progress) -> tuple[int,
         written += len(chunk)
         progress(f"党员 {written:,} / {count:,}")
     return written, written
+
+
+def _committees_and_meetings(rng, branches, year: int, now) -> dict:
+    """Committees (secretary, organization and publicity members from the branch's own
+    members) for most branches, and the organizational life of ``year`` by the required
+    frequencies, most of it held."""
+    holders: dict[int, list[int]] = {}
+    # Unscoped on purpose: the persons this generator has just written, by branch.
+    for organization_id, person_id in (
+        Person.objects.unscoped().order_by("id").values_list("organization_id", "pk").iterator()
+    ):
+        seats = holders.setdefault(organization_id, [])
+        if len(seats) < 3:
+            seats.append(person_id)
+    with_committee = []
+    committee_rows = []
+    for branch_id, category in branches:
+        if len(holders.get(branch_id, [])) < 3 or rng.random() >= COMMITTEE_SHARE:
+            continue
+        term = rules.term_years(OrgKind.BRANCH, category)
+        elected = dt.date(year - rng.randint(0, term - 1), rng.randint(1, 12), 1)
+        committee_rows.append((branch_id, elected, term, f"基准测试组发〔{elected.year}〕1号", now))
+        with_committee.append(branch_id)
+    bulk.insert_rows(
+        BranchCommittee,
+        ["organization", "elected_on", "term_years", "document_no", "created_at"],
+        committee_rows,
+    )
+    committee_ids = dict(
+        # Unscoped on purpose: as above.
+        BranchCommittee.objects.unscoped().values_list("organization_id", "pk")
+    )
+    posts = [CommitteePost.SECRETARY, CommitteePost.ORGANIZATION, CommitteePost.PUBLICITY]
+    bulk.insert_rows(
+        CommitteeSeat,
+        ["committee", "person", "post"],
+        (
+            (committee_ids[branch_id], person_id, post)
+            for branch_id in with_committee
+            for person_id, post in zip(holders[branch_id], posts, strict=True)
+        ),
+    )
+    frequencies = rules.meeting_frequencies()
+    labels = dict(MeetingKind.choices)
+    committees = set(with_committee)
+
+    def meetings():
+        for branch_id, _category in branches:
+            for kind, (period, applies) in frequencies.items():
+                if applies == "party_group" or (
+                    applies == "committee" and branch_id not in committees
+                ):
+                    continue
+                first = dt.date(year, 1, 1)
+                for label, key in rules.periods(period, first, dt.date(year, 12, 31)):
+                    if rng.random() >= HELD_SHARE:
+                        continue
+                    end = rules.period_end(period, key)
+                    months = {"year": 12, "quarter": 3}.get(period, 1)
+                    start = rules.add_months(end.replace(day=1), 1 - months)
+                    day = start + dt.timedelta(days=rng.randint(0, (end - start).days))
+                    yield (branch_id, kind, day, f"{label}{labels[kind]}", "", "", "", now)
+
+    written = bulk.insert_rows(
+        Meeting,
+        [
+            "organization",
+            "kind",
+            "held_on",
+            "topic",
+            "host",
+            "minutes",
+            "attachment",
+            "recorded_at",
+        ],
+        meetings(),
+    )
+    return {"committees": len(committee_rows), "meetings": written}
