@@ -35,6 +35,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--branches", type=int, default=2000)
+    parser.add_argument(
+        "--profile", action="store_true", help="导入一次并打印 cProfile 耗时最多的函数，不记录结果"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="zugong-bench-"))
@@ -142,6 +145,16 @@ def main() -> None:
         for c, value in enumerate(values):
             sheet.write_string(r, c, value)
     book.close()
+
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        with system_scope("bench"):
+            profiler.runcall(roster.run_import, path, actor=None)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+        return
 
     floor, full, peaks = [], [], []
     for attempt in range(args.repeat):

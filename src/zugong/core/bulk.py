@@ -17,14 +17,25 @@ from django.db import connection, models
 BATCH = 5000
 
 
-def _adapt_sqlite(value):
-    if isinstance(value, dt.datetime):
-        return connection.ops.adapt_datetimefield_value(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
+def _sqlite_rows(rows: Iterable[Sequence], datetimes: list[int]) -> Iterator[Sequence]:
+    """Rows as SQLite takes them. Dates and booleans the driver adapts itself (Django
+    registers the date adapter); aware datetimes are made naive in the connection's time
+    zone as the ORM does — once per distinct value, since a batch shares its timestamps."""
+    if not datetimes:
+        yield from rows
+        return
+    adapted: dict[dt.datetime, str] = {}
+    adapt = connection.ops.adapt_datetimefield_value
+    for row in rows:
+        row = list(row)
+        for index in datetimes:
+            value = row[index]
+            if value is not None:
+                text = adapted.get(value)
+                if text is None:
+                    text = adapted[value] = adapt(value)
+                row[index] = text
+        yield row
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
@@ -59,9 +70,14 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
                     count += 1
             return count
         sql = f"INSERT INTO {table} ({column_list}) VALUES ({', '.join(['%s'] * len(columns))})"
-        batch: list[tuple] = []
-        for row in rows:
-            batch.append(tuple(_adapt_sqlite(v) for v in row))
+        datetimes = [
+            index
+            for index, name in enumerate(fields)
+            if isinstance(model._meta.get_field(name), models.DateTimeField)
+        ]
+        batch: list[Sequence] = []
+        for row in _sqlite_rows(rows, datetimes):
+            batch.append(row)
             if len(batch) >= BATCH:
                 cursor.executemany(sql, batch)
                 count += len(batch)
@@ -70,6 +86,31 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+def ids_by(model: type[models.Model], field: str, values: Iterable) -> dict:
+    """``{value: pk}`` for the rows of ``model`` whose ``field`` is among ``values``.
+
+    Lookups of a hundred thousand keyed hashes are what imports make before and after
+    writing. PostgreSQL takes them as one array parameter (``= ANY``) in one statement;
+    an ``IN`` list of that size costs more to compose and plan than to run. SQLite gets
+    batches within its parameter limit. No scope applies: callers say why they may look
+    across scopes (one record per person)."""
+    quote = connection.ops.quote_name
+    column = quote(model._meta.get_field(field).column)
+    sql = f"SELECT {column}, {quote(model._meta.pk.column)} FROM {quote(model._meta.db_table)}"
+    values = list(values)
+    found: dict = {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"{sql} WHERE {column} = ANY(%s)", [values])
+            found.update(cursor.fetchall())
+            return found
+        for start in range(0, len(values), 900):
+            chunk = values[start : start + 900]
+            cursor.execute(f"{sql} WHERE {column} IN ({', '.join(['%s'] * len(chunk))})", chunk)
+            found.update(cursor.fetchall())
+    return found
 
 
 @contextlib.contextmanager

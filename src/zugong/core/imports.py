@@ -25,6 +25,8 @@ _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９ＸｘＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＹＺ．－／　（）：",
     "0123456789XxABCDEFGHIJKLMNOPQRSTUVWYZ.-/ ():",
 )
+_HAS_FULLWIDTH = re.compile("[" + "".join(chr(c) for c in _FULLWIDTH) + "]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -61,9 +63,14 @@ def text(value: Any) -> str:
     """A cell as clean text: full-width forms folded, runs of spaces collapsed."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).translate(_FULLWIDTH).split())
+    if type(value) is not str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = str(value)
+    # Most cells hold no full-width form; a regex scan is cheaper than a translation.
+    if not value.isascii() and _HAS_FULLWIDTH.search(value):
+        value = value.translate(_FULLWIDTH)
+    return " ".join(value.split())
 
 
 def compact(value: Any) -> str:
@@ -92,6 +99,12 @@ def date(value: Any, *, today: dt.date | None = None, allow_future: bool = False
         if not 1 <= value < 2958466:
             raise CellError(_("“%(v)s”不是有效的日期") % {"v": value})
         result = EXCEL_EPOCH + dt.timedelta(days=int(value))
+    elif type(value) is str and _ISO_DATE.fullmatch(value):
+        # 2001-07-01, what exports and most rosters hold: read by the C parser.
+        try:
+            result = dt.date.fromisoformat(value)
+        except ValueError:
+            raise CellError(_("“%(v)s”不是有效的日期") % {"v": value}) from None
     else:
         raw = compact(value)
         result = None

@@ -15,9 +15,10 @@ class Rule:
 
 def add_years(day: dt.date, years: int) -> dt.date:
     """Same calendar date ``years`` later; 29 February becomes the month's last day."""
-    year = day.year + years
-    last = calendar.monthrange(year, day.month)[1]
-    return dt.date(year, day.month, min(day.day, last))
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year
+        return dt.date(day.year + years, 2, 28)
 
 
 def shift_months(day: dt.date, months: int) -> dt.date:

@@ -311,15 +311,8 @@ def _persons_and_members(rng, count: int, branches, now, progress) -> tuple[int,
                 )
             )
         bulk.insert_rows(Person, person_fields, rows)
-        # Unscoped on purpose: ids of the rows just written, found by their hashes.
-        hashes = [r[7] for r in rows]
-        ids = {}
-        for start in range(0, len(hashes), 900):
-            ids.update(
-                Person.objects.unscoped()
-                .filter(id_number_hash__in=hashes[start : start + 900])
-                .values_list("id_number_hash", "pk")
-            )
+        # Ids of the rows just written, found by their hashes.
+        ids = bulk.ids_by(Person, "id_number_hash", (r[7] for r in rows))
         members = []
         for person, row in zip(chunk, rows, strict=True):
             category, probationary, joined = person[7], person[8], person[9]

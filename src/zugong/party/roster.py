@@ -139,6 +139,7 @@ def template(path: Path) -> None:
     )
 
 
+@bulk.collector_paused()
 def run_import(
     path: Path | str,
     *,
@@ -188,17 +189,18 @@ def run_import(
                 rows.append(row)
         if progress and done % BATCH == 0:
             progress(done // 2, result.total)
-    rows = [r for r in rows if r.number not in report.bad_rows]
+    bad_rows = report.bad_rows  # a set built from the problems: once, not once per row
+    rows = [r for r in rows if r.number not in bad_rows]
     hashes = {r.id_number: crypto.keyed_hash(r.id_number) for r in rows}
     # Unscoped on purpose: an ID already recorded outside the importer's scope must be
     # refused (one record per person), without saying where it is.
     existing: dict[str, Person] = {}
-    values = list(hashes.values())
-    for start in range(0, len(values), 900):
+    known = list(bulk.ids_by(Person, "id_number_hash", hashes.values()).values())
+    for start in range(0, len(known), 900):
         for person in (
             Person.objects.unscoped()
             .select_related("organization")
-            .filter(id_number_hash__in=values[start : start + 900])
+            .filter(pk__in=known[start : start + 900])
         ):
             existing[person.id_number_hash] = person
     for row in rows:
@@ -211,7 +213,8 @@ def run_import(
                 ID,
                 _("该公民身份号码已登记在您数据范围以外的组织，请联系其所在组织办理组织关系转接"),
             )
-    rows = [r for r in rows if r.number not in report.bad_rows]
+    bad_rows = report.bad_rows  # a set built from the problems: once, not once per row
+    rows = [r for r in rows if r.number not in bad_rows]
     if report.problems and not good_rows_only:
         return result
     with transaction.atomic():
@@ -373,16 +376,8 @@ def _write(
     )
     if progress:
         progress(total // 2, total)
-    # Unscoped on purpose: ids of the rows just written, found through the unique hash.
-    ids: dict[str, int] = {}
-    new_hashes = [hashes[row.id_number] for row in new_rows]
-    for start in range(0, len(new_hashes), 900):
-        ids.update(
-            (h, pk)
-            for pk, h in Person.objects.unscoped()
-            .filter(id_number_hash__in=new_hashes[start : start + 900])
-            .values_list("pk", "id_number_hash")
-        )
+    # Ids of the rows just written, found through the unique hash (bulk.ids_by is unscoped).
+    ids = bulk.ids_by(Person, "id_number_hash", (hashes[row.id_number] for row in new_rows))
     bulk.insert_rows(
         Member,
         ["person", *MEMBER_FIELDS, "created_at", "updated_at"],

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zugong.core import audit, crypto, idnumber
+from zugong.core import audit, bulk, crypto, idnumber
 from zugong.core.capabilities import CHANGE_PERSON, VIEW_PERSON, VIEW_SENSITIVE
 from zugong.core.errors import ApplicationError
 from zugong.core.models import CodeTable, Organization, Person
@@ -297,13 +297,7 @@ def person_bulk_create(
         )
     # Unscoped on purpose: uniqueness is district-wide (see _check_unique_id).
     hashes = [p.id_number_hash for p in persons]
-    existing = set()
-    for start in range(0, len(hashes), 500):
-        existing.update(
-            Person.objects.unscoped()
-            .filter(id_number_hash__in=hashes[start : start + 500])
-            .values_list("id_number_hash", flat=True)
-        )
+    existing = bulk.ids_by(Person, "id_number_hash", hashes)
     if existing:
         row = hashes.index(next(iter(existing))) + 1
         raise ApplicationError(
