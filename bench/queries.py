@@ -35,7 +35,7 @@ def percentiles(samples: list[float]) -> dict:
     ordered = sorted(samples)
 
     def at(p):
-        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
     return {"p50": at(50), "p99": at(99), "n": len(ordered)}
 
