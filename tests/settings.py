@@ -14,3 +14,8 @@ AXES_FAILURE_LIMIT = 5
 # then refuse to drop the test database).
 for _database in DATABASES.values():  # noqa: F405
     _database["CONN_MAX_AGE"] = 0
+
+# A replica alias mirroring the test database, so the report routing is exercised
+# (tests/core/test_dbrouter.py turns the routing on; elsewhere reads stay on default).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+ZUGONG_REPLICA_READS = False

@@ -102,6 +102,15 @@ else:
             },
         }
     }
+# A streaming replica of the primary for report reads (docs/deployment.md); tests point
+# it at the primary (MIRROR) so the routing is exercised without a second server.
+REPLICA_URL = env_str("ZUGONG_REPLICA_URL")
+if REPLICA_URL:
+    DATABASES["replica"] = {
+        **database_from_url(REPLICA_URL),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["zugong.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -32,6 +32,7 @@ from zugong.cadres.models import (
     UnitEstablishment,
     UnitLevel,
 )
+from zugong.dbrouter import reporting
 
 # ---------------------------------------------------------------- one cadre
 
@@ -357,6 +358,7 @@ def barred_now(today: dt.date | None = None) -> list[dict]:
     return rows
 
 
+@reporting
 def cockpit(today: dt.date | None = None) -> dict:
     """The cadre figures for the cockpit, all in scope."""
     today = today or dt.date.today()

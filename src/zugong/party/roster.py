@@ -25,6 +25,7 @@ from zugong.core.models import CodeTable, Organization, OrgStatus, Person
 from zugong.core.services.access import authorize, get_access
 from zugong.core.services.persons import protect_phone
 from zugong.core.validation import check_name, check_phone
+from zugong.dbrouter import reporting
 from zugong.party import capabilities as caps
 from zugong.party.models import Member, MemberKind, MemberStatus, Occupation
 from zugong.party.services.members import POLITICAL_STATUS, check_membership
@@ -429,6 +430,7 @@ def _write(
     return len(new_rows), len(changed_persons)
 
 
+@reporting
 def export(
     queryset, path: Path, *, actor, progress: Callable[[int, int], None] | None = None
 ) -> int:

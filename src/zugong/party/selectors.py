@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from zugong.core import bulk
 from zugong.core.models import Organization, OrgKind, OrgStatus
 from zugong.core.selectors import person_search
+from zugong.dbrouter import reporting
 from zugong.party import rules
 from zugong.party.models import BranchCommittee, CommitteeSeat, Member, MemberKind, MemberStatus
 
@@ -90,6 +90,7 @@ def elections(on: dt.date, *, states: tuple[str, ...] = ("overdue", "due_soon"))
     return rows
 
 
+@reporting
 def branch_counts() -> list[dict]:
     """Members per active branch in scope (living only: full and all), and the seats of
     its current committee."""
@@ -216,6 +217,7 @@ _PERIOD_BITS = {
 }
 
 
+@reporting
 @bulk.collector_paused()
 def compliance(start: dt.date, end: dt.date, *, today: dt.date | None = None) -> list[dict]:
     """Organizational life against the required frequencies, per branch and party group.
@@ -227,7 +229,7 @@ def compliance(start: dt.date, end: dt.date, *, today: dt.date | None = None) ->
     combined by the database, so a province's year (over a million meetings) is fifty
     thousand small rows and the comparison with the required periods is bit arithmetic.
     """
-    from django.db.models import Sum
+    from django.db.models import BitOr
     from django.db.models.functions import Cast, ExtractMonth
 
     from zugong.party.models import Meeting
@@ -248,15 +250,10 @@ def compliance(start: dt.date, end: dt.date, *, today: dt.date | None = None) ->
     }
     # One column per meeting kind: the months held, as bits, by organization and year.
     bit = Value(1).bitleftshift(Cast(ExtractMonth("held_on"), IntegerField()) - 1)
-    columns = {}
-    for index, kind in enumerate(frequencies):
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.aggregates import BitOr
-
-            # BIT_OR needs no sort, unlike SUM(DISTINCT): half the time on a province.
-            columns[f"k{index}"] = BitOr(bit, filter=Q(kind=kind))
-        else:
-            columns[f"k{index}"] = Sum(bit, distinct=True, filter=Q(kind=kind))
+    # BIT_OR needs no sort, unlike SUM(DISTINCT): half the time on a province.
+    columns = {
+        f"k{index}": BitOr(bit, filter=Q(kind=kind)) for index, kind in enumerate(frequencies)
+    }
     held: dict[int, dict[int, tuple]] = {}
     for year in range(start.year, end.year + 1):  # one query a calendar year in the range
         for organization_id, *months in (
@@ -342,6 +339,7 @@ def compliance(start: dt.date, end: dt.date, *, today: dt.date | None = None) ->
     return result
 
 
+@reporting
 def compliance_by_township(rows: list[dict]) -> list[dict]:
     """The same report summed by township (the depth-2 ancestor in the tree)."""
     from zugong.core.models.organizations import SEGMENT
@@ -578,6 +576,7 @@ def _band(field: str, on: dt.date, bands) -> Case:
     )
 
 
+@reporting
 def cockpit_figures(on: dt.date) -> dict:
     """The members' figures for the cockpit: by age band, gender, education level, party
     standing, and organizations by kind. The member figures come from one GROUP BY over
