@@ -73,3 +73,17 @@ def test_the_compliance_report_reads_from_the_replica(members, replica_reads):
         )
     assert rows
     assert len(on_replica.captured_queries) == 3
+
+
+def test_check_replica_refuses_what_is_not_a_following_standby(settings):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.ZUGONG_REPLICA_READS = False
+    with pytest.raises(CommandError, match="未配置只读副本"):
+        call_command("check_replica")
+    settings.ZUGONG_REPLICA_READS = True
+    # Here the replica alias mirrors the test database itself: not a standby.
+    expected = "不是备库" if connections["replica"].vendor == "postgresql" else "须为 PostgreSQL"
+    with pytest.raises(CommandError, match=expected):
+        call_command("check_replica")
