@@ -22,6 +22,14 @@ def replica_reads(settings):
     settings.ZUGONG_REPLICA_READS = True
 
 
+@pytest.fixture(autouse=True)
+def _close_replica():
+    """The replica is a connection of its own: close it, or PostgreSQL refuses to drop
+    the test database at the end of the run."""
+    yield
+    connections["replica"].close()
+
+
 def test_the_router_sends_only_report_reads_to_the_replica(replica_reads):
     router = ReplicaRouter()
     assert router.db_for_read(Person) == "default"
