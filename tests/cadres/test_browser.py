@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import PASSWORD, scope_of
+from tests.conftest import PASSWORD, TODAY, scope_of
 from tests.core.test_browser import allow_async_unsafe, browser  # noqa: F401 - fixtures
 from zugong.cadres.services import supervision
 
@@ -26,7 +26,7 @@ def test_cadre_record_review_and_qualification(browser, live_server, cadres, tmp
         supervision.supervision_record(
             actor=cadres.admin,
             cadre=cadres.cadre_a,
-            data={"kind": "admonishment", "issue": "履职不力", "decided_on": dt.date.today()},
+            data={"kind": "admonishment", "issue": "履职不力", "decided_on": dt.date(2026, 11, 20)},
         )
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     _login(page, live_server.url, "alice")
@@ -46,7 +46,7 @@ def test_cadre_record_review_and_qualification(browser, live_server, cadres, tmp
 
     page.goto(
         f"{live_server.url}/admin/cadres/cadre/{cadres.cadre_a.pk}/qualification/"
-        "?target=township_principal&on=2026-11-24"
+        f"?target=township_principal&on={TODAY.isoformat()}"
     )
     assert "不符合任职基本资格" in page.inner_text("#zg-qualified")
 
