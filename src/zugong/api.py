@@ -41,7 +41,7 @@ class TokenAuth(HttpBearer):
             return None
         request.user = user
         request.access = get_access(user)
-        scope_module.replace(request.access.scope())
+        scope_module.replace(request.access.base_scope())
         audit.replace_actor(user, client_ip(request))
         return user
 

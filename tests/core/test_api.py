@@ -45,11 +45,17 @@ def test_search_is_scoped(cast):
     assert bearer(cast.officer_a).get("/api/v1/persons", {"q": "黄"}).json()["count"] == 1
 
 
+def test_clear_values_need_the_capability(cast):
+    response = bearer(cast.officer_b).get(f"/api/v1/persons/{cast.person_b.pk}/sensitive")
+    assert response.status_code == 403
+    assert response.json()["code"] == "forbidden"
+    assert "查看身份证号、电话明文" in response.json()["message"]
+
+
 @pytest.mark.parametrize(
     "path",
     [
         "/api/v1/persons/{person}",
-        "/api/v1/persons/{person}/sensitive",
         "/api/v1/organizations/{org}",
     ],
 )

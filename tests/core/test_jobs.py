@@ -23,7 +23,6 @@ def test_export_runs_in_the_starting_users_scope(cast):
         kind=EXPORT_PERSONS,
         title="导出",
         params={"clear": False},
-        scope_paths=access.scope().paths,
     )
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED
@@ -44,7 +43,6 @@ def test_clear_export_only_for_those_allowed(cast):
         kind=EXPORT_PERSONS,
         title="导出",
         params={"clear": True, "q": "黄"},
-        scope_paths=get_access(cast.admin).scope().paths,
     )
     job.refresh_from_db()
     rows = rows_of(job)
@@ -59,7 +57,6 @@ def test_jobs_and_their_files_belong_to_their_user(cast):
         kind=EXPORT_PERSONS,
         title="导出",
         params={},
-        scope_paths=get_access(cast.officer_a).scope().paths,
     )
     assert login(cast.officer_a).get(f"/admin/core/job/{job.pk}/download/").status_code == 200
     assert login(cast.officer_b).get(f"/admin/core/job/{job.pk}/download/").status_code == 404

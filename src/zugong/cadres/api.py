@@ -22,8 +22,10 @@ from zugong.cadres.services import assessments as assessment_services
 from zugong.cadres.services import lrmx as lrmx_services
 from zugong.cadres.services import records as record_services
 from zugong.cadres.services import supervision as supervision_services
+from zugong.core import capabilities as core_caps
 from zugong.core import codes
-from zugong.core.api import Pagination, require
+from zugong.core.api import Pagination
+from zugong.core.authz import requires
 from zugong.core.errors import ApplicationError
 from zugong.core.models import CodeTable, Organization
 from zugong.core.scope import get_scoped_or_404
@@ -207,9 +209,9 @@ class CadreFilter(Schema):
 
 
 @router.get("/", response=list[CadreOut], summary="干部列表")
+@requires(caps.VIEW_CADRE)
 @paginate(Pagination)
 def list_cadres(request, filters: Query[CadreFilter]):
-    require(request, caps.VIEW_CADRE)
     queryset = Cadre.objects.select_related("person", "unit").prefetch_related("positions", "ranks")
     if filters.q:
         queryset = queryset.filter(
@@ -226,8 +228,8 @@ def list_cadres(request, filters: Query[CadreFilter]):
 @router.get(
     "/{int:cadre_id}", response=CadreDetailOut, summary="干部详情（含任职、职级、简历、家庭成员）"
 )
+@requires(caps.VIEW_CADRE)
 def get_cadre(request, cadre_id: int):
-    require(request, caps.VIEW_CADRE)
     cadre = _cadre(cadre_id)
     if request.access.has(caps.VIEW_SUPERVISION, cadre.unit.path):
         records = list(cadre.supervision.all())
@@ -251,8 +253,8 @@ class VerdictOut(Schema):
     response=VerdictOut,
     summary="能否在某日提拔或晋升；不能的，原因和影响期截止日",
 )
+@requires(caps.VIEW_CADRE)
 def verdict(request, cadre_id: int, on: dt.date | None = None):
-    require(request, caps.VIEW_CADRE)
     result = selectors.verdict(_cadre(cadre_id), on, access=request.access)
     return {
         "allowed": result.allowed,
@@ -278,8 +280,8 @@ class EligibilityOut(Schema):
     response={200: EligibilityOut, 204: None},
     summary="职级晋升最早时间",
 )
+@requires(caps.VIEW_CADRE)
 def eligibility(request, cadre_id: int):
-    require(request, caps.VIEW_CADRE)
     result = selectors.rank_eligibility(_cadre(cadre_id))
     if result is None:
         return Status(204, None)
@@ -297,10 +299,10 @@ class CheckOut(Schema):
     response=list[CheckOut],
     summary="任职资格审查（条例第八、九条与影响期）",
 )
+@requires(caps.VIEW_CADRE)
 def qualification(
     request, cadre_id: int, target: str, on: dt.date | None = None, exceptional: bool = False
 ):
-    require(request, caps.VIEW_CADRE)
     if target not in PostLevel.values:
         raise ApplicationError(_("拟任职务层次无效"), field="target")
     cadre = _cadre(cadre_id)
@@ -320,6 +322,7 @@ def _download(content: bytes, name: str, content_type: str, disposition: str = "
 
 
 @router.get("/{int:cadre_id}/lrmx", summary="导出任免审批表（.lrmx，含身份证号明文，需相应权限）")
+@requires(caps.VIEW_CADRE, core_caps.EXPORT, core_caps.VIEW_SENSITIVE)
 def export_lrmx(request, cadre_id: int):
     cadre = _cadre(cadre_id)
     lrmx_services.export_recorded(actor=request.user, cadres=[cadre])
@@ -327,6 +330,7 @@ def export_lrmx(request, cadre_id: int):
 
 
 @router.get("/{int:cadre_id}/form.pdf", summary="打印干部任免审批表（PDF，两页A4）")
+@requires(caps.VIEW_CADRE, core_caps.EXPORT)
 def print_form(request, cadre_id: int):
     cadre = _cadre(cadre_id)
     lrmx_services.export_recorded(actor=request.user, cadres=[cadre], printed=True)
@@ -362,8 +366,8 @@ class LrmxPreviewOut(Schema):
     response=LrmxPreviewOut,
     summary="预览.lrmx或.zip：每个文件新建还是更新、与现有记录的差异、未通过检查的文件和原因（不写入）",
 )
+@requires(caps.CHANGE_CADRE)
 def lrmx_preview(request, file: File[UploadedFile]):
-    require(request, caps.CHANGE_CADRE)
     batch = lrmx.parse_upload(file.read(lrmx.MAX_FILE_BYTES * 5 + 1), file.name)
     rows = lrmx_services.preview(actor=request.user, batch=batch)
     return {
@@ -390,6 +394,7 @@ class ImportedOut(Schema):
     response={201: ImportedOut},
     summary="导入.lrmx或.zip（有任何文件未通过检查则整批不写入）",
 )
+@requires(caps.CHANGE_CADRE)
 def lrmx_import(request, file: File[UploadedFile], unit_id: Form[int]):
     unit = get_scoped_or_404(Organization, pk=unit_id)
     batch = lrmx.parse_upload(file.read(lrmx.MAX_FILE_BYTES * 5 + 1), file.name)
@@ -408,8 +413,8 @@ class RetirementOut(Schema):
 
 
 @router.get("/retirement", response=list[RetirementOut], summary="未来N个月到龄的干部")
+@requires(caps.VIEW_CADRE)
 def retirement(request, months: int = 12):
-    require(request, caps.VIEW_CADRE)
     return [
         {
             "cadre_id": r["cadre"].pk,
@@ -435,8 +440,8 @@ class EligibleOut(Schema):
 
 
 @router.get("/eligibility", response=list[EligibleOut], summary="某期间符合职级晋升年限的干部")
+@requires(caps.VIEW_CADRE)
 def eligible(request, start: dt.date, end: dt.date):
-    require(request, caps.VIEW_CADRE)
     return [
         {
             "cadre_id": r["cadre"].pk,
@@ -466,8 +471,8 @@ class TeamOut(Schema):
 
 
 @router.get("/teams", response=list[TeamOut], summary="领导班子结构分析")
+@requires(caps.VIEW_CADRE)
 def teams(request):
-    require(request, caps.VIEW_CADRE)
     return [
         {"id": t["group"].pk, "name": t["group"].name, **vars(t["structure"])}
         for t in selectors.team_structures()
@@ -490,8 +495,8 @@ class RankQuotaOut(Schema):
 
 
 @router.get("/rank-quotas", response=list[RankQuotaOut], summary="县乡机关职级职数核查")
+@requires(caps.VIEW_CADRE)
 def rank_quotas(request):
-    require(request, caps.VIEW_CADRE)
     return [
         {
             "organization_id": r["establishment"].organization_id,
@@ -504,8 +509,8 @@ def rank_quotas(request):
 
 
 @router.get("/cockpit", summary="干部工作驾驶舱数据")
+@requires(caps.VIEW_CADRE)
 def cockpit(request):
-    require(request, caps.VIEW_CADRE)
     return selectors.cockpit()
 
 
@@ -517,6 +522,7 @@ class AnnualIn(Schema):
 
 
 @router.post("/{int:cadre_id}/assessments", response={201: AnnualOut}, summary="录入年度考核结果")
+@requires(caps.CHANGE_CADRE)
 def record_annual(request, cadre_id: int, payload: AnnualIn):
     cadre = _cadre(cadre_id)
     return Status(
@@ -540,6 +546,7 @@ class PositionIn(Schema):
     response={201: PositionOut},
     summary="任职（提拔任职在影响期、试用期内的予以拒绝并说明原因）",
 )
+@requires(caps.CHANGE_CADRE)
 def appoint(request, cadre_id: int, payload: PositionIn):
     cadre = _cadre(cadre_id)
     return Status(
@@ -557,6 +564,7 @@ class RankIn(Schema):
 
 
 @router.post("/{int:cadre_id}/ranks", response={201: RankOut}, summary="职级晋升或任定")
+@requires(caps.CHANGE_CADRE)
 def set_rank(request, cadre_id: int, payload: RankIn):
     cadre = _cadre(cadre_id)
     return Status(
@@ -569,9 +577,9 @@ def set_rank(request, cadre_id: int, payload: RankIn):
     response=list[SupervisionOut],
     summary="干部监督记录（需“查看干部监督记录”权限；查看记入审计日志）",
 )
+@requires(caps.VIEW_SUPERVISION)
 @paginate(Pagination)
 def supervision_list(request, kind: str = ""):
-    require(request, caps.VIEW_SUPERVISION)
     from zugong.core import audit
 
     audit.log_action(
@@ -596,8 +604,8 @@ class SupervisionIn(Schema):
     response={201: SupervisionOut},
     summary="登记干部监督记录（函询按工作日历计算15个工作日的回复期限）",
 )
+@requires(caps.CHANGE_SUPERVISION)
 def record_supervision(request, cadre_id: int, payload: SupervisionIn):
-    require(request, caps.CHANGE_SUPERVISION)
     cadre = _cadre(cadre_id)
     return Status(
         201,
@@ -625,8 +633,8 @@ class RectificationOut(Schema):
     response=list[RectificationOut],
     summary="巡视巡察整改任务（overdue=true只看逾期未完成）",
 )
+@requires(caps.VIEW_SUPERVISION)
 def rectifications(request, overdue: bool = False):
-    require(request, caps.VIEW_SUPERVISION)
     if overdue:
         return list(selectors.overdue_rectifications())
     return list(Rectification.objects.all()[:1000])

@@ -11,7 +11,7 @@ from pydantic import ConfigDict
 
 from zugong.core import capabilities as caps
 from zugong.core import codes
-from zugong.core.errors import PermissionDenied
+from zugong.core.authz import requires
 from zugong.core.jobs import EXPORT_PERSONS
 from zugong.core.middleware import client_ip
 from zugong.core.models import CodeTable, Job, Organization, Person
@@ -22,11 +22,6 @@ from zugong.core.services import persons as person_services
 from zugong.core.tasks import job_start
 
 router = Router()
-
-
-def require(request, capability: str, path: str | None = None) -> None:
-    if not request.access.has(capability, path):
-        raise PermissionDenied(_("您没有“%(c)s”的权限") % {"c": caps.CAPABILITIES[capability]})
 
 
 class Pagination(PageNumberPagination):
@@ -124,9 +119,9 @@ class EndIn(Strict):
 
 
 @router.get("/organizations", response=list[OrganizationOut], tags=["党组织"], summary="党组织列表")
+@requires(caps.VIEW_ORGANIZATION)
 @paginate(Pagination)
 def list_organizations(request, filters: Query[OrganizationFilter]):
-    require(request, caps.VIEW_ORGANIZATION)
     under = get_scoped_or_404(Organization, pk=filters.under) if filters.under else None
     return organization_list(q=filters.q, kind=filters.kind, status=filters.status, under=under)
 
@@ -134,14 +129,15 @@ def list_organizations(request, filters: Query[OrganizationFilter]):
 @router.get(
     "/organizations/{org_id}", response=OrganizationOut, tags=["党组织"], summary="党组织详情"
 )
+@requires(caps.VIEW_ORGANIZATION)
 def get_organization(request, org_id: int):
-    require(request, caps.VIEW_ORGANIZATION)
     return get_scoped_or_404(Organization, pk=org_id)
 
 
 @router.post(
     "/organizations", response={201: OrganizationOut}, tags=["党组织"], summary="新建党组织"
 )
+@requires(caps.CHANGE_ORGANIZATION)
 def create_organization(request, payload: OrganizationIn):
     parent = get_scoped_or_404(Organization, pk=payload.parent_id)
     data = payload.model_dump(exclude={"parent_id"})
@@ -153,6 +149,7 @@ def create_organization(request, payload: OrganizationIn):
 @router.patch(
     "/organizations/{org_id}", response=OrganizationOut, tags=["党组织"], summary="修改党组织"
 )
+@requires(caps.CHANGE_ORGANIZATION)
 def update_organization(request, org_id: int, payload: OrganizationPatch):
     org = get_scoped_or_404(Organization, pk=org_id)
     return org_services.organization_update(
@@ -166,6 +163,7 @@ def update_organization(request, org_id: int, payload: OrganizationPatch):
     tags=["党组织"],
     summary="调整隶属关系",
 )
+@requires(caps.CHANGE_ORGANIZATION)
 def move_organization(request, org_id: int, payload: MoveIn):
     org = get_scoped_or_404(Organization, pk=org_id)
     parent = get_scoped_or_404(Organization, pk=payload.parent_id)
@@ -185,6 +183,7 @@ def move_organization(request, org_id: int, payload: MoveIn):
     tags=["党组织"],
     summary="撤销党组织",
 )
+@requires(caps.CHANGE_ORGANIZATION)
 def dissolve_organization(request, org_id: int, payload: EndIn):
     org = get_scoped_or_404(Organization, pk=org_id)
     return org_services.organization_dissolve(
@@ -281,9 +280,9 @@ class SensitiveOut(Schema):
 
 
 @router.get("/persons", response=list[PersonOut], tags=["人员"], summary="人员列表")
+@requires(caps.VIEW_PERSON)
 @paginate(Pagination)
 def list_persons(request, filters: Query[PersonFilter]):
-    require(request, caps.VIEW_PERSON)
     organization = (
         get_scoped_or_404(Organization, pk=filters.organization) if filters.organization else None
     )
@@ -292,8 +291,8 @@ def list_persons(request, filters: Query[PersonFilter]):
 
 
 @router.get("/persons/{person_id}", response=PersonOut, tags=["人员"], summary="人员详情")
+@requires(caps.VIEW_PERSON)
 def get_person(request, person_id: int):
-    require(request, caps.VIEW_PERSON)
     return get_scoped_or_404(Person.objects.select_related("organization"), pk=person_id)
 
 
@@ -303,6 +302,7 @@ def get_person(request, person_id: int):
     tags=["人员"],
     summary="查看身份证号和电话明文（记入审计日志）",
 )
+@requires(caps.VIEW_PERSON, caps.VIEW_SENSITIVE)
 def get_person_sensitive(request, person_id: int):
     person = get_scoped_or_404(Person.objects.select_related("organization"), pk=person_id)
     return {
@@ -314,6 +314,7 @@ def get_person_sensitive(request, person_id: int):
 
 
 @router.post("/persons", response={201: PersonOut}, tags=["人员"], summary="新增人员")
+@requires(caps.CHANGE_PERSON)
 def create_person(request, payload: PersonIn):
     organization = get_scoped_or_404(Organization, pk=payload.organization_id)
     data = payload.model_dump(exclude={"organization_id"})
@@ -324,6 +325,7 @@ def create_person(request, payload: PersonIn):
 
 
 @router.patch("/persons/{person_id}", response=PersonOut, tags=["人员"], summary="修改人员")
+@requires(caps.CHANGE_PERSON)
 def update_person(request, person_id: int, payload: PersonPatch):
     person = get_scoped_or_404(Person.objects.select_related("organization"), pk=person_id)
     data = payload.model_dump(exclude_unset=True)
@@ -354,6 +356,7 @@ class MeOut(Schema):
 
 
 @router.get("/me", response=MeOut, tags=["当前用户"], summary="当前用户、角色和数据范围")
+@requires(requirement=caps.SIGNED_IN)
 def me(request):
     grants = request.user.assignments.select_related("role", "organization")
     return {
@@ -390,6 +393,7 @@ class JobOut(Schema):
 
 
 @router.get("/jobs/{job_id}", response=JobOut, tags=["后台任务"], summary="后台任务进度")
+@requires(requirement=caps.SIGNED_IN)
 def get_job(request, job_id: uuid.UUID):
     job = Job.objects.filter(pk=job_id, user=request.user).first()
     if job is None:
@@ -409,8 +413,8 @@ class ExportIn(Strict):
 @router.post(
     "/exports/persons", response={202: JobOut}, tags=["人员"], summary="导出人员名册（后台任务）"
 )
+@requires(caps.VIEW_PERSON, caps.EXPORT)
 def export_persons(request, payload: ExportIn):
-    require(request, caps.EXPORT)
     if payload.organization:
         get_scoped_or_404(Organization, pk=payload.organization)
     filters = payload.model_dump(exclude={"q", "organization"})
@@ -425,6 +429,5 @@ def export_persons(request, payload: ExportIn):
             "ip": client_ip(request),
             "clear": request.access.has(caps.VIEW_SENSITIVE),
         },
-        scope_paths=request.access.scope().paths,
     )
     return Status(202, job)

@@ -61,6 +61,7 @@ LOGIN_FAILED = register("core.auth.login_failed", _("登录失败"))
 LOGOUT = register("core.auth.logout", _("退出"))
 LOCKOUT_CLEARED = register("core.auth.lockout_cleared", _("解除账号锁定"))
 JOB_STARTED = register("core.job.started", _("发起后台任务"))
+DOWNLOADED = register("core.download", _("下载文件"))
 AUDIT_VERIFIED = register("core.audit.verified", _("校验审计日志"))
 
 # Keys whose values never enter the log in clear.

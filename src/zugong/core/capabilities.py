@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from zugong.core.scope import Scope
+from zugong.core.scope import Scope, intersect, minimal
 
 CAPABILITIES: dict[str, str] = {}
 
@@ -130,6 +130,71 @@ def separation_conflicts(capabilities: set[str]) -> list[str]:
     return []
 
 
+@dataclass(frozen=True)
+class Requirement:
+    """What an entry point needs before it reads anything.
+
+    Met where any one of ``alternatives`` is held, an alternative being capabilities
+    that must all be held there (through one grant or several on nested subtrees).
+    ``signed_in`` is for a user's own pages (the start page, their jobs and tokens):
+    any role lets them in, and their scope holds no business rows.
+    """
+
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    signed_in: bool = False
+
+    def paths(self, grants) -> tuple[str, ...]:
+        """The subtrees where the requirement is met, given a user's grants."""
+        found: list[str] = []
+        for alternative in self.alternatives:
+            common: tuple[str, ...] | None = None
+            for capability in alternative:
+                held = tuple(path for path, caps in grants if capability in caps)
+                common = held if common is None else intersect(common, held)
+            found.extend(common or ())
+        return minimal(found)
+
+    def met_by(self, grants) -> bool:
+        return bool(grants) if self.signed_in else bool(self.paths(grants))
+
+    def label(self) -> str:
+        if self.signed_in:
+            return str(_("已登录"))
+        return str(_("或")).join(
+            "+".join(str(CAPABILITIES.get(c, c)) for c in alternative)
+            for alternative in self.alternatives
+        )
+
+    def codes(self) -> list[str]:
+        return sorted({c for alternative in self.alternatives for c in alternative})
+
+
+def need(*capabilities: str) -> Requirement:
+    """All of ``capabilities``, held together."""
+    if not capabilities or not all(capabilities):
+        raise ValueError("a requirement names at least one capability")
+    return Requirement(alternatives=(tuple(capabilities),))
+
+
+def need_any(*capabilities: str) -> Requirement:
+    """Any one of ``capabilities``."""
+    present = tuple(c for c in capabilities if c)
+    if not present:
+        raise ValueError("a requirement names at least one capability")
+    return Requirement(alternatives=tuple((c,) for c in present))
+
+
+SIGNED_IN = Requirement(signed_in=True)
+
+
+def as_requirement(value) -> Requirement:
+    if isinstance(value, Requirement):
+        return value
+    if isinstance(value, str):
+        return need(value)
+    return need(*value)
+
+
 @dataclass
 class Access:
     """What one user may do, resolved once per request or task."""
@@ -153,9 +218,30 @@ class Access:
     def paths_for(self, capability: str) -> tuple[str, ...]:
         return tuple(path for path, caps in self.grants if capability in caps)
 
+    def allows(self, requirement: Requirement) -> bool:
+        return requirement.met_by(self.grants)
+
+    def scope_for(self, requirement: Requirement | str) -> Scope:
+        """The subtrees where ``requirement`` is met: what an entry point may read."""
+        return self.base_scope().narrow(as_requirement(requirement))
+
+    def base_scope(self) -> Scope:
+        """The request's scope before an entry point declares what it needs: no rows."""
+        return Scope(
+            paths=(), user_id=self.user_id, grants=tuple(self.grants), base=True, label="base"
+        )
+
     def scope(self) -> Scope:
-        """The subtrees this user sees: those of every role held."""
-        return Scope(paths=tuple(path for path, _ in self.grants), user_id=self.user_id)
+        """Every subtree the user holds any role on.
+
+        Only for code that acts for the user outside an entry point (tests, commands);
+        a page, action, download, job or API operation reads through ``scope_for``.
+        """
+        return Scope(
+            paths=tuple(path for path, _ in self.grants),
+            user_id=self.user_id,
+            grants=tuple(self.grants),
+        )
 
 
 def access_for(user) -> Access:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+
 
 class ApplicationError(Exception):
     """A domain error the user can act on. ``message`` is shown to the user as is."""
@@ -26,6 +28,9 @@ class NotFound(ApplicationError):
     status = 404
 
 
-class PermissionDenied(ApplicationError):
+class PermissionDenied(ApplicationError, DjangoPermissionDenied):
+    """Refused for want of a capability: the API answers 403 in its error shape, a page
+    answers Django's 403 page."""
+
     code = "forbidden"
     status = 403

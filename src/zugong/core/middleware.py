@@ -15,7 +15,8 @@ def client_ip(request) -> str:
 
 
 class ScopeMiddleware:
-    """Activates the user's organization subtrees for the whole request.
+    """Activates the user's base scope (no rows) for the whole request; the entry point
+    narrows it to the subtrees where its declared capability is held (core.authz).
 
     The user is resolved lazily by Django; reading ``request.user`` here is what makes
     every later query in the request scoped to it. API token users are handled by the
@@ -28,5 +29,5 @@ class ScopeMiddleware:
     def __call__(self, request):
         access = get_access(request.user) if request.user.is_authenticated else get_access(None)
         request.access = access
-        with activate(access.scope()), acting_as(request.user, client_ip(request)):
+        with activate(access.base_scope()), acting_as(request.user, client_ip(request)):
             return self.get_response(request)

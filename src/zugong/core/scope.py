@@ -38,6 +38,29 @@ class Scope:
     user_id: int | None = None
     label: str = ""
     extra: dict = field(default_factory=dict, compare=False)
+    # Every grant of the user, (tree path, capabilities), so an entry point can narrow
+    # the scope to the subtrees where its capability is held.
+    grants: tuple[tuple[str, frozenset[str]], ...] = field(default=(), compare=False)
+    # The request's scope before any entry point declared what it needs: no rows at all.
+    base: bool = False
+
+    def narrow(self, requirement) -> Scope:
+        """The subtrees where ``requirement`` (capabilities.Requirement) is met.
+
+        From the base scope these come from the grants alone; from a scope an entry
+        point already narrowed, they are also limited to it, so narrowing never widens.
+        """
+        if self.everything:
+            return self
+        paths = requirement.paths(self.grants)
+        if not self.base:
+            paths = intersect(paths, self.paths)
+        return Scope(
+            paths=paths,
+            user_id=self.user_id,
+            label=requirement.label(),
+            grants=self.grants,
+        )
 
     def contains_path(self, path: str) -> bool:
         return self.everything or any(path.startswith(p) for p in self.paths)
@@ -52,6 +75,22 @@ class Scope:
         for path in _minimal(self.paths):
             condition |= Q(**{f"{lookup}__startswith": path})
         return condition
+
+
+def intersect(left: tuple[str, ...], right: tuple[str, ...]) -> tuple[str, ...]:
+    """The subtrees lying in both sets of subtrees (paths are prefixes of their subtree)."""
+    common = []
+    for a in left:
+        for b in right:
+            if a.startswith(b):
+                common.append(a)
+            elif b.startswith(a):
+                common.append(b)
+    return tuple(_minimal(tuple(common)))
+
+
+def minimal(paths) -> tuple[str, ...]:
+    return tuple(_minimal(tuple(paths)))
 
 
 def _minimal(paths: tuple[str, ...]) -> list[str]:
@@ -90,8 +129,10 @@ def replace(scope: Scope) -> None:
     """Swap the scope inside a request whose scope is already active.
 
     For the API's token authentication, which learns who the user is after the
-    middleware activated the (anonymous) scope; the middleware's reset at the end of
-    the request restores the previous value, so nothing leaks past the request.
+    middleware activated the (anonymous) scope, and for an entry point narrowing the
+    scope to its capability for the rest of the request (the response is rendered
+    after the view returns); the middleware's reset at the end of the request restores
+    the previous value, so nothing leaks past the request.
     """
     _current.set(scope)
 

@@ -11,18 +11,39 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zugong.core.audit import acting_as
+from zugong.core.capabilities import Requirement, as_requirement
+from zugong.core.errors import PermissionDenied
 from zugong.core.models import Job
-from zugong.core.scope import Scope, activate
+from zugong.core.scope import Scope, activate, intersect
 
 RUNNERS: dict[str, Callable[[Job, Callable[[int, int], None]], dict]] = {}
+REQUIREMENTS: dict[str, Requirement] = {}
 
 
-def runner(kind: str):
+def runner(kind: str, *, requirement):
+    """Register what a kind of job does and what its user must hold: the job reads only
+    the subtrees where that is held, when it starts and again when it runs."""
+
     def decorator(func):
         RUNNERS[kind] = func
+        REQUIREMENTS[kind] = as_requirement(requirement)
+        func.zugong_requirement = REQUIREMENTS[kind]
         return func
 
     return decorator
+
+
+def _job_scope(job: Job) -> Scope:
+    """The job's scope: the subtrees recorded at its start that still meet its
+    requirement now (a grant withdrawn meanwhile is not used)."""
+    from zugong.core.services.access import access_for
+
+    requirement = REQUIREMENTS[job.kind]
+    grants = tuple(access_for(job.user).grants)
+    paths = intersect(tuple(job.scope_paths), requirement.paths(grants))
+    if not paths:
+        raise PermissionDenied(_("发起人已没有执行此任务的权限，任务未执行"))
+    return Scope(paths=paths, user_id=job.user_id, label=f"job:{job.kind}", grants=grants)
 
 
 def _progress(job: Job) -> Callable[[int, int], None]:
@@ -45,9 +66,8 @@ def run_job(job_id: str) -> str:
         return job.status
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=timezone.now())
     # The job runs with the scope its user had when starting it, never more.
-    scope = Scope(paths=tuple(job.scope_paths), user_id=job.user_id, label=f"job:{job.kind}")
     try:
-        with activate(scope), acting_as(job.user, job.params.get("ip", "")):
+        with activate(_job_scope(job)), acting_as(job.user, job.params.get("ip", "")):
             result = RUNNERS[job.kind](job, _progress(job))
     except Exception as exc:  # the job records any failure for the user to see
         Job.objects.filter(pk=job.pk).update(
@@ -67,11 +87,18 @@ def run_job(job_id: str) -> str:
     return Job.Status.SUCCEEDED
 
 
-def job_start(*, user, kind: str, title: str, params: dict, scope_paths: tuple[str, ...]) -> Job:
+def job_start(*, user, kind: str, title: str, params: dict) -> Job:
+    """Start a job for ``user`` over the subtrees where they meet its requirement."""
     from zugong.core import audit
+    from zugong.core.authz import denied
+    from zugong.core.services.access import get_access
 
     if kind not in RUNNERS:
         raise KeyError(kind)
+    requirement = REQUIREMENTS[kind]
+    scope_paths = requirement.paths(get_access(user).grants)
+    if not scope_paths:
+        raise denied(requirement)
     with transaction.atomic():
         job = Job.objects.create(
             user=user, kind=kind, title=title, params=params, scope_paths=list(scope_paths)

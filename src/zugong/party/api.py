@@ -7,7 +7,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from zugong.core import codes
-from zugong.core.api import Pagination, require
+from zugong.core.api import Pagination
+from zugong.core.authz import requires
 from zugong.core.models import CodeTable, Organization
 from zugong.core.scope import get_scoped_or_404
 from zugong.party import capabilities as caps
@@ -75,9 +76,9 @@ class MemberFilter(Schema):
 
 
 @router.get("/members", response=list[MemberOut], summary="党员列表")
+@requires(caps.VIEW_MEMBER)
 @paginate(Pagination)
 def list_members(request, filters: Query[MemberFilter]):
-    require(request, caps.VIEW_MEMBER)
     organization = (
         get_scoped_or_404(Organization, pk=filters.organization) if filters.organization else None
     )
@@ -87,15 +88,15 @@ def list_members(request, filters: Query[MemberFilter]):
 
 
 @router.get("/members/{member_id}", response=MemberOut, summary="党员详情")
+@requires(caps.VIEW_MEMBER)
 def get_member(request, member_id: int):
-    require(request, caps.VIEW_MEMBER)
     return get_scoped_or_404(Member.objects.select_related("person__organization"), pk=member_id)
 
 
 @router.get("/medal/{year}", response=list[MemberOut], summary="“光荣在党50年”纪念章颁发对象")
+@requires(caps.VIEW_MEMBER)
 @paginate(Pagination)
 def medal(request, year: int):
-    require(request, caps.VIEW_MEMBER)
     return selectors.medal_candidates(year)
 
 
@@ -115,8 +116,8 @@ class BranchFindingOut(Schema):
 
 
 @router.get("/branch-findings", response=list[BranchFindingOut], summary="党支部设置检查")
+@requires(caps.VIEW_MEMBER)
 def branch_findings(request):
-    require(request, caps.VIEW_MEMBER)
     return selectors.branch_findings()
 
 
@@ -134,8 +135,8 @@ class ElectionOut(Schema):
     response=list[ElectionOut],
     summary="换届提醒：已逾期、90天内届满和无班子记录的党组织",
 )
+@requires(caps.VIEW_MEMBER)
 def elections(request, on: dt.date | None = None):
-    require(request, caps.VIEW_MEMBER)
     rows = selectors.elections(on or dt.date.today(), states=("overdue", "due_soon", "missing"))
     return [
         {
@@ -163,8 +164,8 @@ class ArrearsOut(Schema):
 @router.get(
     "/dues/arrears", response=list[ArrearsOut], summary="党费欠缴（连续6个月未交标记lapse）"
 )
+@requires(caps.VIEW_MEMBER)
 def dues_arrears(request, on: dt.date | None = None):
-    require(request, caps.VIEW_MEMBER)
     return [
         {
             "member_id": r["member"].pk,
@@ -201,8 +202,8 @@ class ComplianceOut(Schema):
     response=list[ComplianceOut],
     summary="组织生活落实情况（年度，或指定季度、月份）",
 )
+@requires(caps.VIEW_MEMBER)
 def compliance(request, year: int, quarter: int | None = None, month: int | None = None):
-    require(request, caps.VIEW_MEMBER)
     if month:
         start = dt.date(year, month, 1)
         end = rules.add_months(start, 1) - dt.timedelta(days=1)
@@ -245,8 +246,8 @@ class BoardCaseOut(Schema):
     response=list[BoardCaseOut],
     summary="发展党员看板：各阶段人员及下一步期限",
 )
+@requires(caps.VIEW_MEMBER)
 def development_board(request):
-    require(request, caps.VIEW_MEMBER)
     board = selectors.development_board(dt.date.today())
     return [
         {
@@ -277,8 +278,8 @@ class CockpitOut(Schema):
     response=CockpitOut,
     summary="驾驶舱数据：党员年龄、性别、学历、党龄结构，党组织类型",
 )
+@requires(caps.VIEW_MEMBER)
 def cockpit(request):
-    require(request, caps.VIEW_MEMBER)
     return selectors.cockpit_figures(dt.date.today())
 
 
@@ -308,6 +309,7 @@ class MeetingOut(Schema):
     response={201: MeetingOut},
     summary="记录组织生活（未列入缺席的本组织党员记为出席）",
 )
+@requires(caps.CHANGE_MEMBER)
 def create_meeting(request, payload: MeetingIn):
     from zugong.party.services import meetings as meeting_services
 
@@ -336,6 +338,7 @@ class PaymentOut(Schema):
 
 
 @router.post("/dues/payments", response={201: PaymentOut}, summary="登记党费交纳")
+@requires(caps.CHANGE_MEMBER)
 def pay_dues(request, payload: PaymentIn):
     from zugong.party.services import dues as dues_services
 
@@ -378,6 +381,7 @@ class StepOut(Schema):
 
 
 @router.post("/development/{case_id}/steps", response={201: StepOut}, summary="记录发展党员环节")
+@requires(caps.CHANGE_MEMBER)
 def record_step(request, case_id: int, payload: StepIn):
     from zugong.party.models import DevelopmentCase
     from zugong.party.services import development as development_services
@@ -446,11 +450,11 @@ class ReceiveIn(Schema):
 @router.get(
     "/transfers", response=list[TransferOut], summary="组织关系转接（转出方和转入方都可见）"
 )
+@requires(caps.VIEW_MEMBER)
 @paginate(Pagination)
 def list_transfers(request, status: str = ""):
     from zugong.party.models import Transfer
 
-    require(request, caps.VIEW_MEMBER)
     queryset = Transfer.objects.select_related(
         "member__person", "from_organization", "to_organization"
     )
@@ -458,6 +462,7 @@ def list_transfers(request, status: str = ""):
 
 
 @router.post("/transfers", response={201: TransferOut}, summary="开具组织关系介绍信")
+@requires(caps.CHANGE_MEMBER)
 def start_transfer(request, payload: TransferIn):
     from zugong.party.services import transfers as transfer_services
 
@@ -486,6 +491,7 @@ def start_transfer(request, payload: TransferIn):
 
 
 @router.post("/transfers/{transfer_id}/receive", response=TransferOut, summary="确认接收")
+@requires(caps.CHANGE_MEMBER)
 def receive_transfer(request, transfer_id: int, payload: ReceiveIn):
     from zugong.party.models import Transfer
     from zugong.party.services import transfers as transfer_services
@@ -541,31 +547,31 @@ class MajorMatterOut(Schema):
 
 
 @router.get("/study", response=list[StudyOut], summary="学习培训记录")
+@requires(caps.VIEW_MEMBER)
 @paginate(Pagination)
 def list_study(request, year: int | None = None):
     from zugong.party.models import StudyRecord
 
-    require(request, caps.VIEW_MEMBER)
     queryset = StudyRecord.objects.all()
     return queryset.filter(started_on__year=year) if year else queryset
 
 
 @router.get("/honours", response=list[HonourOut], summary="表彰")
+@requires(caps.VIEW_MEMBER)
 @paginate(Pagination)
 def list_honours(request, year: int | None = None):
     from zugong.party.models import Honour
 
-    require(request, caps.VIEW_MEMBER)
     queryset = Honour.objects.all()
     return queryset.filter(year=year) if year else queryset
 
 
 @router.get("/visits", response=list[VisitOut], summary="走访慰问")
+@requires(caps.VIEW_MEMBER)
 @paginate(Pagination)
 def list_visits(request):
     from zugong.party.models import Visit
 
-    require(request, caps.VIEW_MEMBER)
     return Visit.objects.all()
 
 
@@ -574,11 +580,11 @@ def list_visits(request):
     response=list[MajorMatterOut],
     summary="重大事项请示报告（报送方和审核方都可见）",
 )
+@requires(caps.VIEW_MEMBER)
 @paginate(Pagination)
 def list_major_matters(request, status: str = ""):
     from zugong.party.models import MajorMatterReport
 
-    require(request, caps.VIEW_MEMBER)
     queryset = MajorMatterReport.objects.all()
     return queryset.filter(status=status) if status else queryset
 
@@ -591,6 +597,7 @@ class CancelIn(Schema):
 @router.post(
     "/transfers/{transfer_id}/cancel", response=TransferOut, summary="撤回或退回组织关系转接"
 )
+@requires(caps.CHANGE_MEMBER)
 def cancel_transfer(request, transfer_id: int, payload: CancelIn):
     from zugong.party.models import Transfer
     from zugong.party.services import transfers as transfer_services
@@ -622,6 +629,7 @@ class GradesOut(Schema):
     response=GradesOut,
     summary="评定民主评议等次（优秀不超过三分之一）",
 )
+@requires(caps.CHANGE_MEMBER)
 def grade_review(request, meeting_id: int, payload: GradesIn):
     from zugong.party.models import Meeting
     from zugong.party.services import meetings as meeting_services

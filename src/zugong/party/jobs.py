@@ -10,8 +10,10 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zugong.core import capabilities as core_caps
 from zugong.core import imports
 from zugong.core.tasks import runner
+from zugong.party import capabilities as caps
 from zugong.party import roster
 from zugong.party.selectors import member_list
 
@@ -19,7 +21,7 @@ IMPORT_ROSTER = "party.import_roster"
 EXPORT_ROSTER = "party.export_roster"
 
 
-@runner(IMPORT_ROSTER)
+@runner(IMPORT_ROSTER, requirement=caps.IMPORT_MEMBERS)
 def import_roster(job, progress) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "roster.xlsx"
@@ -52,7 +54,7 @@ def import_roster(job, progress) -> dict:
     }
 
 
-@runner(EXPORT_ROSTER)
+@runner(EXPORT_ROSTER, requirement=(caps.VIEW_MEMBER, core_caps.EXPORT))
 def export_roster(job, progress) -> dict:
     queryset = member_list(
         q=job.params.get("q", ""),

@@ -8,14 +8,15 @@ from django import forms
 from django.contrib.admin import register
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action, display
+from unfold.decorators import display
 from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidget
 
+from zugong.cadres import capabilities as caps
 from zugong.cadres import rules, selectors
 from zugong.cadres.admin.base import CadreRowAdmin, table_page
 from zugong.cadres.models import AnnualAssessment, RegularAssessment, SpecialAssessment
 from zugong.cadres.services import assessments as services
-from zugong.core.admin.base import ServiceForm
+from zugong.core.admin.base import ServiceForm, action
 from zugong.core.admin.site import site
 from zugong.core.models import Organization
 
@@ -48,7 +49,9 @@ class AnnualAdmin(CadreRowAdmin):
     autocomplete_fields = ["cadre", "unit"]
     actions_list = ["quota", "consequences"]
 
-    @action(description=_("优秀比例核查"), url_path="quota", icon="percent")
+    @action(
+        capability=caps.VIEW_CADRE, description=_("优秀比例核查"), url_path="quota", icon="percent"
+    )
     def quota(self, request):
         form = QuotaForm(request.GET or None)
         rows = []
@@ -77,7 +80,12 @@ class AnnualAdmin(CadreRowAdmin):
             sources=[rules.EXCELLENT_QUOTA.source, rules.EXCELLENT_QUOTA_ROUNDING.source],
         )
 
-    @action(description=_("考核结果运用"), url_path="consequences", icon="military_tech")
+    @action(
+        capability=caps.VIEW_CADRE,
+        description=_("考核结果运用"),
+        url_path="consequences",
+        icon="military_tech",
+    )
     def consequences(self, request):
         year = dt.date.today().year - 1
         rows = []

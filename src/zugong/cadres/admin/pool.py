@@ -8,18 +8,18 @@ from django import forms
 from django.contrib.admin import register
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action
 from unfold.widgets import (
     UnfoldAdminSelectWidget,
     UnfoldAdminSingleDateWidget,
     UnfoldAdminTextareaWidget,
 )
 
+from zugong.cadres import capabilities as caps
 from zugong.cadres import rules, selectors
 from zugong.cadres.admin.base import CadreRowAdmin, table_page
 from zugong.cadres.models import DossierLoan, DossierMaterial, Secondment, YoungCadreEntry
 from zugong.cadres.services import pool as services
-from zugong.core.admin.base import ServiceForm, form_action
+from zugong.core.admin.base import ServiceForm, action, form_action
 from zugong.core.admin.site import site
 
 DATE = UnfoldAdminSingleDateWidget
@@ -51,7 +51,12 @@ class YoungAdmin(CadreRowAdmin):
     list_filter = ["status", "source"]
     actions_detail = ["follow"]
 
-    @action(description=_("跟踪培养"), url_path="follow", icon="trending_up")
+    @action(
+        capability=caps.CHANGE_CADRE,
+        description=_("跟踪培养"),
+        url_path="follow",
+        icon="trending_up",
+    )
     def follow(self, request, object_id):
         entry = self.row_for_change(request, YoungCadreEntry, object_id)
         return form_action(
@@ -93,7 +98,12 @@ class SecondmentAdmin(CadreRowAdmin):
     actions_list = ["expiring"]
     actions_detail = ["come_back"]
 
-    @action(description=_("期满结束"), url_path="return", icon="keyboard_return")
+    @action(
+        capability=caps.CHANGE_CADRE,
+        description=_("期满结束"),
+        url_path="return",
+        icon="keyboard_return",
+    )
     def come_back(self, request, object_id):
         record = self.row_for_change(request, Secondment, object_id)
         return form_action(
@@ -109,7 +119,9 @@ class SecondmentAdmin(CadreRowAdmin):
             success_url=reverse("admin:cadres_secondment_change", args=[record.pk]),
         )
 
-    @action(description=_("即将期满"), url_path="expiring", icon="alarm")
+    @action(
+        capability=caps.VIEW_CADRE, description=_("即将期满"), url_path="expiring", icon="alarm"
+    )
     def expiring(self, request):
         today = dt.date.today()
         rows = [
@@ -191,7 +203,12 @@ class LoanAdmin(CadreRowAdmin):
     actions_list = ["overdue"]
     actions_detail = ["give_back"]
 
-    @action(description=_("归还"), url_path="return", icon="assignment_return")
+    @action(
+        capability=caps.CHANGE_CADRE,
+        description=_("归还"),
+        url_path="return",
+        icon="assignment_return",
+    )
     def give_back(self, request, object_id):
         loan = self.row_for_change(request, DossierLoan, object_id)
         return form_action(
@@ -205,7 +222,12 @@ class LoanAdmin(CadreRowAdmin):
             success_url=reverse("admin:cadres_dossierloan_change", args=[loan.pk]),
         )
 
-    @action(description=_("逾期未还"), url_path="overdue", icon="assignment_late")
+    @action(
+        capability=caps.VIEW_CADRE,
+        description=_("逾期未还"),
+        url_path="overdue",
+        icon="assignment_late",
+    )
     def overdue(self, request):
         today = dt.date.today()
         rows = [

@@ -16,7 +16,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action, display
+from unfold.decorators import display
 from unfold.widgets import (
     UnfoldAdminIntegerFieldWidget,
     UnfoldAdminSelectWidget,
@@ -54,6 +54,7 @@ from zugong.core.admin.base import (
     ReadOnlyInline,
     RequestFormMixin,
     ServiceForm,
+    action,
     form_action,
 )
 from zugong.core.admin.site import site
@@ -422,7 +423,9 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
             **extra,
         }
 
-    @action(description=_("综合研判"), url_path="review", icon="fact_check")
+    @action(
+        capability=caps.VIEW_CADRE, description=_("综合研判"), url_path="review", icon="fact_check"
+    )
     def review(self, request, object_id):
         cadre = cadre_or_404(object_id)
         verdict = selectors.verdict(cadre, access=request.access)
@@ -445,7 +448,12 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
         )
         return TemplateResponse(request, "cadres/admin/review.html", context)
 
-    @action(description=_("任职资格审查"), url_path="qualification", icon="rule")
+    @action(
+        capability=caps.VIEW_CADRE,
+        description=_("任职资格审查"),
+        url_path="qualification",
+        icon="rule",
+    )
     def qualification(self, request, object_id):
         cadre = cadre_or_404(object_id)
         form = QualificationForm(request.GET or None)
@@ -472,7 +480,7 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
         if not request.access.has(caps.CHANGE_CADRE, cadre.unit.path):
             raise Http404
 
-    @action(description=_("任职"), url_path="appoint", icon="work")
+    @action(capability=caps.CHANGE_CADRE, description=_("任职"), url_path="appoint", icon="work")
     def add_position(self, request, object_id):
         cadre = cadre_or_404(object_id)
         self._require_change(request, cadre)
@@ -490,7 +498,7 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
             ),
         )
 
-    @action(description=_("免职"), url_path="remove", icon="work_off")
+    @action(capability=caps.CHANGE_CADRE, description=_("免职"), url_path="remove", icon="work_off")
     def end_position(self, request, object_id):
         cadre = cadre_or_404(object_id)
         self._require_change(request, cadre)
@@ -507,7 +515,12 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
             success_url=self._back(cadre),
         )
 
-    @action(description=_("职级晋升或任定"), url_path="rank", icon="stairs")
+    @action(
+        capability=caps.CHANGE_CADRE,
+        description=_("职级晋升或任定"),
+        url_path="rank",
+        icon="stairs",
+    )
     def set_rank(self, request, object_id):
         cadre = cadre_or_404(object_id)
         self._require_change(request, cadre)
@@ -531,7 +544,12 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
             intro=intro,
         )
 
-    @action(description=_("职员等级"), url_path="staff-grade", icon="badge")
+    @action(
+        capability=caps.CHANGE_CADRE,
+        description=_("职员等级"),
+        url_path="staff-grade",
+        icon="badge",
+    )
     def set_staff_grade(self, request, object_id):
         cadre = cadre_or_404(object_id)
         self._require_change(request, cadre)
@@ -547,7 +565,12 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
             intro=_("县以下事业单位管理岗位职员等级晋升，年限按设置计算，优秀年度缩短半年。"),
         )
 
-    @action(description=_("上传照片"), url_path="photo", icon="add_a_photo")
+    @action(
+        capability=caps.CHANGE_CADRE,
+        description=_("上传照片"),
+        url_path="photo",
+        icon="add_a_photo",
+    )
     def upload_photo(self, request, object_id):
         cadre = cadre_or_404(object_id)
         self._require_change(request, cadre)
@@ -567,7 +590,12 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
             intro=_("照片不超过2MB。"),
         )
 
-    @action(description=_("打印任免审批表"), url_path="print", icon="print")
+    @action(
+        capability=(caps.VIEW_CADRE, core_caps.EXPORT),
+        description=_("打印任免审批表"),
+        url_path="print",
+        icon="print",
+    )
     def print_form(self, request, object_id):
         cadre = cadre_or_404(object_id)
         try:
@@ -581,7 +609,12 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
         )
         return response
 
-    @action(description=_("导出LRMX"), url_path="lrmx", icon="download")
+    @action(
+        capability=(caps.VIEW_CADRE, core_caps.EXPORT, core_caps.VIEW_SENSITIVE),
+        description=_("导出LRMX"),
+        url_path="lrmx",
+        icon="download",
+    )
     def export_lrmx(self, request, object_id):
         cadre = cadre_or_404(object_id)
         try:
@@ -595,7 +628,10 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
         )
         return response
 
-    @action(description=_("导出所选干部的任免审批表（LRMX压缩包）"))
+    @action(
+        capability=(caps.VIEW_CADRE, core_caps.EXPORT, core_caps.VIEW_SENSITIVE),
+        description=_("导出所选干部的任免审批表（LRMX压缩包）"),
+    )
     def export_lrmx_selected(self, request, queryset):
         cadres = list(selectors.with_details(queryset).prefetch_related("family", "forms")[:500])
         try:
@@ -611,7 +647,12 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
 
     # ------------------------------------------------------------ list actions
 
-    @action(description=_("导入LRMX"), url_path="import-lrmx", icon="upload_file")
+    @action(
+        capability=caps.CHANGE_CADRE,
+        description=_("导入LRMX"),
+        url_path="import-lrmx",
+        icon="upload_file",
+    )
     def import_lrmx(self, request):
         if not request.access.has(caps.CHANGE_CADRE):
             raise Http404
@@ -671,7 +712,12 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
         context["form"] = form
         return TemplateResponse(request, "cadres/admin/lrmx_import.html", context)
 
-    @action(description=_("到龄提醒"), url_path="retirement", icon="hourglass_bottom")
+    @action(
+        capability=caps.VIEW_CADRE,
+        description=_("到龄提醒"),
+        url_path="retirement",
+        icon="hourglass_bottom",
+    )
     def retirement_list(self, request):
         form = MonthsForm(request.GET or None)
         months = form.cleaned_data["months"] if form.is_valid() else 12
@@ -711,7 +757,12 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
             sources=[rules.RETIREMENT_DELAY.source],
         )
 
-    @action(description=_("职级晋升名单"), url_path="eligibility", icon="trending_up")
+    @action(
+        capability=caps.VIEW_CADRE,
+        description=_("职级晋升名单"),
+        url_path="eligibility",
+        icon="trending_up",
+    )
     def eligibility_list(self, request):
         today = dt.date.today()
         form = PeriodForm(request.GET or None)
@@ -778,7 +829,12 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
             sources=[rules.RANK_PROMOTION_YEARS.source, rules.EXCELLENT_SHORTENS.source],
         )
 
-    @action(description=_("职级职数核查"), url_path="rank-quotas", icon="rule")
+    @action(
+        capability=caps.VIEW_CADRE,
+        description=_("职级职数核查"),
+        url_path="rank-quotas",
+        icon="rule",
+    )
     def rank_quotas(self, request):
         rows = []
         for item in selectors.rank_quota_report():
@@ -817,7 +873,9 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
             sources=[rules.RANK_QUOTAS.source],
         )
 
-    @action(description=_("班子结构分析"), url_path="teams", icon="groups_3")
+    @action(
+        capability=caps.VIEW_CADRE, description=_("班子结构分析"), url_path="teams", icon="groups_3"
+    )
     def team_structure(self, request):
         data = selectors.district_structure()
 

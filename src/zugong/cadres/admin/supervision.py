@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action, display
+from unfold.decorators import display
 from unfold.widgets import (
     UnfoldAdminSelectWidget,
     UnfoldAdminSingleDateWidget,
@@ -25,7 +25,13 @@ from zugong.cadres import selectors
 from zugong.cadres.admin.base import table_page
 from zugong.cadres.models import Clearance, Rectification, SupervisionRecord
 from zugong.cadres.services import supervision as services
-from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm, form_action
+from zugong.core.admin.base import (
+    CapabilityAdmin,
+    RequestFormMixin,
+    ServiceForm,
+    action,
+    form_action,
+)
 from zugong.core.admin.site import site
 from zugong.core.scope import get_scoped_or_404
 
@@ -151,7 +157,12 @@ class SupervisionAdmin(RequestFormMixin, CapabilityAdmin):
             raise Http404
         return record
 
-    @action(description=_("回复与办结"), url_path="reply", icon="reply")
+    @action(
+        capability=caps.CHANGE_SUPERVISION,
+        description=_("回复与办结"),
+        url_path="reply",
+        icon="reply",
+    )
     def reply(self, request, object_id):
         record = self._record(request, object_id)
         return form_action(
@@ -168,7 +179,12 @@ class SupervisionAdmin(RequestFormMixin, CapabilityAdmin):
             intro=_("函询应回复日期：%(d)s") % {"d": record.reply_due or "—"},
         )
 
-    @action(description=_("澄清正名"), url_path="clear", icon="verified")
+    @action(
+        capability=caps.CHANGE_SUPERVISION,
+        description=_("澄清正名"),
+        url_path="clear",
+        icon="verified",
+    )
     def clear(self, request, object_id):
         record = self._record(request, object_id)
         return form_action(
@@ -187,7 +203,12 @@ class SupervisionAdmin(RequestFormMixin, CapabilityAdmin):
             ),
         )
 
-    @action(description=_("下载附件"), url_path="attachment", icon="attach_file")
+    @action(
+        capability=caps.VIEW_SUPERVISION,
+        description=_("下载附件"),
+        url_path="attachment",
+        icon="attach_file",
+    )
     def download(self, request, object_id):
         record = get_scoped_or_404(
             SupervisionRecord.objects.select_related("cadre__unit"), pk=object_id
@@ -204,7 +225,12 @@ class SupervisionAdmin(RequestFormMixin, CapabilityAdmin):
             filename=record.attachment.name.rsplit("/", 1)[-1],
         )
 
-    @action(description=_("逾期未回复的函询"), url_path="overdue", icon="schedule")
+    @action(
+        capability=caps.VIEW_SUPERVISION,
+        description=_("逾期未回复的函询"),
+        url_path="overdue",
+        icon="schedule",
+    )
     def overdue(self, request):
         rows = [
             {
@@ -293,7 +319,12 @@ class RectificationAdmin(RequestFormMixin, CapabilityAdmin):
     def finding_short(self, obj):
         return obj.finding[:40]
 
-    @action(description=_("逾期未完成的整改"), url_path="overdue", icon="running_with_errors")
+    @action(
+        capability=caps.VIEW_SUPERVISION,
+        description=_("逾期未完成的整改"),
+        url_path="overdue",
+        icon="running_with_errors",
+    )
     def overdue(self, request):
         today = dt.date.today()
         rows = [

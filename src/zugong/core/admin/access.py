@@ -207,6 +207,7 @@ class TokenForm(ServiceForm):
 class ApiTokenAdmin(RequestFormMixin, CapabilityAdmin):
     """Every user manages their own API tokens."""
 
+    own_rows = True
     form = TokenForm
     list_display = ["name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
     actions = ["revoke"]

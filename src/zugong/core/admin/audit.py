@@ -8,11 +8,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action, display
+from unfold.decorators import display
 
 from zugong.core import audit as audit_log
 from zugong.core import capabilities as caps
-from zugong.core.admin.base import CapabilityAdmin
+from zugong.core.admin.base import CapabilityAdmin, action
 from zugong.core.admin.site import site
 from zugong.core.models import AuditEntry
 
@@ -74,7 +74,12 @@ class AuditEntryAdmin(CapabilityAdmin):
             "<pre class='zg-pre'>{}</pre>", json.dumps(obj.extra, ensure_ascii=False, indent=2)
         )
 
-    @action(description=_("校验日志完整性"), url_path="verify", icon="verified")
+    @action(
+        capability=caps.VIEW_AUDIT,
+        description=_("校验日志完整性"),
+        url_path="verify",
+        icon="verified",
+    )
     def verify(self, request):
         if not self.has_view_permission(request):
             return redirect(reverse("admin:index"))

@@ -3,6 +3,8 @@ forms whose save goes through a service."""
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.contrib import messages
 from django.db import transaction
@@ -10,25 +12,104 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from unfold.admin import ModelAdmin, TabularInline
+from unfold.decorators import action as unfold_action
 
+from zugong.core import authz
+from zugong.core.capabilities import (
+    CAPABILITIES,
+    SIGNED_IN,
+    Requirement,
+    as_requirement,
+    need,
+    need_any,
+)
 from zugong.core.errors import ApplicationError
+
+PERMISSION_PREFIX = "cap_"
+
+
+def permission_name(code: str) -> str:
+    """A capability as the admin's permission name: ``cadres.view_cadre`` becomes
+    ``cap_cadres__view_cadre``, asked as ``has_cap_cadres__view_cadre_permission``."""
+    return PERMISSION_PREFIX + code.replace(".", "__")
+
+
+def action(*, capability, **options):
+    """An Unfold action (list, detail, row or bulk) that names the capability it needs.
+
+    ``capability`` is a code, a tuple of codes held together, or a Requirement. The
+    button shows only to users holding it (Unfold and Django ask the admin's
+    ``has_<permission>_permission``, answered by CapabilityAdmin.__getattr__); the
+    action runs with the scope narrowed to the subtrees where it is held, so a bulk
+    action's selection is limited too.
+    """
+    requirement = as_requirement(capability)
+    permissions = [] if requirement.signed_in else [permission_name(c) for c in requirement.codes()]
+
+    def decorate(func):
+        @functools.wraps(func)
+        def run(model_admin, request, *args, **kwargs):
+            authz.enter(request, requirement)
+            return func(model_admin, request, *args, **kwargs)
+
+        declared = unfold_action(
+            permissions=permissions if len(requirement.alternatives) == 1 else None, **options
+        )(run)
+        declared.zugong_requirement = requirement
+        return declared
+
+    return decorate
 
 
 class CapabilityAdmin(ModelAdmin):
-    """Permissions come from the user's capabilities, not Django's model permissions."""
+    """Permissions come from the user's capabilities, not Django's model permissions.
+
+    The standard views declare their requirement from ``view_capability`` and
+    ``change_capability`` (requirement_for_view); every other view of the admin
+    declares its own with ``action`` or ``authz.requires``, or answers 403.
+    """
 
     view_capability: str = ""
     change_capability: str = ""
     add_allowed = True
     delete_allowed = False
+    view_on_site = False
+    # Rows of the user's own (jobs, API tokens): any role opens the pages, and the
+    # admin limits the rows to the user.
+    own_rows = False
+
+    def requirement_for_view(self, name: str) -> Requirement | None:
+        if self.own_rows:
+            return SIGNED_IN
+        capabilities = (self.view_capability, self.change_capability)
+        if not any(capabilities):
+            return None
+        read = need_any(*capabilities)
+        if name in ("changelist_view", "history_view", "change_view"):
+            return read
+        if name in ("add_view", "delete_view"):
+            return need(self.change_capability) if self.change_capability else None
+        return None
+
+    def __getattr__(self, name: str):
+        # Unfold's and Django's actions ask ``has_<permission>_permission`` for each name
+        # in an action's allowed_permissions; zugong's actions put capabilities there.
+        prefix = f"has_{PERMISSION_PREFIX}"
+        if name.startswith(prefix) and name.endswith("_permission"):
+            code = name[len(prefix) : -len("_permission")].replace("__", ".")
+            if code in CAPABILITIES:
+                return lambda request, obj=None: authz.holds(request, code)
+        raise AttributeError(name)
 
     def _has(self, request, capability: str, obj=None) -> bool:
-        access = getattr(request, "access", None)
-        if not capability or access is None:
+        if not capability:
             return False
-        return access.has(capability, self.object_path(obj) if obj is not None else None)
+        path = self.object_path(obj) if obj is not None else None
+        return authz.holds(request, capability, path)
 
     def object_path(self, obj) -> str | None:
+        """The tree path deciding this object's scope; None for tables without one
+        (users, code tables), whose capabilities are granted at the district root."""
         return None
 
     def has_module_permission(self, request) -> bool:

@@ -7,8 +7,8 @@ import datetime as dt
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from zugong.core import authz, codes
 from zugong.core import capabilities as caps
-from zugong.core import codes
 from zugong.core.models import CodeTable, Job, OrgKind, Person
 from zugong.core.selectors import organization_counts_by_kind, scope_roots
 
@@ -38,32 +38,16 @@ def _share(rows: list[tuple[str, int]]) -> list[dict]:
 
 
 def dashboard_callback(request, context):
+    """The start page is the user's own (any role opens it); each figure is read in the
+    subtrees where its capability is held, so a system administrator sees none."""
     access = getattr(request, "access", None)
-    roots = list(scope_roots()) if access and access.has(caps.VIEW_ORGANIZATION) else []
-    context["zg_roots"] = roots
-    if access and access.has(caps.VIEW_ORGANIZATION):
-        counts = organization_counts_by_kind()
-        context["zg_org_counts"] = [
-            (OrgKind(kind).label, counts.get(kind, 0))
-            for kind in OrgKind.values
-            if counts.get(kind)
-        ]
-    if access and access.has(caps.VIEW_PERSON):
-        today = dt.date.today()
-        context["zg_person_total"] = Person.objects.count()
-        genders = codes.names(CodeTable.GENDER)
-        statuses = codes.names(CodeTable.POLITICAL_STATUS)
-        by_gender = Person.objects.values("gender").annotate(n=Count("id")).order_by("gender")
-        by_status = (
-            Person.objects.values("political_status").annotate(n=Count("id")).order_by("-n")[:6]
-        )
-        context["zg_by_gender"] = _share(
-            [(genders.get(r["gender"], r["gender"]), r["n"]) for r in by_gender]
-        )
-        context["zg_by_status"] = _share(
-            [(statuses.get(r["political_status"], ""), r["n"]) for r in by_status]
-        )
-        context["zg_by_age"] = _share(_age_bands(today))
+    context["zg_roots"] = []
+    if authz.holds(request, caps.VIEW_ORGANIZATION):
+        with authz.narrowed(caps.VIEW_ORGANIZATION):
+            _organizations(context)
+    if authz.holds(request, caps.VIEW_PERSON):
+        with authz.narrowed(caps.VIEW_PERSON):
+            _persons(context)
     context["zg_jobs"] = (
         Job.objects.filter(user=request.user)[:5] if request.user.is_authenticated else []
     )
@@ -71,3 +55,27 @@ def dashboard_callback(request, context):
         str(caps.CAPABILITIES.get(c, c)) for c in (access.capabilities if access else set())
     )
     return context
+
+
+def _organizations(context) -> None:
+    context["zg_roots"] = list(scope_roots())
+    counts = organization_counts_by_kind()
+    context["zg_org_counts"] = [
+        (OrgKind(kind).label, counts.get(kind, 0)) for kind in OrgKind.values if counts.get(kind)
+    ]
+
+
+def _persons(context) -> None:
+    today = dt.date.today()
+    context["zg_person_total"] = Person.objects.count()
+    genders = codes.names(CodeTable.GENDER)
+    statuses = codes.names(CodeTable.POLITICAL_STATUS)
+    by_gender = Person.objects.values("gender").annotate(n=Count("id")).order_by("gender")
+    by_status = Person.objects.values("political_status").annotate(n=Count("id")).order_by("-n")[:6]
+    context["zg_by_gender"] = _share(
+        [(genders.get(r["gender"], r["gender"]), r["n"]) for r in by_gender]
+    )
+    context["zg_by_status"] = _share(
+        [(statuses.get(r["political_status"], ""), r["n"]) for r in by_status]
+    )
+    context["zg_by_age"] = _share(_age_bands(today))

@@ -7,8 +7,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
 
+from zugong.core import audit
 from zugong.core.admin.base import CapabilityAdmin
 from zugong.core.admin.site import site
+from zugong.core.authz import requires
+from zugong.core.capabilities import SIGNED_IN
 from zugong.core.models import Job
 
 
@@ -17,6 +20,7 @@ class JobAdmin(CapabilityAdmin):
     """A user sees the jobs they started, with progress and the result to download."""
 
     add_allowed = False
+    own_rows = True
     list_display = [
         "title",
         "status_badge",
@@ -82,10 +86,12 @@ class JobAdmin(CapabilityAdmin):
             *super().get_urls(),
         ]
 
+    @requires(requirement=SIGNED_IN)
     def download_view(self, request, object_id):
         job = Job.objects.filter(pk=object_id, user=request.user).first()
         if job is None or not job.result_file:
             raise Http404
+        audit.log_action(audit.DOWNLOADED, obj=job, extra={"kind": job.kind, "title": job.title})
         return FileResponse(
             job.result_file.open("rb"),
             as_attachment=True,

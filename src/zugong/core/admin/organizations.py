@@ -9,7 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action, display
+from unfold.decorators import display
 
 from zugong.core import capabilities as caps
 from zugong.core.admin.base import (
@@ -17,6 +17,7 @@ from zugong.core.admin.base import (
     ReadOnlyInline,
     RequestFormMixin,
     ServiceForm,
+    action,
     form_action,
 )
 from zugong.core.admin.site import site
@@ -114,7 +115,12 @@ class OrganizationAdmin(RequestFormMixin, CapabilityAdmin):
     def status_badge(self, obj):
         return obj.get_status_display()
 
-    @action(description=_("撤销组织"), url_path="dissolve", icon="block")
+    @action(
+        capability=caps.CHANGE_ORGANIZATION,
+        description=_("撤销组织"),
+        url_path="dissolve",
+        icon="block",
+    )
     def dissolve(self, request, object_id):
         org = get_scoped_or_404(Organization, pk=object_id)
         if not self.has_change_permission(request, org):

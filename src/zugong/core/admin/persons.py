@@ -9,13 +9,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action, display
+from unfold.decorators import display
 from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
 
 from zugong.core import capabilities as caps
 from zugong.core import codes
-from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm
+from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm, action
 from zugong.core.admin.site import site
+from zugong.core.authz import requires
 from zugong.core.errors import ApplicationError
 from zugong.core.jobs import EXPORT_PERSONS
 from zugong.core.middleware import client_ip
@@ -240,6 +241,7 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
             *super().get_urls(),
         ]
 
+    @requires(caps.VIEW_PERSON, caps.VIEW_SENSITIVE)
     def reveal_view(self, request, object_id, field):
         person = get_scoped_or_404(Person.objects.select_related("organization"), pk=object_id)
         if field not in person_services.PROTECTED_FIELDS:
@@ -261,7 +263,12 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
         response["Cache-Control"] = "no-store"
         return response
 
-    @action(description=_("导出Excel"), url_path="export", icon="download")
+    @action(
+        capability=(caps.VIEW_PERSON, caps.EXPORT),
+        description=_("导出Excel"),
+        url_path="export",
+        icon="download",
+    )
     def export_xlsx(self, request):
         if not request.access.has(caps.EXPORT):
             messages.error(request, _("您没有“导出数据”的权限"))
@@ -277,7 +284,6 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
                 "ip": client_ip(request),
                 "clear": request.access.has(caps.VIEW_SENSITIVE),
             },
-            scope_paths=request.access.scope().paths,
         )
         messages.success(request, _("已开始导出，可在“我的后台任务”中查看进度并下载"))
         return redirect(reverse("admin:core_job_change", args=[job.pk]))

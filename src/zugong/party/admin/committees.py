@@ -8,7 +8,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action, display
+from unfold.decorators import display
 from unfold.widgets import (
     UnfoldAdminSingleDateWidget,
     UnfoldAdminTextInputWidget,
@@ -19,6 +19,7 @@ from zugong.core.admin.base import (
     ReadOnlyInline,
     RequestFormMixin,
     ServiceForm,
+    action,
     form_action,
 )
 from zugong.core.admin.site import site
@@ -153,7 +154,12 @@ class BranchCommitteeAdmin(RequestFormMixin, CapabilityAdmin):
         )
         return ELECTION_STATE_NAMES[state]
 
-    @action(description=_("换届提醒"), url_path="elections", icon="event_busy")
+    @action(
+        capability=caps.VIEW_MEMBER,
+        description=_("换届提醒"),
+        url_path="elections",
+        icon="event_busy",
+    )
     def election_list(self, request):
         rows = selectors.elections(dt.date.today(), states=("overdue", "due_soon", "missing"))
         for row in rows:
@@ -172,7 +178,12 @@ class BranchCommitteeAdmin(RequestFormMixin, CapabilityAdmin):
         }
         return TemplateResponse(request, "party/admin/elections.html", context)
 
-    @action(description=_("批准延期换届"), url_path="postpone", icon="update")
+    @action(
+        capability=caps.CHANGE_MEMBER,
+        description=_("批准延期换届"),
+        url_path="postpone",
+        icon="update",
+    )
     def postpone(self, request, object_id):
         committee = get_scoped_or_404(
             BranchCommittee.objects.select_related("organization"), pk=object_id

@@ -9,14 +9,20 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action, display
+from unfold.decorators import display
 from unfold.widgets import (
     UnfoldAdminSelectWidget,
     UnfoldAdminSingleDateWidget,
     UnfoldAdminTextInputWidget,
 )
 
-from zugong.core.admin.base import CapabilityAdmin, ReadOnlyInline, RequestFormMixin, ServiceForm
+from zugong.core.admin.base import (
+    CapabilityAdmin,
+    ReadOnlyInline,
+    RequestFormMixin,
+    ServiceForm,
+    action,
+)
 from zugong.core.admin.site import site
 from zugong.core.errors import ApplicationError
 from zugong.core.scope import get_scoped_or_404
@@ -180,7 +186,12 @@ class DevelopmentCaseAdmin(RequestFormMixin, CapabilityAdmin):
     def organization(self, obj):
         return obj.person.organization.name
 
-    @action(description=_("发展党员看板"), url_path="board", icon="view_kanban")
+    @action(
+        capability=caps.VIEW_MEMBER,
+        description=_("发展党员看板"),
+        url_path="board",
+        icon="view_kanban",
+    )
     def board(self, request):
         board = selectors.development_board(dt.date.today())
         columns = [(pipeline.STAGE_LABELS[stage], rows) for stage, rows in board.items()]
@@ -193,7 +204,9 @@ class DevelopmentCaseAdmin(RequestFormMixin, CapabilityAdmin):
         }
         return TemplateResponse(request, "party/admin/board.html", context)
 
-    @action(description=_("记录环节"), url_path="step", icon="add_task")
+    @action(
+        capability=caps.CHANGE_MEMBER, description=_("记录环节"), url_path="step", icon="add_task"
+    )
     def record_step(self, request, object_id):
         case = get_scoped_or_404(
             DevelopmentCase.objects.select_related("person__organization"), pk=object_id

@@ -5,9 +5,9 @@ import datetime as dt
 from django.contrib.admin import register
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action, display
+from unfold.decorators import display
 
-from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm
+from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm, action
 from zugong.core.admin.site import site
 from zugong.core.errors import ApplicationError
 from zugong.party import capabilities as caps
@@ -71,7 +71,9 @@ class DuesPaymentAdmin(RequestFormMixin, CapabilityAdmin):
         # A payment is recorded once; corrections go through the audit trail, not edits.
         return obj is None and super().has_change_permission(request, obj)
 
-    @action(description=_("党费欠缴"), url_path="arrears", icon="money_off")
+    @action(
+        capability=caps.VIEW_MEMBER, description=_("党费欠缴"), url_path="arrears", icon="money_off"
+    )
     def arrears(self, request):
         rows = selectors.dues_arrears(dt.date.today())
         context = {

@@ -8,7 +8,6 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action
 from unfold.widgets import (
     UnfoldAdminSelectWidget,
     UnfoldAdminTextareaWidget,
@@ -19,6 +18,7 @@ from zugong.core.admin.base import (
     ReadOnlyInline,
     RequestFormMixin,
     ServiceForm,
+    action,
     form_action,
 )
 from zugong.core.admin.site import site
@@ -108,7 +108,12 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
         fields = super().get_fields(request, obj)
         return [f for f in fields if f != "absent_text"] if obj else fields
 
-    @action(description=_("评定民主评议等次"), url_path="grade", icon="grading")
+    @action(
+        capability=caps.CHANGE_MEMBER,
+        description=_("评定民主评议等次"),
+        url_path="grade",
+        icon="grading",
+    )
     def grade(self, request, object_id):
         meeting = get_scoped_or_404(Meeting.objects.select_related("organization"), pk=object_id)
         members = list(
@@ -144,7 +149,12 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
             success_url=reverse("admin:party_meeting_change", args=[meeting.pk]),
         )
 
-    @action(description=_("组织生活落实情况"), url_path="compliance", icon="fact_check")
+    @action(
+        capability=caps.VIEW_MEMBER,
+        description=_("组织生活落实情况"),
+        url_path="compliance",
+        icon="fact_check",
+    )
     def compliance(self, request):
         today = dt.date.today()
         try:

@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action, display
+from unfold.decorators import display
 from unfold.widgets import (
     UnfoldAdminSelectWidget,
     UnfoldAdminSingleDateWidget,
@@ -28,6 +28,7 @@ from zugong.core.admin.base import (
     ReadOnlyInline,
     RequestFormMixin,
     ServiceForm,
+    action,
     form_action,
 )
 from zugong.core.admin.site import site
@@ -162,11 +163,15 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
             kind=kind,
             title=str(title),
             params={**params, "ip": client_ip(request)},
-            scope_paths=request.access.scope().paths,
         )
         return redirect(reverse("admin:core_job_change", args=[job.pk]))
 
-    @action(description=_("下载导入模板"), url_path="template", icon="table_view")
+    @action(
+        capability=caps.IMPORT_MEMBERS,
+        description=_("下载导入模板"),
+        url_path="template",
+        icon="table_view",
+    )
     def download_template(self, request):
         folder = Path(tempfile.mkdtemp())
         roster.template(folder / "template.xlsx")
@@ -176,7 +181,12 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
             filename="党员花名册导入模板.xlsx",
         )
 
-    @action(description=_("导入花名册"), url_path="import", icon="upload_file")
+    @action(
+        capability=caps.IMPORT_MEMBERS,
+        description=_("导入花名册"),
+        url_path="import",
+        icon="upload_file",
+    )
     def import_roster(self, request):
         if not request.access.has(caps.IMPORT_MEMBERS):
             raise Http404
@@ -202,7 +212,12 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
         }
         return TemplateResponse(request, "party/admin/import.html", context)
 
-    @action(description=_("导出花名册"), url_path="export", icon="download")
+    @action(
+        capability=(caps.VIEW_MEMBER, core_caps.EXPORT),
+        description=_("导出花名册"),
+        url_path="export",
+        icon="download",
+    )
     def export_roster(self, request):
         if not request.access.has(core_caps.EXPORT):
             messages.error(request, _("您没有“导出数据”的权限"))
@@ -210,7 +225,12 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
         messages.success(request, _("已开始导出，可在“我的后台任务”中查看进度并下载"))
         return self._start(request, EXPORT_ROSTER, _("导出党员花名册"), {})
 
-    @action(description=_("光荣在党50年名单"), url_path="medal", icon="military_tech")
+    @action(
+        capability=caps.VIEW_MEMBER,
+        description=_("光荣在党50年名单"),
+        url_path="medal",
+        icon="military_tech",
+    )
     def medal_list(self, request):
         try:
             year = int(request.GET.get("year") or dt.date.today().year)
@@ -232,7 +252,12 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
         }
         return TemplateResponse(request, "party/admin/medal.html", context)
 
-    @action(description=_("支部设置检查"), url_path="structure", icon="rule")
+    @action(
+        capability=caps.VIEW_MEMBER,
+        description=_("支部设置检查"),
+        url_path="structure",
+        icon="rule",
+    )
     def structure_findings(self, request):
         context = {
             **self.admin_site.each_context(request),
@@ -242,7 +267,12 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
         }
         return TemplateResponse(request, "party/admin/structure.html", context)
 
-    @action(description=_("变更党籍状态"), url_path="status", icon="swap_horiz")
+    @action(
+        capability=caps.CHANGE_MEMBER,
+        description=_("变更党籍状态"),
+        url_path="status",
+        icon="swap_horiz",
+    )
     def change_status(self, request, object_id):
         member = get_scoped_or_404(
             Member.objects.select_related("person__organization"), pk=object_id

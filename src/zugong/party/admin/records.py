@@ -7,14 +7,19 @@ from django.contrib.admin import register
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action
 from unfold.widgets import (
     UnfoldAdminSelectWidget,
     UnfoldAdminSingleDateWidget,
     UnfoldAdminTextareaWidget,
 )
 
-from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm, form_action
+from zugong.core.admin.base import (
+    CapabilityAdmin,
+    RequestFormMixin,
+    ServiceForm,
+    action,
+    form_action,
+)
 from zugong.core.admin.site import site
 from zugong.core.scope import get_scoped_or_404
 from zugong.party import capabilities as caps
@@ -55,7 +60,9 @@ class StudyRecordAdmin(RequestFormMixin, CapabilityAdmin):
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
 
-    @action(description=_("学时统计"), url_path="totals", icon="summarize")
+    @action(
+        capability=caps.VIEW_MEMBER, description=_("学时统计"), url_path="totals", icon="summarize"
+    )
     def totals(self, request):
         try:
             year = int(request.GET.get("year") or dt.date.today().year)
@@ -208,7 +215,9 @@ class MajorMatterAdmin(RequestFormMixin, CapabilityAdmin):
     def get_fields(self, request, obj=None):
         return self.get_readonly_fields(request, obj) if obj else super().get_fields(request, obj)
 
-    @action(description=_("审核"), url_path="review", icon="rate_review")
+    @action(
+        capability=caps.CHANGE_MEMBER, description=_("审核"), url_path="review", icon="rate_review"
+    )
     def review(self, request, object_id):
         report = get_scoped_or_404(
             MajorMatterReport.objects.select_related("organization", "reviewer"), pk=object_id

@@ -7,13 +7,19 @@ from django.contrib.admin import register
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action, display
+from unfold.decorators import display
 from unfold.widgets import (
     UnfoldAdminSingleDateWidget,
     UnfoldAdminTextInputWidget,
 )
 
-from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm, form_action
+from zugong.core.admin.base import (
+    CapabilityAdmin,
+    RequestFormMixin,
+    ServiceForm,
+    action,
+    form_action,
+)
 from zugong.core.admin.site import site
 from zugong.core.errors import ApplicationError
 from zugong.core.models import Organization
@@ -134,7 +140,12 @@ class TransferAdmin(RequestFormMixin, CapabilityAdmin):
             success_url=reverse("admin:party_transfer_change", args=[transfer.pk]),
         )
 
-    @action(description=_("确认接收"), url_path="receive", icon="how_to_reg")
+    @action(
+        capability=caps.CHANGE_MEMBER,
+        description=_("确认接收"),
+        url_path="receive",
+        icon="how_to_reg",
+    )
     def receive(self, request, object_id):
         return self._action_form(
             request,
@@ -145,7 +156,9 @@ class TransferAdmin(RequestFormMixin, CapabilityAdmin):
             _("已接收，组织关系已转入"),
         )
 
-    @action(description=_("撤回或退回"), url_path="cancel", icon="undo")
+    @action(
+        capability=caps.CHANGE_MEMBER, description=_("撤回或退回"), url_path="cancel", icon="undo"
+    )
     def cancel(self, request, object_id):
         return self._action_form(
             request,
@@ -156,7 +169,12 @@ class TransferAdmin(RequestFormMixin, CapabilityAdmin):
             _("已撤回"),
         )
 
-    @action(description=_("在途转接"), url_path="open", icon="local_shipping")
+    @action(
+        capability=caps.VIEW_MEMBER,
+        description=_("在途转接"),
+        url_path="open",
+        icon="local_shipping",
+    )
     def open_transfers(self, request):
         rows = selectors.transfers_open(dt.date.today())
         context = {
@@ -168,7 +186,12 @@ class TransferAdmin(RequestFormMixin, CapabilityAdmin):
         }
         return TemplateResponse(request, "party/admin/transfers_open.html", context)
 
-    @action(description=_("党员状态提示"), url_path="flags", icon="notification_important")
+    @action(
+        capability=caps.VIEW_MEMBER,
+        description=_("党员状态提示"),
+        url_path="flags",
+        icon="notification_important",
+    )
     def flags(self, request):
         rows = selectors.member_flags(dt.date.today())
         for row in rows:
