@@ -17,7 +17,6 @@ def rows_of(job):
 
 
 def test_export_runs_in_the_starting_users_scope(cast):
-    access = get_access(cast.officer_a)
     job = job_start(
         user=cast.officer_a,
         kind=EXPORT_PERSONS,

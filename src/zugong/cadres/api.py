@@ -25,7 +25,7 @@ from zugong.cadres.services import supervision as supervision_services
 from zugong.core import capabilities as core_caps
 from zugong.core import codes
 from zugong.core.api import Pagination
-from zugong.core.authz import requires
+from zugong.core.authz import holds, narrowed, requires
 from zugong.core.errors import ApplicationError
 from zugong.core.models import CodeTable, Organization
 from zugong.core.scope import get_scoped_or_404
@@ -511,7 +511,14 @@ def rank_quotas(request):
 @router.get("/cockpit", summary="干部工作驾驶舱数据")
 @requires(caps.VIEW_CADRE)
 def cockpit(request):
-    return selectors.cockpit()
+    figures = selectors.cockpit()
+    # Supervision figures only from the subtrees where the reader may see supervision
+    # records; null (not zero) for a reader who may see none.
+    figures["overdue_rectifications"] = figures["overdue_inquiries"] = None
+    if holds(request, caps.VIEW_SUPERVISION):
+        with narrowed(caps.VIEW_SUPERVISION):
+            figures.update(selectors.supervision_counts())
+    return figures
 
 
 class AnnualIn(Schema):

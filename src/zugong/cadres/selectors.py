@@ -381,10 +381,18 @@ def cockpit(today: dt.date | None = None) -> dict:
         "by_rank": by_rank,
         "retiring_12_months": len(retiring_within(12, today)),
         "young_pool": base.filter(pool__status="active").distinct().count(),
-        "overdue_rectifications": overdue_rectifications(today).count(),
-        "overdue_inquiries": overdue_inquiries(today).count(),
         "overdue_loans": overdue_loans(today).count(),
         "expiring_secondments": expiring_secondments(30, today).count(),
+    }
+
+
+def supervision_counts(today: dt.date | None = None) -> dict:
+    """Overdue supervision figures, for readers of supervision records only: callers
+    read them inside ``authz.narrowed(VIEW_SUPERVISION)``."""
+    today = today or dt.date.today()
+    return {
+        "overdue_rectifications": overdue_rectifications(today).count(),
+        "overdue_inquiries": overdue_inquiries(today).count(),
     }
 
 

@@ -185,6 +185,8 @@ def need_any(*capabilities: str) -> Requirement:
 
 
 SIGNED_IN = Requirement(signed_in=True)
+# A view that exists (Django adds it) but is offered to no one: met by no grant.
+NOBODY = Requirement()
 
 
 def as_requirement(value) -> Requirement:

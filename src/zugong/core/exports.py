@@ -80,8 +80,37 @@ def write_persons(
     return row
 
 
-def xlsx_response(titles: list, widths: list[int], rows, filename: str, sheet_name) -> HttpResponse:
-    """A small report as an Excel download (large exports go through background jobs)."""
+def download_requested(request, *capabilities: str, param: str = "format") -> bool:
+    """Whether a report page is asked for as its Excel download.
+
+    A download is an export: the user must hold the export capability together with
+    ``capabilities`` (403 otherwise), and the scope narrows to the subtrees where they
+    are held before the report is read, so the file covers no more than that.
+    """
+    from zugong.core import authz
+    from zugong.core.capabilities import EXPORT, need
+
+    if request.GET.get(param) not in ("xlsx", "1"):
+        return False
+    authz.enter(request, need(*capabilities, EXPORT))
+    return True
+
+
+def xlsx_response(
+    titles: list,
+    widths: list[int],
+    rows,
+    filename: str,
+    sheet_name,
+    *,
+    what: str,
+    details: dict | None = None,
+    action: str | None = None,
+) -> HttpResponse:
+    """A small report as an Excel download (large exports go through background jobs),
+    recorded in the audit log with what it was and how many rows it held."""
+    from zugong.core import audit
+
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet(str(sheet_name))
@@ -89,7 +118,9 @@ def xlsx_response(titles: list, widths: list[int], rows, filename: str, sheet_na
     for column, (title, width) in enumerate(zip(titles, widths, strict=True)):
         sheet.set_column(column, column, width)
         sheet.write_string(0, column, str(title), header)
+    count = 0
     for line, values in enumerate(rows, start=1):
+        count = line
         for column, value in enumerate(values):
             if isinstance(value, int | float):
                 sheet.write_number(line, column, value)
@@ -97,6 +128,10 @@ def xlsx_response(titles: list, widths: list[int], rows, filename: str, sheet_na
                 sheet.write_string(line, column, str(value))
     sheet.freeze_panes(1, 1)
     book.close()
+    audit.log_action(
+        action or audit.EXPORTED,
+        extra={"what": what, "rows": count, "file": filename, **(details or {})},
+    )
     response = HttpResponse(
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -47,7 +47,7 @@ from zugong.cadres.models import (
 from zugong.cadres.services import lrmx as lrmx_services
 from zugong.cadres.services import records as services
 from zugong.cadres.services import supervision as supervision_services
-from zugong.core import audit, codes
+from zugong.core import authz, codes
 from zugong.core import capabilities as core_caps
 from zugong.core.admin.base import (
     CapabilityAdmin,
@@ -59,7 +59,7 @@ from zugong.core.admin.base import (
 )
 from zugong.core.admin.site import site
 from zugong.core.errors import ApplicationError
-from zugong.core.exports import xlsx_response
+from zugong.core.exports import download_requested, xlsx_response
 from zugong.core.models import CodeTable, Organization
 from zugong.core.scope import get_scoped_or_404
 from zugong.core.selectors import person_search
@@ -764,6 +764,7 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
         icon="trending_up",
     )
     def eligibility_list(self, request):
+        download = download_requested(request, caps.VIEW_CADRE, param="export")
         today = dt.date.today()
         form = PeriodForm(request.GET or None)
         start, end = today, dt.date(today.year, 12, 31)
@@ -793,20 +794,16 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
             _("年限计算"),
             _("影响期等情形"),
         ]
-        if request.GET.get("export"):
-            if not request.access.has(core_caps.EXPORT):
-                raise Http404
-            audit.log_action(
-                caps.ELIGIBILITY_EXPORTED,
-                actor=request.user,
-                extra={"start": str(start), "end": str(end), "rows": len(cells)},
-            )
+        if download:
             return xlsx_response(
                 columns,
                 [10, 24, 14, 14, 14, 16, 30, 40],
                 cells,
                 f"职级晋升名单_{start:%Y%m%d}-{end:%Y%m%d}.xlsx",
                 _("职级晋升名单"),
+                what="cadres.eligibility",
+                details={"start": str(start), "end": str(end)},
+                action=caps.ELIGIBILITY_EXPORTED,
             )
         query = request.GET.copy()
         query["export"] = "1"
@@ -822,7 +819,9 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
                 for r, c in zip(found, cells, strict=True)
             ],
             filters=form if request.GET else PeriodForm(initial={"start": start, "end": end}),
-            export_url=f"{request.path}?{query.urlencode()}",
+            export_url=f"{request.path}?{query.urlencode()}"
+            if authz.holds(request, (caps.VIEW_CADRE, core_caps.EXPORT))
+            else "",
             intro=_(
                 "逐级晋升最低任职年限；任职年限内每个优秀年度缩短半年，基本称职或不定等次年度不计算；县、乡机关最高二级调研员。"
             ),

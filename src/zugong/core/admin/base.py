@@ -17,6 +17,7 @@ from unfold.decorators import action as unfold_action
 from zugong.core import authz
 from zugong.core.capabilities import (
     CAPABILITIES,
+    NOBODY,
     SIGNED_IN,
     Requirement,
     as_requirement,
@@ -87,9 +88,21 @@ class CapabilityAdmin(ModelAdmin):
         read = need_any(*capabilities)
         if name in ("changelist_view", "history_view", "change_view"):
             return read
-        if name in ("add_view", "delete_view"):
-            return need(self.change_capability) if self.change_capability else None
+        offered = {"add_view": self.add_allowed, "delete_view": self.delete_allowed}
+        if name in offered:
+            if not (offered[name] and self.change_capability):
+                return NOBODY
+            return need(self.change_capability)
         return None
+
+    def get_urls(self):
+        # Django keeps "<id>/" as a redirect to "<id>/change/" for old links; zugong
+        # has none, and a redirect declares no requirement.
+        return [
+            pattern
+            for pattern in super().get_urls()
+            if not (str(pattern.pattern) == "<path:object_id>/" and pattern.name is None)
+        ]
 
     def __getattr__(self, name: str):
         # Unfold's and Django's actions ask ``has_<permission>_permission`` for each name

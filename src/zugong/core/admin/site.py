@@ -21,6 +21,7 @@ SITE_VIEWS = {
     "password_change": caps.SIGNED_IN,
     "password_change_done": caps.SIGNED_IN,
     "i18n_javascript": caps.SIGNED_IN,
+    "catch_all_view": caps.SIGNED_IN,
 }
 
 

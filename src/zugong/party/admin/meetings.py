@@ -13,6 +13,7 @@ from unfold.widgets import (
     UnfoldAdminTextareaWidget,
 )
 
+from zugong.core import authz
 from zugong.core.admin.base import (
     CapabilityAdmin,
     ReadOnlyInline,
@@ -22,8 +23,9 @@ from zugong.core.admin.base import (
     form_action,
 )
 from zugong.core.admin.site import site
+from zugong.core.capabilities import EXPORT
 from zugong.core.errors import ApplicationError
-from zugong.core.exports import xlsx_response
+from zugong.core.exports import download_requested, xlsx_response
 from zugong.core.scope import get_scoped_or_404
 from zugong.party import capabilities as caps
 from zugong.party import rules, selectors
@@ -156,6 +158,7 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
         icon="fact_check",
     )
     def compliance(self, request):
+        download = download_requested(request, caps.VIEW_MEMBER)
         today = dt.date.today()
         try:
             year = int(request.GET.get("year") or today.year)
@@ -180,7 +183,7 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
             for item_row in row["items"]:
                 item_row["name"] = names[item_row["kind"]]
         rows.sort(key=lambda r: (-r["missing"], r["organization"].path))  # gaps first
-        if request.GET.get("format") == "xlsx":
+        if download:
             return compliance_workbook(rows, period)
         context = {
             **self.admin_site.each_context(request),
@@ -194,6 +197,7 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
             "quarter": quarter,
             "month": month,
             "source": rules.MEETING_FREQUENCIES.source,
+            "can_export": authz.holds(request, (caps.VIEW_MEMBER, EXPORT)),
             "title": _("组织生活落实情况（%(p)s）") % {"p": period},
         }
         return TemplateResponse(request, "party/admin/compliance.html", context)
@@ -218,4 +222,6 @@ def compliance_workbook(rows: list[dict], period) -> HttpResponse:
         lines,
         f"组织生活落实情况_{period}.xlsx",
         _("组织生活落实情况"),
+        what="party.compliance",
+        details={"period": str(period)},
     )

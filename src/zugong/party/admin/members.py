@@ -21,8 +21,8 @@ from unfold.widgets import (
     UnfoldAdminTextInputWidget,
 )
 
+from zugong.core import authz, codes
 from zugong.core import capabilities as core_caps
-from zugong.core import codes
 from zugong.core.admin.base import (
     CapabilityAdmin,
     ReadOnlyInline,
@@ -32,7 +32,7 @@ from zugong.core.admin.base import (
     form_action,
 )
 from zugong.core.admin.site import site
-from zugong.core.exports import xlsx_response
+from zugong.core.exports import download_requested, xlsx_response
 from zugong.core.middleware import client_ip
 from zugong.core.models import CodeTable
 from zugong.core.scope import get_scoped_or_404
@@ -219,9 +219,6 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
         icon="download",
     )
     def export_roster(self, request):
-        if not request.access.has(core_caps.EXPORT):
-            messages.error(request, _("您没有“导出数据”的权限"))
-            return redirect(reverse("admin:party_member_changelist"))
         messages.success(request, _("已开始导出，可在“我的后台任务”中查看进度并下载"))
         return self._start(request, EXPORT_ROSTER, _("导出党员花名册"), {})
 
@@ -232,12 +229,13 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
         icon="military_tech",
     )
     def medal_list(self, request):
+        download = download_requested(request, caps.VIEW_MEMBER)
         try:
             year = int(request.GET.get("year") or dt.date.today().year)
         except ValueError:
             year = dt.date.today().year
         members = selectors.medal_candidates(year)
-        if request.GET.get("format") == "xlsx":
+        if download:
             return medal_workbook(members, year)
         context = {
             **self.admin_site.each_context(request),
@@ -248,6 +246,7 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
             "cutoff": rules.medal_cutoff(year),
             "latest": rules.medal_latest_full_on(year),
             "source": rules.MEDAL_YEARS.source,
+            "can_export": authz.holds(request, (caps.VIEW_MEMBER, core_caps.EXPORT)),
             "title": _("%(y)d年“光荣在党50年”纪念章颁发对象") % {"y": year},
         }
         return TemplateResponse(request, "party/admin/medal.html", context)
@@ -320,4 +319,6 @@ def medal_workbook(members, year: int) -> HttpResponse:
         rows,
         f"光荣在党50年纪念章颁发对象_{year}.xlsx",
         _("颁发对象"),
+        what="party.medal",
+        details={"year": year},
     )
