@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 
 
 def _django():
@@ -21,14 +22,51 @@ def _run(argv: list[str]) -> None:
     execute_from_command_line(["zugong", *argv])
 
 
+def clean_uploads_periodically(stop: threading.Event, interval: float) -> None:
+    """Run ``zugong clean_uploads`` now and then every ``interval`` seconds until
+    ``stop`` is set, each run in its own process: a run that fails (database away,
+    storage unreachable) is reported and the next one tries again."""
+    while True:
+        try:
+            subprocess.run(
+                [sys.executable, "-m", "zugong", "clean_uploads", "-v", "0"],
+                check=True,
+                timeout=max(interval, 60),
+            )
+        except (OSError, subprocess.SubprocessError) as error:
+            print(f"清理过期上传文件失败，稍后重试：{error}", file=sys.stderr)
+        if stop.wait(interval):
+            return
+
+
+def start_upload_cleaner() -> threading.Event:
+    """Beside the task worker: remove expired uploads every ZUGONG_UPLOAD_CLEAN_MINUTES
+    (0 turns it off, for deployments that run `zugong clean_uploads` from a timer).
+    Set the returned event to stop it."""
+    from django.conf import settings
+
+    stop = threading.Event()
+    minutes = settings.ZUGONG_UPLOAD_CLEAN_MINUTES
+    if minutes > 0:
+        threading.Thread(
+            target=clean_uploads_periodically,
+            args=(stop, minutes * 60),
+            name="zugong-clean-uploads",
+            daemon=True,
+        ).start()
+    return stop
+
+
 def serve(addr: str) -> None:
     """The development server plus one task worker, stopped together."""
     worker = subprocess.Popen([sys.executable, "-m", "zugong", "db_worker", "--interval", "1"])
+    cleaner = start_upload_cleaner()
     print(f"后台任务进程已启动（PID {worker.pid}）。")
     print(f"系统地址：http://{addr}/   按 Ctrl+C 停止。")
     try:
         _run(["runserver", "--noreload", addr])
     finally:
+        cleaner.set()
         worker.send_signal(signal.SIGTERM)
         try:
             worker.wait(timeout=10)
@@ -50,6 +88,7 @@ def serve_prod(addr: str, workers: int) -> None:
         sys.exit(2)
     _run(["collectstatic", "--noinput", "-v", "0"])
     worker = subprocess.Popen([sys.executable, "-m", "zugong", "db_worker", "--interval", "1"])
+    cleaner = start_upload_cleaner()
     command = [
         sys.executable,
         "-m",
@@ -74,6 +113,7 @@ def serve_prod(addr: str, workers: int) -> None:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     finally:
+        cleaner.set()
         worker.send_signal(signal.SIGTERM)
         try:
             worker.wait(timeout=10)
@@ -88,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
         print(
             "用法：zugong demo [--serve] [--addr 127.0.0.1:8000] [--persons 5000]\n"
             "      zugong serve [--addr 127.0.0.1:8000] [--prod [--workers N]]\n"
-            "      zugong <Django管理命令> …（如 migrate、verify_audit、rotate_keys、grant_role、db_worker）"
+            "      zugong <Django管理命令> …（如 migrate、verify_audit、rotate_keys、grant_role、db_worker、clean_uploads）"
         )
         if not argv:
             return

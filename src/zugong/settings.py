@@ -200,6 +200,17 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Uploaded and generated files (DATA_DIR/media) are never served over HTTP: there is no
+# MEDIA_URL route and whitenoise serves static files only; job results are downloaded
+# through the audited job view (tests/core/test_uploads.py checks /media/ answers 404).
+
+# Uploads holding personal data in clear (rosters, .lrmx previews under media/imports)
+# are deleted when their job ends or their preview is confirmed; whatever is left is
+# removed by `zugong clean_uploads` once older than these ages, and `zugong serve` runs
+# that every ZUGONG_UPLOAD_CLEAN_MINUTES (see docs/operations.md).
+ZUGONG_UPLOAD_MAX_AGE_HOURS = env_int("ZUGONG_UPLOAD_MAX_AGE_HOURS", 24)
+ZUGONG_PREVIEW_MAX_AGE_MINUTES = env_int("ZUGONG_PREVIEW_MAX_AGE_MINUTES", 60)
+ZUGONG_UPLOAD_CLEAN_MINUTES = env_int("ZUGONG_UPLOAD_CLEAN_MINUTES", 15)
 
 # Field protection (SM4 encryption at rest, HMAC-SM3 lookup hashes). Keys are hex;
 # ZUGONG_SM4_KEYS holds every key still needed to read old rows ("1:<hex>,2:<hex>"),

@@ -10,6 +10,7 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zugong.core import uploads
 from zugong.core.audit import acting_as
 from zugong.core.capabilities import Requirement, as_requirement
 from zugong.core.errors import PermissionDenied
@@ -17,6 +18,8 @@ from zugong.core.models import Job
 from zugong.core.scope import Scope, activate, intersect
 
 RUNNERS: dict[str, Callable[[Job, Callable[[int, int], None]], dict]] = {}
+# The job parameter listing uploaded files (storage names) to delete when the job ends.
+UPLOADS_PARAM = "uploads"
 REQUIREMENTS: dict[str, Requirement] = {}
 
 
@@ -59,6 +62,15 @@ def _progress(job: Job) -> Callable[[int, int], None]:
 @task()
 def run_job(job_id: str) -> str:
     job = Job.objects.select_related("user").get(pk=job_id)
+    try:
+        return _run(job)
+    finally:
+        # Uploads handed to the job (rosters with ID numbers in clear) never outlive it,
+        # whether it succeeded, failed or was refused.
+        uploads.discard(*job.params.get(UPLOADS_PARAM, []))
+
+
+def _run(job: Job) -> str:
     if not job.user.is_active:
         Job.objects.filter(pk=job.pk).update(
             status=Job.Status.FAILED, message=_("发起人账号已停用，任务未执行")

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zugong.core import capabilities as core_caps
-from zugong.core import imports
+from zugong.core import imports, uploads
+from zugong.core.errors import ApplicationError
 from zugong.core.tasks import runner
 from zugong.party import capabilities as caps
 from zugong.party import roster
@@ -23,9 +24,21 @@ EXPORT_ROSTER = "party.export_roster"
 
 @runner(IMPORT_ROSTER, requirement=caps.IMPORT_MEMBERS)
 def import_roster(job, progress) -> dict:
+    name = job.params["file"]
+    try:
+        return _import_roster(job, name, progress)
+    finally:
+        # The roster holds ID numbers in clear: it goes however the import ends
+        # (run_job also deletes the job's uploads, for a job refused before this runs).
+        uploads.discard(name)
+
+
+def _import_roster(job, name: str, progress) -> dict:
+    if not default_storage.exists(name):
+        raise ApplicationError(_("上传的花名册已超过保留期限被清除，请重新导入"))
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "roster.xlsx"
-        with default_storage.open(job.params["file"], "rb") as upload, open(source, "wb") as handle:
+        with default_storage.open(name, "rb") as upload, open(source, "wb") as handle:
             handle.write(upload.read())
         result = roster.run_import(
             source,
@@ -43,7 +56,6 @@ def import_roster(job, progress) -> dict:
                     File(handle),
                     save=True,
                 )
-    default_storage.delete(job.params["file"])
     return {
         "rows": result.total,
         "created": result.created,

@@ -9,6 +9,7 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import register
+from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
@@ -47,7 +48,7 @@ from zugong.cadres.models import (
 from zugong.cadres.services import lrmx as lrmx_services
 from zugong.cadres.services import records as services
 from zugong.cadres.services import supervision as supervision_services
-from zugong.core import authz, codes
+from zugong.core import authz, codes, uploads
 from zugong.core import capabilities as core_caps
 from zugong.core.admin.base import (
     CapabilityAdmin,
@@ -661,19 +662,24 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
         if request.method == "POST" and request.POST.get("confirm"):
             token = request.POST.get("token", "")
             path = _pending_path(request, token)
-            unit = get_scoped_or_404(Organization, pk=request.POST.get("unit"))
-            if path is None or not default_storage.exists(path):
-                messages.error(request, _("预览已过期，请重新上传"))
-                return redirect(request.path)
-            with default_storage.open(path, "rb") as handle:
-                content = handle.read()
-            batch = lrmx.parse_upload(content, request.POST.get("name", "upload"))
+            # The preview holds ID numbers in clear: it is used once, whatever comes of
+            # the confirm (imported, refused, expired, out of scope), then it goes.
             try:
-                cadres = lrmx_services.import_batch(actor=request.user, batch=batch, unit=unit)
-            except ApplicationError as error:
-                messages.error(request, error.message)
-                return redirect(request.path)
-            default_storage.delete(path)
+                unit = get_scoped_or_404(Organization, pk=request.POST.get("unit"))
+                if path is None or _pending_expired(token) or not default_storage.exists(path):
+                    messages.error(request, _("预览已过期，请重新上传"))
+                    return redirect(request.path)
+                with default_storage.open(path, "rb") as handle:
+                    content = handle.read()
+                batch = lrmx.parse_upload(content, request.POST.get("name", "upload"))
+                try:
+                    cadres = lrmx_services.import_batch(actor=request.user, batch=batch, unit=unit)
+                except ApplicationError as error:
+                    messages.error(request, error.message)
+                    return redirect(request.path)
+            finally:
+                if path is not None:
+                    uploads.discard(path)
             messages.success(request, _("已导入%(n)d份任免审批表") % {"n": len(cadres)})
             return redirect(back)
         form = LrmxUploadForm(request.POST or None, request.FILES or None)
@@ -686,12 +692,9 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
             except ApplicationError as error:
                 form.add_error("file", error.message)
             else:
-                token = uuid.uuid4().hex
-                default_storage.save(_pending_name(request, token), ContentFile(content))
                 context.update(
                     rows=rows,
                     errors=batch.errors,
-                    token=token,
                     name=upload.name,
                     unit=form.cleaned_data["unit"],
                 )
@@ -708,6 +711,11 @@ class CadreAdmin(RequestFormMixin, CapabilityAdmin):
                             if r["status"] == "out_of_scope"
                         ],
                     ]
+                if rows and not context["errors"]:
+                    # Kept for the confirm only when the page offers one.
+                    key = uuid.uuid4().hex
+                    context["token"] = _pending_token(key)
+                    default_storage.save(_pending_name(request, key), ContentFile(content))
                 return TemplateResponse(request, "cadres/admin/lrmx_import.html", context)
         context["form"] = form
         return TemplateResponse(request, "cadres/admin/lrmx_import.html", context)
@@ -900,14 +908,37 @@ def _quote(name: str) -> str:
     return quote(name)
 
 
-def _pending_name(request, token: str) -> str:
-    return f"imports/lrmx/{request.user.pk}-{token}.bin"
+# A .lrmx preview waits for its confirm under a random key; the page carries the key
+# signed with the time it was issued, so a confirm names only a preview issued here,
+# to this user, and not older than ZUGONG_PREVIEW_MAX_AGE_MINUTES (an unconfirmed
+# preview is then removed by `zugong clean_uploads`).
+_PREVIEW_SIGNER = signing.TimestampSigner(salt="zugong.cadres.lrmx-preview")
+
+
+def _pending_token(key: str) -> str:
+    return _PREVIEW_SIGNER.sign(key)
+
+
+def _pending_name(request, key: str) -> str:
+    return f"{uploads.PREVIEW_FOLDER}/{request.user.pk}-{key}.bin"
 
 
 def _pending_path(request, token: str) -> str | None:
-    if not token.isalnum() or len(token) != 32:
+    try:
+        key = _PREVIEW_SIGNER.unsign(token)
+    except signing.BadSignature:
         return None
-    return _pending_name(request, token)
+    if not key.isalnum() or len(key) != 32:
+        return None
+    return _pending_name(request, key)
+
+
+def _pending_expired(token: str) -> bool:
+    try:
+        _PREVIEW_SIGNER.unsign(token, max_age=uploads.preview_max_age())
+    except signing.BadSignature:  # SignatureExpired included
+        return True
+    return False
 
 
 # ---------------------------------------------------------------- the record's tables

@@ -21,7 +21,7 @@ from unfold.widgets import (
     UnfoldAdminTextInputWidget,
 )
 
-from zugong.core import authz, codes
+from zugong.core import authz, codes, uploads
 from zugong.core import capabilities as core_caps
 from zugong.core.admin.base import (
     CapabilityAdmin,
@@ -37,7 +37,7 @@ from zugong.core.middleware import client_ip
 from zugong.core.models import CodeTable
 from zugong.core.scope import get_scoped_or_404
 from zugong.core.selectors import person_search
-from zugong.core.tasks import job_start
+from zugong.core.tasks import UPLOADS_PARAM, job_start
 from zugong.party import capabilities as caps
 from zugong.party import roster, rules, selectors
 from zugong.party.jobs import EXPORT_ROSTER, IMPORT_ROSTER
@@ -193,15 +193,25 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             name = default_storage.save(
-                f"imports/{uuid.uuid4().hex}.xlsx", form.cleaned_data["file"]
+                f"{uploads.FOLDER}/{uuid.uuid4().hex}.xlsx", form.cleaned_data["file"]
             )
+            try:
+                response = self._start(
+                    request,
+                    IMPORT_ROSTER,
+                    _("导入党员花名册"),
+                    {
+                        "file": name,
+                        "good_rows_only": form.cleaned_data["good_rows_only"],
+                        # run_job deletes the roster however the job ends.
+                        UPLOADS_PARAM: [name],
+                    },
+                )
+            except Exception:
+                uploads.discard(name)  # no job was started to delete it
+                raise
             messages.success(request, _("已开始导入，完成后可在本页查看结果并下载错误报告"))
-            return self._start(
-                request,
-                IMPORT_ROSTER,
-                _("导入党员花名册"),
-                {"file": name, "good_rows_only": form.cleaned_data["good_rows_only"]},
-            )
+            return response
         context = {
             **self.admin_site.each_context(request),
             "form": form,
