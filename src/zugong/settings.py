@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",  # serves the bundled Swagger UI instead of loading it from a CDN
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "zugong.core",
     "zugong.party",
@@ -62,7 +64,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before anything else is reached: enrol the second factor, change an old password.
+    "zugong.core.two_factor.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zugong.core.middleware.ScopeMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -156,6 +161,17 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_VERBOSE = False
 
+# Two-factor login (TOTP, django-otp; GB/T 22239-2019 8.1.4.1). "required": the roles
+# marked 必须启用 (Role.two_factor) must enrol before using the system; "optional":
+# nobody is forced, anyone may enrol. Production requires it, development and the demo
+# do not unless ZUGONG_TWO_FACTOR=required (see docs/operations.md).
+ZUGONG_TWO_FACTOR = env_str("ZUGONG_TWO_FACTOR", "required" if PRODUCTION else "optional")
+if ZUGONG_TWO_FACTOR not in ("required", "optional"):
+    raise ImproperlyConfigured("ZUGONG_TWO_FACTOR must be 'required' or 'optional'")
+OTP_TOTP_ISSUER = env_str("ZUGONG_TOTP_ISSUER", "组工信息系统")
+# Passwords older than this many days must be changed before going on (0: never).
+ZUGONG_PASSWORD_MAX_AGE_DAYS = env_int("ZUGONG_PASSWORD_MAX_AGE_DAYS", 90 if PRODUCTION else 0)
+
 # Sessions expire after 30 idle minutes (every request renews the cookie).
 SESSION_COOKIE_AGE = env_int("ZUGONG_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -247,6 +263,8 @@ UNFOLD = {
     "ENVIRONMENT": "zugong.core.admin.site.environment_badge",
     "DASHBOARD_CALLBACK": "zugong.core.admin.dashboard.dashboard_callback",
     "STYLES": [lambda request: static("core/zugong.css")],
+    # The login form asks for the TOTP code of users who have enrolled a device.
+    "LOGIN": {"form": "zugong.core.two_factor.forms.LoginForm"},
     "SIDEBAR": {
         "show_search": True,
         "show_all_applications": False,

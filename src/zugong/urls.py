@@ -3,9 +3,14 @@ from django.urls import path
 
 from zugong.api import api
 from zugong.core.admin import site
+from zugong.core.admin.account import password_change_view
+from zugong.core.two_factor import views as two_factor_views
 
 urlpatterns = [
     path("", lambda request: redirect("admin:index")),
     path("api/v1/", api.urls),
+    # The admin's own password change, through the audited service (core.admin.account).
+    path("admin/password_change/", password_change_view),
     path("admin/", site.urls),
+    path("account/two-factor/", two_factor_views.enrol, name="two_factor_enrol"),
 ]

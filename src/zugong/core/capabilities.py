@@ -48,6 +48,9 @@ class BuiltinRole:
     name: str
     description: str
     capabilities: tuple[str, ...]
+    # Two-factor login (TOTP): "required" or "optional"; the initial value of
+    # Role.two_factor, enforced in production (zugong.core.two_factor).
+    two_factor: str = "optional"
 
 
 BUSINESS_VIEW = (VIEW_ORGANIZATION, VIEW_PERSON)
@@ -67,6 +70,7 @@ BUILTIN_ROLES: list[BuiltinRole] = [
             MANAGE_USERS,
             MANAGE_ROLES,
         ),
+        two_factor="required",
     ),
     BuiltinRole(
         "section_officer",
@@ -89,18 +93,21 @@ BUILTIN_ROLES: list[BuiltinRole] = [
         "系统管理员",
         "用户账号与代码表；不能查看审计日志",
         (MANAGE_USERS, MANAGE_CODES),
+        two_factor="required",
     ),
     BuiltinRole(
         "security_admin",
         "安全管理员",
         "角色授权、登录记录与账号解锁；不能查看审计日志",
         (MANAGE_ROLES, MANAGE_SECURITY),
+        two_factor="required",
     ),
     BuiltinRole(
         "audit_admin",
         "审计管理员",
         "只读查看审计日志并校验其完整性；不能修改任何数据",
         (VIEW_AUDIT,),
+        two_factor="required",
     ),
 ]
 
@@ -111,7 +118,11 @@ def add_to_builtin_role(code: str, *capabilities: str) -> None:
         if role.code == code:
             missing = tuple(c for c in capabilities if c not in role.capabilities)
             BUILTIN_ROLES[index] = BuiltinRole(
-                role.code, role.name, role.description, role.capabilities + missing
+                role.code,
+                role.name,
+                role.description,
+                role.capabilities + missing,
+                role.two_factor,
             )
             return
     raise KeyError(code)

@@ -12,14 +12,18 @@ def ensure_builtin_roles() -> None:
     from zugong.core.models import Role
 
     for spec in BUILTIN_ROLES:
+        defaults = {
+            "name": spec.name,
+            "description": spec.description,
+            "capabilities": list(spec.capabilities),
+            "is_builtin": True,
+        }
+        # The two-factor setting starts from the built-in list; afterwards it is the
+        # security administrator's, so a later migrate leaves it as set.
         Role.objects.update_or_create(
             code=spec.code,
-            defaults={
-                "name": spec.name,
-                "description": spec.description,
-                "capabilities": list(spec.capabilities),
-                "is_builtin": True,
-            },
+            defaults=defaults,
+            create_defaults={**defaults, "two_factor": spec.two_factor},
         )
 
 

@@ -102,7 +102,7 @@ class RoleForm(ServiceForm):
 
     class Meta:
         model = Role
-        fields = ["code", "name", "description", "capabilities"]
+        fields = ["code", "name", "description", "two_factor", "capabilities"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,6 +122,7 @@ class RoleForm(ServiceForm):
             capabilities=list(data["capabilities"]),
             name=data["name"],
             description=data.get("description", ""),
+            two_factor=data.get("two_factor") or None,
         )
 
 
@@ -130,7 +131,7 @@ class RoleAdmin(RequestFormMixin, CapabilityAdmin):
     form = RoleForm
     view_capability = caps.MANAGE_ROLES
     change_capability = caps.MANAGE_ROLES
-    list_display = ["name", "code", "description", "capability_names", "is_builtin"]
+    list_display = ["name", "code", "description", "capability_names", "two_factor", "is_builtin"]
 
     @display(description=_("权限"))
     def capability_names(self, obj):

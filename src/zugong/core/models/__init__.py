@@ -1,4 +1,4 @@
-from zugong.core.models.access import ApiToken, Role, RoleAssignment, User
+from zugong.core.models.access import ApiToken, Role, RoleAssignment, TwoFactor, User
 from zugong.core.models.audit import AuditChainHead, AuditEntry
 from zugong.core.models.calendar import CalendarDay
 from zugong.core.models.codes import CodeItem, CodeTable
@@ -28,5 +28,6 @@ __all__ = [
     "Person",
     "Role",
     "RoleAssignment",
+    "TwoFactor",
     "User",
 ]

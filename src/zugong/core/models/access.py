@@ -5,11 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    password_changed_at = models.DateTimeField(
+        _("密码修改时间"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("用户")
@@ -19,6 +23,23 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return f"{self.full_name}（{self.username}）" if self.full_name else self.username
 
+    def save(self, *args, **kwargs):
+        # set_password() keeps the new raw password in _password until the save; a hash
+        # upgrade on login clears it first, so only a real change stamps the time. This
+        # covers the services and Django's own password change form; a new user's
+        # password (create_user hashes it directly) counts from the user's creation.
+        if self._password is not None or (self._state.adding and not self.password_changed_at):
+            self.password_changed_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "password" in update_fields:
+                kwargs["update_fields"] = {*update_fields, "password_changed_at"}
+        super().save(*args, **kwargs)
+
+
+class TwoFactor(models.TextChoices):
+    REQUIRED = "required", _("必须启用")
+    OPTIONAL = "optional", _("可选")
+
 
 class Role(models.Model):
     code = models.SlugField(_("角色代码"), max_length=50, unique=True)
@@ -26,6 +47,13 @@ class Role(models.Model):
     description = models.CharField(_("说明"), max_length=200, blank=True)
     capabilities = models.JSONField(_("权限"), default=list, blank=True)
     is_builtin = models.BooleanField(_("内置"), default=False, editable=False)
+    two_factor = models.CharField(
+        _("双因素认证"),
+        max_length=10,
+        choices=TwoFactor.choices,
+        default=TwoFactor.OPTIONAL,
+        help_text=_("“必须启用”的角色在生产环境中须绑定动态验证码后才能使用系统"),
+    )
 
     class Meta:
         verbose_name = _("角色")

@@ -24,7 +24,7 @@ from zugong.core.capabilities import (
 )
 from zugong.core.crypto import sm3
 from zugong.core.errors import ApplicationError, PermissionDenied
-from zugong.core.models import ApiToken, Organization, Role, RoleAssignment, User
+from zugong.core.models import ApiToken, Organization, Role, RoleAssignment, TwoFactor, User
 from zugong.core.scope import active_scope
 
 
@@ -97,8 +97,11 @@ def user_create(*, actor, username: str, full_name: str, password: str, email: s
 def user_set_password(*, actor, user: User, password: str) -> None:
     if actor is None or actor.pk != user.pk:
         authorize(actor, MANAGE_USERS)
+    elif user.check_password(password):
+        raise ApplicationError(_("新密码不能与当前密码相同"), field="password")
     _check_password(password, user)
     user.set_password(password)
+    # User.save stamps password_changed_at (the password age, ZUGONG_PASSWORD_MAX_AGE_DAYS).
     user.save(update_fields=["password"])
     audit.log_action(
         audit.USER_PASSWORD_SET, actor=actor, obj=user, changes={"password": "changed"}
@@ -121,7 +124,13 @@ def user_update(*, actor, user: User, full_name: str, email: str, is_active: boo
 
 @transaction.atomic
 def role_save(
-    *, actor, role: Role, capabilities: list[str], name: str, description: str = ""
+    *,
+    actor,
+    role: Role,
+    capabilities: list[str],
+    name: str,
+    description: str = "",
+    two_factor: str | None = None,
 ) -> Role:
     authorize(actor, MANAGE_ROLES)
     unknown = [c for c in capabilities if c not in CAPABILITIES]
@@ -135,8 +144,16 @@ def role_save(
             _("三员分立：查看审计日志的角色不能同时拥有%(c)s") % {"c": "、".join(conflicts)},
             field="capabilities",
         )
-    old = {"name": role.name, "capabilities": list(role.capabilities)}
+    if two_factor is not None and two_factor not in TwoFactor.values:
+        raise ApplicationError(_("双因素认证只能是“必须启用”或“可选”"), field="two_factor")
+    old = {
+        "name": role.name,
+        "capabilities": list(role.capabilities),
+        "two_factor": role.two_factor,
+    }
     role.name, role.description, role.capabilities = name, description, sorted(capabilities)
+    if two_factor is not None:
+        role.two_factor = two_factor
     role.save()
     audit.log_action(
         audit.ROLE_CHANGED,
@@ -145,6 +162,7 @@ def role_save(
         changes={
             "name": {"old": old["name"], "new": name},
             "capabilities": {"old": old["capabilities"], "new": role.capabilities},
+            "two_factor": {"old": old["two_factor"], "new": role.two_factor},
         },
     )
     if role.pk:

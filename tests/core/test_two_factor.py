@@ -1,0 +1,371 @@
+"""Identification for 等保 level 3 (GB/T 22239-2019 8.1.4.1): TOTP second factor
+(enrolment, login with the code, the roles that must have it) and the password age."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+from django.test import Client
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.conftest import PASSWORD, login
+from tests.core.test_admin import visible_text
+from zugong.core.models import AuditEntry, Role, TwoFactor, User
+from zugong.core.services import two_factor as services
+from zugong.core.two_factor.views import PENDING_KEY
+
+NEW_PASSWORD = "Lingui#2027-new"
+
+
+def code_for(key_hex: str, at: float | None = None) -> str:
+    """The code an authenticator shows now for ``key_hex`` (as a phone would compute it)."""
+    totp = TOTP(bytes.fromhex(key_hex), 30, 0, 6, 0)
+    totp.time = time.time() if at is None else at
+    return f"{totp.token():06d}"
+
+
+def password_login(username: str, otp_token: str | None = None) -> tuple[Client, object]:
+    client = Client()
+    data = {"username": username, "password": PASSWORD, "next": "/admin/"}
+    if otp_token is not None:
+        data["otp_token"] = otp_token
+    return client, client.post("/admin/login/", data)
+
+
+def enrol(client: Client) -> TOTPDevice:
+    page = client.get("/account/two-factor/")
+    assert page.status_code == 200
+    key = client.session[PENDING_KEY]
+    response = client.post("/account/two-factor/", {"token": code_for(key), "next": "/admin/"})
+    assert response.status_code == 302, visible_text(response.content.decode())
+    return TOTPDevice.objects.get(key=key)
+
+
+@pytest.fixture
+def required(settings):
+    """Production's rule: the roles marked 必须启用 must enrol."""
+    settings.ZUGONG_TWO_FACTOR = "required"
+
+
+# ---------------------------------------------------------------- roles
+
+
+def test_builtin_roles_say_who_must_have_a_second_factor(cast):
+    must = set(Role.objects.filter(two_factor=TwoFactor.REQUIRED).values_list("code", flat=True))
+    assert must == {"dept_admin", "system_admin", "security_admin", "audit_admin"}
+    assert Role.objects.get(code="township_officer").two_factor == TwoFactor.OPTIONAL
+
+
+def test_a_role_set_by_the_security_administrator_stays_after_migrate(cast):
+    from zugong.core.signals import ensure_builtin_roles
+
+    Role.objects.filter(code="leader").update(two_factor=TwoFactor.REQUIRED)
+    Role.objects.filter(code="audit_admin").update(two_factor=TwoFactor.OPTIONAL)
+    ensure_builtin_roles()
+    assert Role.objects.get(code="leader").two_factor == TwoFactor.REQUIRED
+    assert Role.objects.get(code="audit_admin").two_factor == TwoFactor.OPTIONAL
+
+
+def test_the_role_form_sets_the_requirement_through_the_service(cast):
+    client = login(cast.secadmin)
+    role = Role.objects.get(code="leader")
+    response = client.post(
+        f"/admin/core/role/{role.pk}/change/",
+        {
+            "name": role.name,
+            "description": role.description,
+            "capabilities": role.capabilities,
+            "two_factor": "required",
+        },
+    )
+    assert response.status_code == 302, visible_text(response.content.decode())
+    role.refresh_from_db()
+    assert role.two_factor == TwoFactor.REQUIRED
+    entry = AuditEntry.objects.filter(action="core.role.changed").latest("id")
+    assert entry.changes["two_factor"] == {"old": "optional", "new": "required"}
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"ZUGONG_ENV": "production"}, "required 90"),
+        ({"ZUGONG_ENV": "development"}, "optional 0"),
+        ({"ZUGONG_ENV": "development", "ZUGONG_TWO_FACTOR": "required"}, "required 0"),
+    ],
+)
+def test_production_requires_it_and_development_only_when_asked(environment, expected, tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("ZUGONG_") and key != "DJANGO_SETTINGS_MODULE"
+    }
+    env.update(
+        environment,
+        ZUGONG_DATA_DIR=str(tmp_path),
+        ZUGONG_SECRET_KEY="x" * 50,
+        ZUGONG_SM4_KEYS="1:" + "ab" * 16,
+        ZUGONG_HMAC_KEY="cd" * 32,
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from zugong import settings as s;"
+            "print(s.ZUGONG_TWO_FACTOR, s.ZUGONG_PASSWORD_MAX_AGE_DAYS)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == expected
+
+
+# ---------------------------------------------------------------- enrolment
+
+
+def test_enrolment_page_shows_the_qr_code_and_the_key(cast):
+    client = login(cast.officer_a)
+    response = client.get("/account/two-factor/")
+    body = response.content.decode()
+    text = visible_text(body)
+    assert "双因素认证" in text
+    assert "未启用" in text
+    assert "<svg" in body  # drawn by the server, inline
+    assert "<img" not in body
+    assert "http://" not in body.replace("http://www.w3.org/2000/svg", "")
+    key = client.session[PENDING_KEY]
+    assert services.DIGITS == 6
+    shown = re.search(r'id="zg-2fa-secret">([A-Z2-7 ]+)<', body).group(1)
+    import base64
+
+    assert base64.b32decode(shown.replace(" ", "")) == bytes.fromhex(key)
+    # Reloading shows the same key: what was scanned stays valid until confirmed.
+    client.get("/account/two-factor/")
+    assert client.session[PENDING_KEY] == key
+
+
+def test_enrolment_refuses_a_wrong_code_in_chinese_and_accepts_the_right_one(cast, frozen_clock):
+    client = login(cast.officer_a)
+    client.get("/account/two-factor/")
+    key = client.session[PENDING_KEY]
+    wrong = f"{(int(code_for(key)) + 1) % 1000000:06d}"
+    response = client.post("/account/two-factor/", {"token": wrong})
+    assert response.status_code == 200
+    assert "验证码不正确" in visible_text(response.content.decode())
+    assert not TOTPDevice.objects.filter(user=cast.officer_a).exists()
+
+    response = client.post("/account/two-factor/", {"token": code_for(key), "next": "/admin/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    device = TOTPDevice.objects.get(user=cast.officer_a)
+    assert device.confirmed
+    assert PENDING_KEY not in client.session
+    assert client.session["otp_device_id"] == device.persistent_id  # this session passed
+    assert AuditEntry.objects.filter(action="core.auth.totp_enrolled").count() == 1
+    status = visible_text(client.get("/account/two-factor/").content.decode())
+    assert "已启用" in status
+    assert "重新绑定" in status
+    assert client.get("/admin/").status_code == 200
+
+
+def test_re_enrolment_replaces_the_old_device(cast, frozen_clock):
+    client = login(cast.officer_a)
+    old = enrol(client)
+    frozen_clock.shift(dt.timedelta(seconds=31))
+    page = client.get("/account/two-factor/?renew=1")
+    assert "重新绑定" in visible_text(page.content.decode())
+    new = enrol(client)
+    assert new.key != old.key
+    assert list(TOTPDevice.objects.filter(user=cast.officer_a)) == [new]
+
+
+def test_only_the_user_enrols_their_own_device(cast):
+    from zugong.core.errors import PermissionDenied
+
+    key = services.new_key()
+    with pytest.raises(PermissionDenied):
+        services.totp_enrol(actor=cast.admin, user=cast.officer_a, key=key, token=code_for(key))
+
+
+def test_the_enrolment_page_needs_a_login(db):
+    response = Client().get("/account/two-factor/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+# ---------------------------------------------------------------- login with the code
+
+
+def test_login_asks_for_the_code_of_an_enrolled_user(cast, frozen_clock):
+    device = enrol(login(cast.officer_a))
+    frozen_clock.shift(dt.timedelta(seconds=31))  # the enrolment's code is used up
+
+    page = Client().get("/admin/login/")
+    assert "动态验证码" in visible_text(page.content.decode())
+
+    _client, response = password_login("bob")
+    assert response.status_code == 200
+    assert "请输入验证器显示的6位动态验证码" in visible_text(response.content.decode())
+
+    wrong = f"{(int(code_for(device.key)) + 1) % 1000000:06d}"
+    _client, response = password_login("bob", wrong)
+    assert response.status_code == 200
+    assert "动态验证码不正确" in visible_text(response.content.decode())
+    failed = AuditEntry.objects.filter(action="core.auth.login_failed", actor_name="bob").count()
+    assert failed == 2  # both count as failed logins (django-axes counts them too)
+
+    frozen_clock.shift(dt.timedelta(seconds=5))  # past django-otp's throttle delay
+    client, response = password_login("bob", code_for(device.key))
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.session["otp_device_id"] == device.persistent_id
+    assert client.get("/admin/").status_code == 200
+    # The same code cannot be used twice.
+    frozen_clock.shift(dt.timedelta(seconds=5))
+    _client, again = password_login("bob", code_for(device.key))
+    assert again.status_code == 200
+
+
+def test_a_user_without_a_device_logs_in_with_the_password_alone(cast):
+    client, response = password_login("bob")
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_wrong_codes_lock_the_account_like_wrong_passwords(cast, frozen_clock):
+    device = enrol(login(cast.officer_a))
+    for _ in range(5):
+        frozen_clock.shift(dt.timedelta(seconds=40))  # past any throttle delay
+        password_login("bob", "000000" if code_for(device.key) != "000000" else "111111")
+    frozen_clock.shift(dt.timedelta(seconds=40))
+    _client, response = password_login("bob", code_for(device.key))
+    assert response.status_code == 429
+    assert "账号已被锁定" in response.content.decode()
+
+
+def test_a_session_without_the_code_is_ended(cast, frozen_clock):
+    """A session signed in before the enrolment (or by force) has not passed the code."""
+    enrol(login(cast.officer_a))
+    other = login(cast.officer_a)
+    response = other.get("/admin/core/person/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert "_auth_user_id" not in other.session
+    # Nor can such a session replace the device.
+    response = login(cast.officer_a).post("/account/two-factor/", {"token": "123456"})
+    assert response.status_code == 302
+    assert TOTPDevice.objects.filter(user=cast.officer_a).count() == 1
+
+
+# ---------------------------------------------------------------- required roles
+
+
+def test_a_required_role_without_a_device_goes_to_enrolment_and_nowhere_else(
+    cast, required, frozen_clock
+):
+    client, response = password_login("alice")  # dept_admin
+    assert response.status_code == 302
+    for url in ["/admin/", "/admin/core/person/", "/admin/core/user/", "/admin/password_change/"]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/account/two-factor/"), url
+    assert client.post("/admin/core/person/add/", {"name": "x"}).status_code == 302
+    response = client.get("/api/v1/core/organizations")
+    assert response.status_code == 403
+    assert response.json()["code"] == "two_factor_required"
+    assert "绑定动态验证码" in response.json()["message"]
+
+    page = client.get("/admin/", follow=True)
+    text = visible_text(page.content.decode())
+    assert "您的角色要求启用双因素认证" in text
+    assert "黄秀英" not in text
+
+    enrol(client)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/core/person/").status_code == 200
+
+
+def test_an_optional_role_is_not_forced(cast, required):
+    client, _response = password_login("bob")  # township officer
+    assert client.get("/admin/").status_code == 200
+
+
+def test_outside_production_nobody_is_forced(cast):
+    client, _response = password_login("alice")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_logout_stays_open_before_enrolment(cast, required):
+    client, _response = password_login("heidi")  # audit_admin
+    assert client.post("/admin/logout/").status_code in (200, 302)
+    assert "_auth_user_id" not in client.session
+
+
+# ---------------------------------------------------------------- password age
+
+
+def test_passwords_record_when_they_were_changed(cast, frozen_clock):
+    user = User.objects.get(pk=cast.officer_a.pk)
+    created = user.password_changed_at
+    assert created is not None
+    frozen_clock.shift(dt.timedelta(days=3))
+    from zugong.core.services.access import user_set_password
+
+    user_set_password(actor=cast.sysadmin, user=user, password=NEW_PASSWORD)
+    user.refresh_from_db()
+    assert user.password_changed_at - created >= dt.timedelta(days=3)
+    # A login does not count as a change (nor does a hash upgrade on login).
+    frozen_clock.shift(dt.timedelta(days=1))
+    stamped = user.password_changed_at
+    Client().post("/admin/login/", {"username": "bob", "password": NEW_PASSWORD})
+    user.refresh_from_db()
+    assert user.password_changed_at == stamped
+
+
+def test_an_old_password_must_be_changed_first(cast, settings, frozen_clock):
+    settings.ZUGONG_PASSWORD_MAX_AGE_DAYS = 90
+    client, _response = password_login("bob")
+    assert client.get("/admin/").status_code == 200
+
+    frozen_clock.shift(dt.timedelta(days=91))
+    client, _response = password_login("bob")
+    response = client.get("/admin/core/person/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/password_change/")
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "您的密码已使用超过90天" in visible_text(page.content.decode())
+    assert client.get("/api/v1/core/organizations").json()["code"] == "password_expired"
+
+    same = client.post(
+        "/admin/password_change/",
+        {"old_password": PASSWORD, "new_password1": PASSWORD, "new_password2": PASSWORD},
+    )
+    assert same.status_code == 200
+    assert "新密码不能与当前密码相同" in visible_text(same.content.decode())
+
+    response = client.post(
+        "/admin/password_change/",
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    done = client.get(response["Location"])
+    assert done.status_code == 200, done.get("Location")
+    assert client.get("/admin/core/person/").status_code == 200
+    entry = AuditEntry.objects.filter(action="core.user.password_set").latest("id")
+    assert entry.actor_name == "bob"
+    assert entry.changes == {"password": "******"}
+
+
+def test_no_maximum_age_in_development(cast, frozen_clock):
+    frozen_clock.shift(dt.timedelta(days=400))
+    client, _response = password_login("bob")
+    assert client.get("/admin/").status_code == 200
