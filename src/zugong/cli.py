@@ -16,6 +16,35 @@ def _django():
     django.setup()
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
+
+
+def prepare_environment(argv: list[str], environ=os.environ) -> None:
+    """Decide, before the settings are read, how ``zugong demo --serve`` runs.
+
+    The demo is what a new user starts first, so it serves with DEBUG off: a Chinese
+    error page, never a traceback or a settings dump; static files come from whitenoise
+    (WHITENOISE_USE_FINDERS), not from Django's debug static view. ALLOWED_HOSTS holds
+    127.0.0.1 and localhost, plus the host named in --addr. ZUGONG_DEBUG or
+    ZUGONG_ALLOWED_HOSTS set in the environment still win (a developer who wants the
+    debug pages sets ZUGONG_DEBUG=true)."""
+    if argv[:1] != ["demo"] or "--serve" not in argv:
+        return
+    environ.setdefault("ZUGONG_DEBUG", "false")
+    host = _address(argv).rpartition(":")[0].strip("[]")
+    if "ZUGONG_ALLOWED_HOSTS" not in environ:
+        hosts = [*LOOPBACK_HOSTS, "testserver"]
+        if host and host not in hosts and host not in ("0.0.0.0", "::"):
+            hosts.append(host)
+        environ["ZUGONG_ALLOWED_HOSTS"] = ",".join(hosts)
+
+
+def _address(argv: list[str]) -> str:
+    if "--addr" in argv and argv.index("--addr") + 1 < len(argv):
+        return argv[argv.index("--addr") + 1]
+    return "127.0.0.1:8000"
+
+
 def _run(argv: list[str]) -> None:
     from django.core.management import execute_from_command_line
 
@@ -59,10 +88,13 @@ def start_upload_cleaner() -> threading.Event:
 
 def serve(addr: str) -> None:
     """The development server plus one task worker, stopped together."""
+    from django.conf import settings
+
     worker = subprocess.Popen([sys.executable, "-m", "zugong", "db_worker", "--interval", "1"])
     cleaner = start_upload_cleaner()
     print(f"后台任务进程已启动（PID {worker.pid}）。")
     print(f"系统地址：http://{addr}/   按 Ctrl+C 停止。")
+    print("调试模式：" + ("开启（出错时显示调试页面）" if settings.DEBUG else "关闭"))
     try:
         _run(["runserver", "--noreload", addr])
     finally:
@@ -123,6 +155,7 @@ def serve_prod(addr: str, workers: int) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
+    prepare_environment(argv)
     _django()
     if not argv or (argv[0] in {"-h", "--help", "help"} and len(argv) == 1):
         print(
@@ -133,9 +166,7 @@ def main(argv: list[str] | None = None) -> None:
         if not argv:
             return
     command = argv[0]
-    addr = "127.0.0.1:8000"
-    if "--addr" in argv:
-        addr = argv[argv.index("--addr") + 1]
+    addr = _address(argv)
     if command == "demo":
         persons = argv[argv.index("--persons") + 1] if "--persons" in argv else "5000"
         _run(["migrate", "--noinput", "-v", "0"])

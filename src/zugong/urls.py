@@ -14,3 +14,9 @@ urlpatterns = [
     path("admin/", site.urls),
     path("account/two-factor/", two_factor_views.enrol, name="two_factor_enrol"),
 ]
+
+# Chinese error pages in the back office's look; never a debug page (core/error_pages.py).
+handler400 = "zugong.core.error_pages.bad_request"
+handler403 = "zugong.core.error_pages.permission_denied"
+handler404 = "zugong.core.error_pages.page_not_found"
+handler500 = "zugong.core.error_pages.server_error"

@@ -12,12 +12,19 @@ import base64
 import binascii
 import datetime as dt
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from defusedxml import ElementTree as SafeElementTree
+from defusedxml.common import (
+    DefusedXmlException,
+    DTDForbidden,
+    EntitiesForbidden,
+    ExternalReferenceForbidden,
+)
 from django.utils.translation import gettext as _
 
 from zugong.cadres import rules
@@ -25,6 +32,8 @@ from zugong.cadres.services.records import image_type
 from zugong.core import codes, idnumber
 from zugong.core.errors import ApplicationError
 from zugong.core.models import CodeTable
+
+logger = logging.getLogger(__name__)
 
 VERSION = "3.2.1.16"
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -257,6 +266,25 @@ def _multiline(value: str) -> str:
     return "\n".join(lines).strip()
 
 
+def xml_refusal(error: Exception) -> str:
+    """Why an .lrmx file is not read, in Chinese, without the exception's own text
+    (which would echo what the parser saw); the technical detail goes to the log."""
+    logger.warning("lrmx file refused by the XML parser: %r", error)
+    if isinstance(error, EntitiesForbidden):
+        return _("文件含有不允许的XML实体定义，可能是恶意文件，已拒绝")
+    if isinstance(error, (ExternalReferenceForbidden, DTDForbidden)):
+        return _("文件含有不允许的外部引用或文档类型定义（DTD），可能是恶意文件，已拒绝")
+    if isinstance(error, DefusedXmlException):
+        return _("文件含有不允许的XML内容，可能是恶意文件，已拒绝")
+    position = getattr(error, "position", None)
+    if isinstance(error, ElementTree.ParseError) and position:
+        return _(
+            "不是有效的XML文件（第%(line)d行第%(column)d列格式有误），"
+            "请确认是任免表编辑器导出的.lrmx文件"
+        ) % {"line": position[0], "column": position[1] + 1}
+    return _("不是有效的XML文件，请确认是任免表编辑器导出的.lrmx文件")
+
+
 def parse(content: bytes, *, filename: str = "", today: dt.date | None = None) -> Parsed:
     """Read and check one .lrmx file. Raise LrmxError naming every bad field."""
     today = today or dt.date.today()
@@ -271,10 +299,8 @@ def parse(content: bytes, *, filename: str = "", today: dt.date | None = None) -
         content = content[3:]
     try:
         root = SafeElementTree.fromstring(content)
-    except (ElementTree.ParseError, ValueError) as error:
-        fail(_("不是有效的XML文件（%(e)s），请确认是任免表编辑器导出的.lrmx文件") % {"e": error})
-    except Exception:  # defusedxml refuses entities and DTDs
-        fail(_("文件含有不允许的XML内容（实体或DTD）"))
+    except Exception as error:  # the user reads why in Chinese; the log keeps the detail
+        fail(xml_refusal(error))
     if root.tag != "Person":
         fail(_("根元素应为Person，实际为%(t)s，不是任免审批表文件") % {"t": root.tag})
 
@@ -489,7 +515,20 @@ def parse_upload(content: bytes, filename: str, today: dt.date | None = None) ->
             if info.file_size > MAX_FILE_BYTES:
                 batch.errors.append({"file": shown, "message": _("文件超过10MB"), "details": []})
                 continue
-            _add(batch, archive.read(name), shown, today)
+            try:
+                content = archive.read(name)
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as error:
+                # Encrypted members, unknown compression, a bad checksum: said in Chinese.
+                logger.warning("lrmx zip member not readable: %r", error)
+                batch.errors.append(
+                    {
+                        "file": shown,
+                        "message": _("无法从压缩包中解出（已加密、已损坏或压缩方式不受支持）"),
+                        "details": [],
+                    }
+                )
+                continue
+            _add(batch, content, shown, today)
         if not names:
             raise LrmxError(_("压缩包是空的"))
         return batch

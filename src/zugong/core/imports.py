@@ -10,6 +10,7 @@ only be read one way are accepted; anything else is refused with a reason.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,8 @@ from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
 
 from zugong.core.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
 
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９ＸｘＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＹＺ．－／　（）：",
@@ -135,9 +138,15 @@ def read_sheet(path: Path | str, *, required: list[str], known: list[str]) -> Sh
         workbook = CalamineWorkbook.from_path(str(path))
         data = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except (CalamineError, ValueError, OSError) as exc:
+        # The reason in Chinese; the parser's own text stays in the log.
+        logger.warning("spreadsheet not readable: %r", exc)
+        reason = (
+            _("文件无法打开")
+            if isinstance(exc, OSError)
+            else _("文件已损坏、已加密或不是Excel格式")
+        )
         raise ApplicationError(
-            _("文件无法作为Excel表格读取，请上传.xlsx或.xls文件（%(e)s）")
-            % {"e": type(exc).__name__},
+            _("上传的文件无法作为Excel表格读取（%(r)s），请上传.xlsx或.xls文件") % {"r": reason},
             field="file",
         ) from exc
     header_index = None
