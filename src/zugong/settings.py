@@ -267,6 +267,8 @@ UNFOLD = {
     "STYLES": [lambda request: static("core/zugong.css")],
     # The login form asks for the TOTP code of users who have enrolled a device.
     "LOGIN": {"form": "zugong.core.two_factor.forms.LoginForm"},
+    # In the user menu beside 修改密码: enrol or replace the TOTP authenticator.
+    "ACCOUNT": {"navigation": [{"title": _("双因素认证"), "link": "/account/two-factor/"}]},
     "SIDEBAR": {
         "show_search": True,
         "show_all_applications": False,

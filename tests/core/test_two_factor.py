@@ -369,3 +369,35 @@ def test_no_maximum_age_in_development(cast, frozen_clock):
     frozen_clock.shift(dt.timedelta(days=400))
     client, _response = password_login("bob")
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_security_administrator_resets_a_lost_authenticator(cast, frozen_clock):
+    from zugong.core.models import RoleAssignment
+
+    enrol(login(cast.officer_a))
+    grant = RoleAssignment.objects.get(user=cast.officer_a)
+    users = visible_text(login(cast.sysadmin).get("/admin/core/user/").content.decode())
+    assert "双因素认证" in users
+    # The department administrator grants roles but cannot remove a second factor.
+    assert "重置双因素认证" not in visible_text(
+        login(cast.admin).get("/admin/core/roleassignment/").content.decode()
+    )
+    client = login(cast.secadmin)
+    page = client.get("/admin/core/roleassignment/")
+    assert "重置双因素认证" in visible_text(page.content.decode())
+    response = client.post(
+        "/admin/core/roleassignment/",
+        {"action": "reset_two_factor", "_selected_action": [grant.pk]},
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=cast.officer_a).exists()
+    entry = AuditEntry.objects.get(action="core.auth.totp_reset")
+    assert entry.actor_name == "grace"
+    # bob logs in with the password alone again (and may enrol anew).
+    client, response = password_login("bob")
+    assert response.status_code == 302
+
+
+def test_the_user_menu_links_to_the_enrolment_page(cast):
+    body = login(cast.officer_a).get("/admin/").content.decode()
+    assert 'href="/account/two-factor/"' in body

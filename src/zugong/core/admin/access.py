@@ -74,7 +74,7 @@ class UserAdmin(RequestFormMixin, CapabilityAdmin):
     form = UserForm
     view_capability = caps.MANAGE_USERS
     change_capability = caps.MANAGE_USERS
-    list_display = ["username", "full_name", "roles", "is_active", "last_login"]
+    list_display = ["username", "full_name", "roles", "two_factor", "is_active", "last_login"]
     list_filter = ["is_active"]
     search_fields = ["username", "full_name"]
     fields = ["username", "full_name", "email", "is_active", "new_password"]
@@ -84,11 +84,20 @@ class UserAdmin(RequestFormMixin, CapabilityAdmin):
         return super().has_view_permission(request, obj) or self._has(request, caps.MANAGE_ROLES)
 
     def get_queryset(self, request):
+        from django.db.models import Exists, OuterRef
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        enrolled = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
         return (
             super()
             .get_queryset(request)
             .prefetch_related("assignments__role", "assignments__organization")
+            .annotate(totp_enrolled=Exists(enrolled))
         )
+
+    @display(description=_("双因素认证"), boolean=True)
+    def two_factor(self, obj):
+        return obj.totp_enrolled
 
     @display(description=_("角色与数据范围"))
     def roles(self, obj):
@@ -162,6 +171,7 @@ class RoleAssignmentAdmin(RequestFormMixin, CapabilityAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "user__full_name", "organization__name"]
     autocomplete_fields = ["user", "organization"]
+    actions = ["reset_two_factor"]
 
     def get_queryset(self, request):
         # Assignments whose subtree the security administrator manages.
@@ -177,6 +187,22 @@ class RoleAssignmentAdmin(RequestFormMixin, CapabilityAdmin):
 
     def delete_model(self, request, obj):
         access_services.role_revoke(actor=request.user, assignment=obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self._has(request, caps.MANAGE_SECURITY):
+            actions.pop("reset_two_factor", None)
+        return actions
+
+    def reset_two_factor(self, request, queryset):
+        """A lost phone: the user enrols again after the next password login."""
+        from zugong.core.services.two_factor import totp_reset
+
+        for user in {assignment.user for assignment in queryset}:
+            totp_reset(actor=request.user, user=user)
+        messages.success(request, _("已重置所选用户的双因素认证，其下次登录后须重新绑定"))
+
+    reset_two_factor.short_description = _("重置双因素认证（更换手机）")
 
     def delete_queryset(self, request, queryset):
         for assignment in queryset:

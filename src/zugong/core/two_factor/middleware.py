@@ -45,6 +45,7 @@ class AccountPolicyMiddleware:
                     "two_factor_required",
                     reverse("two_factor_enrol"),
                     _("您的角色要求启用双因素认证：请先绑定动态验证码，完成后才能使用系统"),
+                    notify=False,  # the enrolment page says so itself
                 )
         if password_expired(user) and not self._password_pages(request.path_info):
             return self._refuse(
@@ -73,10 +74,11 @@ class AccountPolicyMiddleware:
         )
 
     @staticmethod
-    def _refuse(request, code: str, url: str, message: str):
+    def _refuse(request, code: str, url: str, message: str, notify: bool = True):
         if request.path_info.startswith("/api/"):
             return JsonResponse({"code": code, "message": message, "details": []}, status=403)
         if request.method == "GET" and request.path_info != url:
             url = f"{url}?{urlencode({'next': request.get_full_path()})}"
-        messages.warning(request, message)
+        if notify:
+            messages.warning(request, message)
         return HttpResponseRedirect(url)
