@@ -24,7 +24,7 @@ from zugong.cadres.services import records as record_services
 from zugong.cadres.services import supervision as supervision_services
 from zugong.core import capabilities as core_caps
 from zugong.core import codes
-from zugong.core.api import Pagination
+from zugong.core.api import DATE_MAX, DATE_MIN, Pagination, year_field
 from zugong.core.authz import holds, narrowed, requires
 from zugong.core.errors import ApplicationError
 from zugong.core.models import CodeTable, Organization
@@ -254,7 +254,11 @@ class VerdictOut(Schema):
     summary="能否在某日提拔或晋升；不能的，原因和影响期截止日",
 )
 @requires(caps.VIEW_CADRE)
-def verdict(request, cadre_id: int, on: dt.date | None = None):
+def verdict(
+    request,
+    cadre_id: int,
+    on: dt.date | None = Query(None, ge=DATE_MIN, le=DATE_MAX, description="默认今天"),  # noqa: B008
+):
     result = selectors.verdict(_cadre(cadre_id), on, access=request.access)
     return {
         "allowed": result.allowed,
@@ -301,7 +305,11 @@ class CheckOut(Schema):
 )
 @requires(caps.VIEW_CADRE)
 def qualification(
-    request, cadre_id: int, target: str, on: dt.date | None = None, exceptional: bool = False
+    request,
+    cadre_id: int,
+    target: str,
+    on: dt.date | None = Query(None, ge=DATE_MIN, le=DATE_MAX, description="默认今天"),  # noqa: B008
+    exceptional: bool = False,
 ):
     if target not in PostLevel.values:
         raise ApplicationError(_("拟任职务层次无效"), field="target")
@@ -414,7 +422,7 @@ class RetirementOut(Schema):
 
 @router.get("/retirement", response=list[RetirementOut], summary="未来N个月到龄的干部")
 @requires(caps.VIEW_CADRE)
-def retirement(request, months: int = 12):
+def retirement(request, months: int = Query(12, ge=1, le=120, description="未来几个月，1至120")):
     return [
         {
             "cadre_id": r["cadre"].pk,
@@ -441,7 +449,11 @@ class EligibleOut(Schema):
 
 @router.get("/eligibility", response=list[EligibleOut], summary="某期间符合职级晋升年限的干部")
 @requires(caps.VIEW_CADRE)
-def eligible(request, start: dt.date, end: dt.date):
+def eligible(
+    request,
+    start: dt.date = Query(..., ge=DATE_MIN, le=DATE_MAX),  # noqa: B008
+    end: dt.date = Query(..., ge=DATE_MIN, le=DATE_MAX),  # noqa: B008
+):
     return [
         {
             "cadre_id": r["cadre"].pk,
@@ -522,9 +534,9 @@ def cockpit(request):
 
 
 class AnnualIn(Schema):
-    year: int
-    grade: str
-    ungraded_reason: str = ""
+    year: int = year_field(description="考核年度")
+    grade: str = Field(..., max_length=16)
+    ungraded_reason: str = Field("", max_length=16)
     comments: str = ""
 
 
@@ -539,13 +551,13 @@ def record_annual(request, cadre_id: int, payload: AnnualIn):
 
 
 class PositionIn(Schema):
-    title: str
-    level: str = ""
-    unit_name: str = ""
-    started_on: dt.date
+    title: str = Field(..., max_length=100)
+    level: str = Field("", max_length=24)
+    unit_name: str = Field("", max_length=100)
+    started_on: dt.date = Field(..., ge=DATE_MIN, le=DATE_MAX)
     probation: bool = False
-    appointment_doc: str = ""
-    appointment_approved_by: str = ""
+    appointment_doc: str = Field("", max_length=100)
+    appointment_approved_by: str = Field("", max_length=100)
 
 
 @router.post(
@@ -563,11 +575,11 @@ def appoint(request, cadre_id: int, payload: PositionIn):
 
 
 class RankIn(Schema):
-    rank: str
-    started_on: dt.date
-    pay_grade: int | None = None
-    document: str = ""
-    approved_by: str = ""
+    rank: str = Field(..., max_length=8)
+    started_on: dt.date = Field(..., ge=DATE_MIN, le=DATE_MAX)
+    pay_grade: int | None = Field(None, ge=1, le=27, description="级别，1至27")
+    document: str = Field("", max_length=100)
+    approved_by: str = Field("", max_length=100)
 
 
 @router.post("/{int:cadre_id}/ranks", response={201: RankOut}, summary="职级晋升或任定")
@@ -597,13 +609,13 @@ def supervision_list(request, kind: str = ""):
 
 
 class SupervisionIn(Schema):
-    kind: str
-    measure: str = ""
+    kind: str = Field(..., max_length=16)
+    measure: str = Field("", max_length=32)
     issue: str
-    decided_on: dt.date
-    decided_by: str = ""
-    document: str = ""
-    letter_received_on: dt.date | None = None
+    decided_on: dt.date = Field(..., ge=DATE_MIN, le=DATE_MAX)
+    decided_by: str = Field("", max_length=100)
+    document: str = Field("", max_length=100)
+    letter_received_on: dt.date | None = Field(None, ge=DATE_MIN, le=DATE_MAX)
 
 
 @router.post(

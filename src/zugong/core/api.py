@@ -24,9 +24,33 @@ from zugong.core.tasks import job_start
 router = Router()
 
 
+# Bounds of the numbers a caller may send, in the schema so that a wrong one is a 422
+# that names the field rather than a fault of the server. Years: the party was founded
+# in 1921; 2100 is far enough ahead for any plan.
+YEAR_MIN, YEAR_MAX = 1921, 2100
+PAGE_MAX = 100_000
+# Dates a caller may send: from 1900 (birth dates of the oldest members) to 2999, wide
+# enough that a service's own check (not in the future, not before joining…) speaks
+# first, and far from the end of date arithmetic at 9999.
+DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
+
+def year_field(default=..., **kwargs):
+    return Field(default, ge=YEAR_MIN, le=YEAR_MAX, **kwargs)
+
+
+def _drop_default(schema: dict) -> None:
+    schema.pop("default", None)
+
+
+def unset(**kwargs):
+    """A field of a PATCH that may be left out but, when sent, may not be null."""
+    return Field(None, json_schema_extra=_drop_default, **kwargs)
+
+
 class Pagination(PageNumberPagination):
     class Input(Schema):
-        page: int = Field(1, ge=1, description="页码")
+        page: int = Field(1, ge=1, le=PAGE_MAX, description="页码")
         page_size: int = Field(20, ge=1, le=200, description="每页条数")
 
     def paginate_queryset(self, queryset, pagination: Input, **params):
@@ -84,37 +108,39 @@ class OrganizationFilter(Schema):
 
 class OrganizationIn(Strict):
     parent_id: int
-    name: str
-    code: str
-    kind: str
-    category: str = ""
-    short_name: str = ""
-    host_unit: str = ""
-    region_code: str = ""
-    founded_on: dt.date | None = None
+    name: str = Field(..., max_length=100)
+    code: str = Field(..., max_length=32)
+    kind: str = Field(..., max_length=32)
+    category: str = Field("", max_length=32)
+    short_name: str = Field("", max_length=50)
+    host_unit: str = Field("", max_length=100)
+    region_code: str = Field("", max_length=12)
+    founded_on: dt.date | None = Field(None, ge=DATE_MIN, le=DATE_MAX)
 
 
 class OrganizationPatch(Strict):
-    name: str | None = None
-    code: str | None = None
-    kind: str | None = None
-    category: str | None = None
-    short_name: str | None = None
-    host_unit: str | None = None
-    region_code: str | None = None
-    founded_on: dt.date | None = None
+    """Only the fields sent are changed; null only where a value may be empty."""
+
+    name: str = unset(max_length=100)
+    code: str = unset(max_length=32)
+    kind: str = unset(max_length=32)
+    category: str = unset(max_length=32)
+    short_name: str = unset(max_length=50)
+    host_unit: str = unset(max_length=100)
+    region_code: str = unset(max_length=12)
+    founded_on: dt.date | None = Field(None, ge=DATE_MIN, le=DATE_MAX, description="null为清空")
 
 
 class MoveIn(Strict):
     parent_id: int
-    occurred_on: dt.date | None = None
-    document_no: str = ""
+    occurred_on: dt.date | None = Field(None, ge=DATE_MIN, le=DATE_MAX)
+    document_no: str = Field("", max_length=100)
     note: str = ""
 
 
 class EndIn(Strict):
-    occurred_on: dt.date
-    document_no: str = ""
+    occurred_on: dt.date = Field(..., ge=DATE_MIN, le=DATE_MAX)
+    document_no: str = Field("", max_length=100)
     note: str = ""
 
 
@@ -246,32 +272,36 @@ class PersonFilter(Schema):
 
 class PersonIn(Strict):
     organization_id: int
-    name: str
-    id_number: str
-    ethnicity: str
-    political_status: str
-    education: str = ""
-    phone: str = ""
-    former_name: str = ""
-    native_place: str = ""
-    work_unit: str = ""
-    job_title: str = ""
-    gender: str = Field("", description="可不填；填写时须与身份证号一致")
-    birth_date: dt.date | None = Field(None, description="可不填；填写时须与身份证号一致")
+    name: str = Field(..., max_length=50)
+    id_number: str = Field(..., max_length=32)
+    ethnicity: str = Field(..., max_length=2)
+    political_status: str = Field(..., max_length=2)
+    education: str = Field("", max_length=2)
+    phone: str = Field("", max_length=32)
+    former_name: str = Field("", max_length=50)
+    native_place: str = Field("", max_length=50)
+    work_unit: str = Field("", max_length=100)
+    job_title: str = Field("", max_length=100)
+    gender: str = Field("", max_length=1, description="可不填；填写时须与身份证号一致")
+    birth_date: dt.date | None = Field(
+        None, ge=DATE_MIN, le=DATE_MAX, description="可不填；填写时须与身份证号一致"
+    )
 
 
 class PersonPatch(Strict):
-    organization_id: int | None = None
-    name: str | None = None
-    id_number: str | None = None
-    ethnicity: str | None = None
-    political_status: str | None = None
-    education: str | None = None
-    phone: str | None = None
-    former_name: str | None = None
-    native_place: str | None = None
-    work_unit: str | None = None
-    job_title: str | None = None
+    """Only the fields sent are changed; none may be null."""
+
+    organization_id: int = unset()
+    name: str = unset(max_length=50)
+    id_number: str = unset(max_length=32)
+    ethnicity: str = unset(max_length=2)
+    political_status: str = unset(max_length=2)
+    education: str = unset(max_length=2)
+    phone: str = unset(max_length=32)
+    former_name: str = unset(max_length=50)
+    native_place: str = unset(max_length=50)
+    work_unit: str = unset(max_length=100)
+    job_title: str = unset(max_length=100)
 
 
 class SensitiveOut(Schema):

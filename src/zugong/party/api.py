@@ -3,11 +3,11 @@
 import datetime as dt
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from zugong.core import codes
-from zugong.core.api import Pagination
+from zugong.core.api import DATE_MAX, DATE_MIN, YEAR_MAX, YEAR_MIN, Pagination
 from zugong.core.authz import requires
 from zugong.core.models import CodeTable, Organization
 from zugong.core.scope import get_scoped_or_404
@@ -96,7 +96,7 @@ def get_member(request, member_id: int):
 @router.get("/medal/{year}", response=list[MemberOut], summary="“光荣在党50年”纪念章颁发对象")
 @requires(caps.VIEW_MEMBER)
 @paginate(Pagination)
-def medal(request, year: int):
+def medal(request, year: int = Path(..., ge=YEAR_MIN, le=YEAR_MAX, description="年度")):
     return selectors.medal_candidates(year)
 
 
@@ -136,7 +136,10 @@ class ElectionOut(Schema):
     summary="换届提醒：已逾期、90天内届满和无班子记录的党组织",
 )
 @requires(caps.VIEW_MEMBER)
-def elections(request, on: dt.date | None = None):
+def elections(
+    request,
+    on: dt.date | None = Query(None, ge=DATE_MIN, le=DATE_MAX, description="默认今天"),  # noqa: B008
+):
     rows = selectors.elections(on or dt.date.today(), states=("overdue", "due_soon", "missing"))
     return [
         {
@@ -165,7 +168,10 @@ class ArrearsOut(Schema):
     "/dues/arrears", response=list[ArrearsOut], summary="党费欠缴（连续6个月未交标记lapse）"
 )
 @requires(caps.VIEW_MEMBER)
-def dues_arrears(request, on: dt.date | None = None):
+def dues_arrears(
+    request,
+    on: dt.date | None = Query(None, ge=DATE_MIN, le=DATE_MAX, description="默认今天"),  # noqa: B008
+):
     return [
         {
             "member_id": r["member"].pk,
@@ -203,7 +209,12 @@ class ComplianceOut(Schema):
     summary="组织生活落实情况（年度，或指定季度、月份）",
 )
 @requires(caps.VIEW_MEMBER)
-def compliance(request, year: int, quarter: int | None = None, month: int | None = None):
+def compliance(
+    request,
+    year: int = Query(..., ge=YEAR_MIN, le=YEAR_MAX, description="年度"),
+    quarter: int | None = Query(None, ge=1, le=4, description="季度，1至4"),
+    month: int | None = Query(None, ge=1, le=12, description="月份，1至12"),
+):
     if month:
         start = dt.date(year, month, 1)
         end = rules.add_months(start, 1) - dt.timedelta(days=1)
@@ -263,14 +274,25 @@ def development_board(request):
     ]
 
 
+class CountOut(Schema):
+    label: str
+    count: int
+
+
 class CockpitOut(Schema):
+    """Each breakdown is a list of {label, count} in display order (a list of pairs
+    would be a tuple schema, which OpenAPI 3.1 tools do not all read)."""
+
     members: int
     probationary: int
-    by_age: list[tuple[str, int]]
-    by_gender: list[tuple[str, int]]
-    by_education: list[tuple[str, int]]
-    by_standing: list[tuple[str, int]]
+    by_age: list[CountOut]
+    by_gender: list[CountOut]
+    by_education: list[CountOut]
+    by_standing: list[CountOut]
     organizations_by_kind: dict[str, int]
+
+
+BREAKDOWNS = ("by_age", "by_gender", "by_education", "by_standing")
 
 
 @router.get(
@@ -280,16 +302,19 @@ class CockpitOut(Schema):
 )
 @requires(caps.VIEW_MEMBER)
 def cockpit(request):
-    return selectors.cockpit_figures(dt.date.today())
+    figures = selectors.cockpit_figures(dt.date.today())
+    for key in BREAKDOWNS:
+        figures[key] = [{"label": label, "count": count} for label, count in figures[key]]
+    return figures
 
 
 class MeetingIn(Schema):
     model_config = {"extra": "forbid"}
     organization_id: int
-    kind: str
-    held_on: dt.date
-    topic: str
-    host: str = ""
+    kind: str = Field(..., max_length=32)
+    held_on: dt.date = Field(..., ge=DATE_MIN, le=DATE_MAX)
+    topic: str = Field(..., max_length=200)
+    host: str = Field("", max_length=50)
     minutes: str = ""
     absent: dict[int, str] = Field(
         default_factory=dict, description="缺席人员：人员编号 → 缺席原因"
@@ -323,9 +348,9 @@ def create_meeting(request, payload: MeetingIn):
 class PaymentIn(Schema):
     model_config = {"extra": "forbid"}
     member_id: int
-    month: dt.date
-    paid_on: dt.date
-    amount: str | None = Field(None, description="不填则按核定基数计算")
+    month: dt.date = Field(..., ge=DATE_MIN, le=DATE_MAX, description="所交月份（取该月）")
+    paid_on: dt.date = Field(..., ge=DATE_MIN, le=DATE_MAX)
+    amount: str | None = Field(None, max_length=20, description="不填则按核定基数计算")
 
 
 class PaymentOut(Schema):
@@ -367,10 +392,10 @@ def pay_dues(request, payload: PaymentIn):
 
 class StepIn(Schema):
     model_config = {"extra": "forbid"}
-    step: str
-    occurred_on: dt.date
+    step: str = Field(..., max_length=24)
+    occurred_on: dt.date = Field(..., ge=DATE_MIN, le=DATE_MAX)
     details: dict = Field(default_factory=dict)
-    note: str = ""
+    note: str = Field("", max_length=200)
 
 
 class StepOut(Schema):
@@ -435,16 +460,16 @@ class TransferOut(Schema):
 class TransferIn(Schema):
     model_config = {"extra": "forbid"}
     member_id: int
-    letter_no: str
-    issued_on: dt.date
+    letter_no: str = Field(..., max_length=50)
+    issued_on: dt.date = Field(..., ge=DATE_MIN, le=DATE_MAX)
     to_organization_id: int | None = None
-    outside_organization: str = ""
-    note: str = ""
+    outside_organization: str = Field("", max_length=200)
+    note: str = Field("", max_length=200)
 
 
 class ReceiveIn(Schema):
     model_config = {"extra": "forbid"}
-    received_on: dt.date
+    received_on: dt.date = Field(..., ge=DATE_MIN, le=DATE_MAX)
 
 
 @router.get(
@@ -549,7 +574,9 @@ class MajorMatterOut(Schema):
 @router.get("/study", response=list[StudyOut], summary="学习培训记录")
 @requires(caps.VIEW_MEMBER)
 @paginate(Pagination)
-def list_study(request, year: int | None = None):
+def list_study(
+    request, year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MAX, description="年度")
+):
     from zugong.party.models import StudyRecord
 
     queryset = StudyRecord.objects.all()
@@ -559,7 +586,9 @@ def list_study(request, year: int | None = None):
 @router.get("/honours", response=list[HonourOut], summary="表彰")
 @requires(caps.VIEW_MEMBER)
 @paginate(Pagination)
-def list_honours(request, year: int | None = None):
+def list_honours(
+    request, year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MAX, description="年度")
+):
     from zugong.party.models import Honour
 
     queryset = Honour.objects.all()
