@@ -153,12 +153,14 @@ def run_import(
     today = today or dt.date.today()  # once per file, not once per cell
     sheet = imports.read_sheet(path, required=REQUIRED, known=[name for name, _w in COLUMNS])
     result = ImportResult(total=len(sheet.rows))
-    # Organizations the importer may write into: the scope's active ones, by code.
+    # Organizations the importer may write into: the scope's active ones, by code, where
+    # both importing and changing members hold (a second role elsewhere adds nothing).
     access = get_access(actor)
     organizations = {
         org.code: org
         for org in Organization.objects.filter(status=OrgStatus.ACTIVE)
-        if actor is None or access.has(caps.CHANGE_MEMBER, org.path)
+        if actor is None
+        or (access.has(caps.IMPORT_MEMBERS, org.path) and access.has(caps.CHANGE_MEMBER, org.path))
     }
     ethnicities, educations = _lookup(CodeTable.ETHNICITY), _lookup(CodeTable.EDUCATION)
     kinds, occupations, statuses = (
