@@ -171,6 +171,8 @@ if ZUGONG_TWO_FACTOR not in ("required", "optional"):
 OTP_TOTP_ISSUER = env_str("ZUGONG_TOTP_ISSUER", "组工信息系统")
 # Passwords older than this many days must be changed before going on (0: never).
 ZUGONG_PASSWORD_MAX_AGE_DAYS = env_int("ZUGONG_PASSWORD_MAX_AGE_DAYS", 90 if PRODUCTION else 0)
+# A password an administrator set (new account, reset) must be changed at the next login.
+ZUGONG_PASSWORD_RESET_FORCES_CHANGE = env_bool("ZUGONG_PASSWORD_RESET_FORCES_CHANGE", True)
 
 # Sessions expire after 30 idle minutes (every request renews the cookie).
 SESSION_COOKIE_AGE = env_int("ZUGONG_SESSION_IDLE_MINUTES", 30) * 60

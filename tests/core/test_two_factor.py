@@ -365,6 +365,49 @@ def test_an_old_password_must_be_changed_first(cast, settings, frozen_clock):
     assert entry.changes == {"password": "******"}
 
 
+def test_a_password_an_administrator_set_is_changed_at_the_next_login(cast):
+    from zugong.core.services.access import role_grant, user_create, user_set_password
+
+    user = user_create(actor=cast.sysadmin, username="ivy", full_name="韦艺", password=NEW_PASSWORD)
+    assert user.password_must_change
+    role_grant(
+        actor=cast.secadmin,
+        user=user,
+        role=Role.objects.get(code="leader"),
+        organization=cast.town_a,
+    )
+    client = Client()
+    client.post("/admin/login/", {"username": "ivy", "password": NEW_PASSWORD})
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/password_change/")
+    page = client.get(response["Location"])
+    assert page.status_code == 200, page.get("Location")
+    assert "您的密码由管理员设置" in visible_text(page.content.decode())
+    assert client.get("/api/v1/core/organizations").json()["code"] == "password_must_change"
+    response = client.post(
+        "/admin/password_change/",
+        {"old_password": NEW_PASSWORD, "new_password1": PASSWORD, "new_password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert not user.password_must_change
+    assert client.get("/admin/").status_code == 200
+    # A reset by the administrator asks for a change again; one's own change does not.
+    user_set_password(actor=cast.sysadmin, user=user, password=NEW_PASSWORD)
+    user.refresh_from_db()
+    assert user.password_must_change
+
+
+def test_a_reset_need_not_force_a_change_where_configured(cast, settings):
+    from zugong.core.services.access import user_set_password
+
+    settings.ZUGONG_PASSWORD_RESET_FORCES_CHANGE = False
+    user_set_password(actor=cast.sysadmin, user=cast.officer_a, password=NEW_PASSWORD)
+    cast.officer_a.refresh_from_db()
+    assert not cast.officer_a.password_must_change
+
+
 def test_no_maximum_age_in_development(cast, frozen_clock):
     frozen_clock.shift(dt.timedelta(days=400))
     client, _response = password_login("bob")

@@ -14,6 +14,11 @@ class User(AbstractUser):
     password_changed_at = models.DateTimeField(
         _("密码修改时间"), null=True, blank=True, editable=False
     )
+    # Set when an administrator chose the password (a new account, a reset): the user
+    # must replace it with one only they know before going on (ZUGONG_PASSWORD_RESET_FORCES_CHANGE).
+    password_must_change = models.BooleanField(
+        _("下次登录须修改密码"), default=False, editable=False
+    )
 
     class Meta:
         verbose_name = _("用户")

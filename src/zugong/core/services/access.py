@@ -83,6 +83,7 @@ def user_create(*, actor, username: str, full_name: str, password: str, email: s
     user = User(username=username, full_name=full_name.strip(), email=email, is_staff=True)
     _check_password(password, user)
     user.set_password(password)
+    user.password_must_change = actor is not None and settings.ZUGONG_PASSWORD_RESET_FORCES_CHANGE
     user.save()
     audit.log_action(
         audit.USER_CREATED,
@@ -101,8 +102,11 @@ def user_set_password(*, actor, user: User, password: str) -> None:
         raise ApplicationError(_("新密码不能与当前密码相同"), field="password")
     _check_password(password, user)
     user.set_password(password)
+    # A password an administrator chose is to be replaced by the user at the next login.
+    by_other = actor is not None and actor.pk != user.pk
+    user.password_must_change = by_other and settings.ZUGONG_PASSWORD_RESET_FORCES_CHANGE
     # User.save stamps password_changed_at (the password age, ZUGONG_PASSWORD_MAX_AGE_DAYS).
-    user.save(update_fields=["password"])
+    user.save(update_fields=["password", "password_must_change"])
     audit.log_action(
         audit.USER_PASSWORD_SET, actor=actor, obj=user, changes={"password": "changed"}
     )

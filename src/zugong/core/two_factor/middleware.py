@@ -1,7 +1,7 @@
 """Before a signed-in user reaches anything: a session that has not passed the second
 factor of an enrolled user is ended; a user whose roles require the second factor and
-who has none is sent to enrolment; a password older than the maximum age must be
-changed first."""
+who has none is sent to enrolment; a password an administrator set, or one older than
+the maximum age, must be changed first."""
 
 from __future__ import annotations
 
@@ -47,6 +47,15 @@ class AccountPolicyMiddleware:
                     _("您的角色要求启用双因素认证：请先绑定动态验证码，完成后才能使用系统"),
                     notify=False,  # the enrolment page says so itself
                 )
+        if getattr(user, "password_must_change", False) and not self._password_pages(
+            request.path_info
+        ):
+            return self._refuse(
+                request,
+                "password_must_change",
+                reverse("admin:password_change"),
+                _("您的密码由管理员设置：请先改为只有您本人知道的密码，再继续使用系统"),
+            )
         if password_expired(user) and not self._password_pages(request.path_info):
             return self._refuse(
                 request,
