@@ -76,3 +76,15 @@ def test_password_rules_are_explained_in_chinese(cast):
             actor=cast.sysadmin, username="newbie", full_name="新人", password="abcdefgh"
         )
     assert "至少" in error.value.message
+
+
+def test_grant_role_names_what_it_did_not_find_in_chinese(cast):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError) as error:
+        call_command("grant_role", "nobody", "dept_admin", "999")
+    assert str(error.value) == "未找到用户“nobody”、组织编码“999”"
+    call_command("grant_role", "bob", "leader", cast.town_b.code)
+    from zugong.core.services.access import get_access
+
+    assert get_access(cast.officer_a).has(caps.VIEW_PERSON, cast.branch_b.path)

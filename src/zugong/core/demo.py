@@ -447,7 +447,7 @@ def build(*, persons: int = 5000) -> dict:
     """Build the district into an empty database; returns what was made."""
     with system_scope("demo"), transaction.atomic():
         if Organization.objects.exists():
-            raise RuntimeError("the database already holds organizations")
+            raise RuntimeError("数据库中已有党组织，载入演示数据需要空数据库")
         builder = Builder(persons)
         townships = builder.build_tree()
         n_persons = builder.build_persons()

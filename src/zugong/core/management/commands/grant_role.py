@@ -16,13 +16,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, role, org_code, **options):
         with system_scope("grant_role"):
+            user = User.objects.filter(username=username).first()
+            role_obj = Role.objects.filter(code=role).first()
+            organization = Organization.objects.filter(code=org_code).first()
+            missing = [
+                text
+                for found, text in (
+                    (user, f"用户“{username}”"),
+                    (role_obj, f"角色代码“{role}”"),
+                    (organization, f"组织编码“{org_code}”"),
+                )
+                if found is None
+            ]
+            if missing:
+                raise CommandError("未找到" + "、".join(missing))
             try:
-                user = User.objects.get(username=username)
-                role_obj = Role.objects.get(code=role)
-                organization = Organization.objects.get(code=org_code)
                 role_grant(actor=None, user=user, role=role_obj, organization=organization)
-            except (User.DoesNotExist, Role.DoesNotExist, Organization.DoesNotExist) as exc:
-                raise CommandError(f"未找到：{exc}") from exc
             except ApplicationError as exc:
                 raise CommandError(exc.message) from exc
         self.stdout.write(
