@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import datetime as dt
 import io
 import logging
+import lzma
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
@@ -38,6 +41,9 @@ logger = logging.getLogger(__name__)
 VERSION = "3.2.1.16"
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ZIP_FILES = 500
+# What all the entries of one zip may inflate to together: a district's batch of forms
+# with photos is a few tens of MB; more is refused before it costs time and memory.
+MAX_ZIP_TOTAL_BYTES = 10 * MAX_FILE_BYTES
 
 # Every scalar tag in the order the editor writes them, with its Chinese label.
 FIELDS: list[tuple[str, str]] = [
@@ -149,6 +155,9 @@ class Parsed:
     work_started_on: dt.date | None
     resume: list[ResumeLine]
     warnings: list[str] = field(default_factory=list)
+    # Whether 出生年月 / 参加工作时间 were written with their day (YYYYMMDD).
+    birth_has_day: bool = False
+    work_started_has_day: bool = False
 
     @property
     def name(self) -> str:
@@ -174,8 +183,34 @@ def month(value: str) -> dt.date | None:
     return dt.date(year, mon, day)
 
 
+def has_day(value: str) -> bool:
+    """Whether a date of the file was written with its day (YYYYMMDD, not YYYYMM)."""
+    return len(re.sub(r"[.\-/年月日]", "", value.strip())) == 8
+
+
 def yyyymm(day: dt.date | None) -> str:
     return f"{day:%Y%m}" if day else ""
+
+
+def date_text(day: dt.date | None, *, with_day: bool) -> str:
+    """A date as the file writes it: YYYYMMDD when the day is known, else YYYYMM."""
+    if day is None:
+        return ""
+    return f"{day:%Y%m%d}" if with_day else yyyymm(day)
+
+
+def work_started_text(day: dt.date | None) -> str:
+    """参加工作时间 as stored: a file's YYYYMM is kept as the first of the month, so a
+    date on another day was given with its day and is written with it (a YYYYMMDD on
+    the first of a month comes back as YYYYMM: the record keeps no precision marker)."""
+    return date_text(day, with_day=day is not None and day.day != 1)
+
+
+def birth_text(birth: dt.date) -> str:
+    """出生年月 as written: YYYYMM. The birth date comes from the ID number, always
+    to the day, and the record keeps no marker of a file that wrote the day, so the
+    day cannot be given back (a field for it is requested in #12)."""
+    return yyyymm(birth)
 
 
 def education_code(text: str) -> str:
@@ -266,7 +301,98 @@ def _multiline(value: str) -> str:
     return "\n".join(lines).strip()
 
 
-def xml_refusal(error: Exception) -> str:
+# The XML declaration's encoding (it follows the version; the declaration is ASCII in
+# every encoding read here).
+DECLARED_ENCODING = re.compile(
+    rb"""\A<\?xml\s+version\s*=\s*(["'])[^"']*\1\s+encoding\s*=\s*(["'])"""
+    rb"""([A-Za-z][A-Za-z0-9._\-]{0,39})\2"""
+)
+DECLARATION_ENCODING_TEXT = re.compile(
+    r"""\A(<\?xml\s+version\s*=\s*(["'])[^"']*\2\s+encoding\s*=\s*)(["'])[^"']*\3"""
+)
+# Labels of GB 2312, GBK and GB 18030. Files labelled GB2312 often hold GBK characters
+# (生僻字 in names), so all three are read as GB 18030, the superset of the others.
+GB_LABELS = {
+    "gb2312",
+    "gb-2312",
+    "gb-2312-80",
+    "csgb2312",
+    "euc-cn",
+    "x-euc-cn",
+    "gbk",
+    "x-gbk",
+    "csgbk",
+    "cp936",
+    "ms936",
+    "windows-936",
+    "chinese",
+    "iso-ir-58",
+    "gb18030",
+    "gb-18030",
+}
+GB18030_BOM = b"\x84\x31\x95\x33"
+
+
+class _Unreadable(Exception):
+    """The bytes cannot be decoded as the file says; ``args[0]`` is the Chinese reason."""
+
+
+def _is_gb(label: str) -> bool:
+    label = label.lower().replace("_", "-")
+    if label in GB_LABELS:
+        return True
+    try:
+        return codecs.lookup(label).name in {"gb2312", "gbk", "gb18030"}
+    except LookupError:
+        return False
+
+
+def xml_bytes(content: bytes) -> tuple[bytes, str]:
+    """The bytes to give the XML parser, and the encoding the file declares ("" when
+    none). Expat reads UTF-8, UTF-16 and single-byte encodings itself but refuses the
+    multi-byte GB ones: those are decoded here (strictly) and handed over as UTF-8 with
+    the declaration saying so, so the same defused parser checks every file."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content, "UTF-16"  # expat reads it and its declaration
+    bom = b""
+    for mark in (b"\xef\xbb\xbf", GB18030_BOM):
+        if content.startswith(mark):
+            bom, content = mark, content[len(mark) :]
+    match = DECLARED_ENCODING.match(content)
+    declared = match.group(3).decode("ascii") if match else ""
+    gb = _is_gb(declared) if declared else bom == GB18030_BOM
+    if bom and declared and gb != (bom == GB18030_BOM):
+        raise _Unreadable(
+            _("文件开头的字节顺序标记与XML声明的编码%(e)s不一致，无法确定如何读取")
+            % {"e": declared}
+        )
+    if gb:
+        try:
+            text = content.decode("gb18030")
+        except UnicodeDecodeError as error:
+            raise _Unreadable(
+                _(
+                    "文件声明为%(e)s编码，但第%(n)d字节起不是有效的GBK（GB18030）字符，文件可能已损坏"
+                )
+                % {"e": declared or "GB18030", "n": error.start + len(bom) + 1}
+            ) from None
+        text = DECLARATION_ENCODING_TEXT.sub(r'\1"UTF-8"', text, count=1)
+        return text.encode("utf-8"), declared or "GB18030"
+    if not declared or declared.lower().replace("_", "-") in ("utf-8", "utf8"):
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _Unreadable(
+                _(
+                    "文件按UTF-8编码读取时第%(n)d字节起不是有效字符：若文件是GBK编码，"
+                    'XML声明中应写明encoding="GBK"，或用任免表编辑器重新导出'
+                )
+                % {"n": error.start + len(bom) + 1}
+            ) from None
+    return content, declared
+
+
+def xml_refusal(error: Exception, declared: str = "") -> str:
     """Why an .lrmx file is not read, in Chinese, without the exception's own text
     (which would echo what the parser saw); the technical detail goes to the log."""
     logger.warning("lrmx file refused by the XML parser: %r", error)
@@ -276,6 +402,9 @@ def xml_refusal(error: Exception) -> str:
         return _("文件含有不允许的外部引用或文档类型定义（DTD），可能是恶意文件，已拒绝")
     if isinstance(error, DefusedXmlException):
         return _("文件含有不允许的XML内容，可能是恶意文件，已拒绝")
+    if declared and isinstance(error, (LookupError, ValueError)):
+        # An encoding the parser does not know or cannot read (Big5, Shift_JIS, …).
+        return _("文件声明的编码%(e)s无法读取，请用UTF-8或GBK编码保存") % {"e": declared}
     position = getattr(error, "position", None)
     if isinstance(error, ElementTree.ParseError) and position:
         return _(
@@ -295,12 +424,14 @@ def parse(content: bytes, *, filename: str = "", today: dt.date | None = None) -
 
     if len(content) > MAX_FILE_BYTES:
         fail(_("文件超过10MB"))
-    if content.startswith(b"\xef\xbb\xbf"):
-        content = content[3:]
+    try:
+        content, declared = xml_bytes(content)
+    except _Unreadable as error:
+        fail(error.args[0])
     try:
         root = SafeElementTree.fromstring(content)
     except Exception as error:  # the user reads why in Chinese; the log keeps the detail
-        fail(xml_refusal(error))
+        fail(xml_refusal(error, declared))
     if root.tag != "Person":
         fail(_("根元素应为Person，实际为%(t)s，不是任免审批表文件") % {"t": root.tag})
 
@@ -343,7 +474,10 @@ def parse(content: bytes, *, filename: str = "", today: dt.date | None = None) -
     try:
         birth = month(values["ChuShengNianYue"])
     except ValueError:
-        problem("ChuShengNianYue", _("“%(v)s”不是YYYYMM格式") % {"v": values["ChuShengNianYue"]})
+        problem(
+            "ChuShengNianYue",
+            _("“%(v)s”不是YYYYMM或YYYYMMDD格式") % {"v": values["ChuShengNianYue"]},
+        )
     if birth is None and "ChuShengNianYue" not in {p["field"] for p in problems}:
         problem("ChuShengNianYue", _("不能为空"))
     if birth is not None:
@@ -354,14 +488,17 @@ def parse(content: bytes, *, filename: str = "", today: dt.date | None = None) -
                 "ChuShengNianYue",
                 _("%(b)s晚于填表时间%(t)s") % {"b": f"{birth:%Y.%m}", "t": f"{form_day:%Y.%m}"},
             )
-        elif info is not None and (birth.year, birth.month) != (
-            info.birth_date.year,
-            info.birth_date.month,
+        elif info is not None and (
+            (birth.year, birth.month) != (info.birth_date.year, info.birth_date.month)
+            or (has_day(values["ChuShengNianYue"]) and birth != info.birth_date)
         ):
+            written = (
+                f"{birth:%Y.%m.%d}" if has_day(values["ChuShengNianYue"]) else f"{birth:%Y.%m}"
+            )
             problem(
                 "ChuShengNianYue",
                 _("%(b)s与身份证号码中的出生日期%(i)s不一致")
-                % {"b": f"{birth:%Y.%m}", "i": f"{info.birth_date:%Y.%m.%d}"},
+                % {"b": written, "i": f"{info.birth_date:%Y.%m.%d}"},
             )
     gender = {"男": "1", "女": "2"}.get(values["XingBie"])
     if gender is None:
@@ -380,7 +517,7 @@ def parse(content: bytes, *, filename: str = "", today: dt.date | None = None) -
     except ValueError:
         problem(
             "CanJiaGongZuoShiJian",
-            _("“%(v)s”不是YYYYMM格式") % {"v": values["CanJiaGongZuoShiJian"]},
+            _("“%(v)s”不是YYYYMM或YYYYMMDD格式") % {"v": values["CanJiaGongZuoShiJian"]},
         )
     if work and work > today:
         problem("CanJiaGongZuoShiJian", _("%(d)s晚于今天") % {"d": f"{work:%Y.%m}"})
@@ -484,6 +621,8 @@ def parse(content: bytes, *, filename: str = "", today: dt.date | None = None) -
         work_started_on=work,
         resume=resume,
         warnings=warnings,
+        birth_has_day=has_day(values["ChuShengNianYue"]),
+        work_started_has_day=has_day(values["CanJiaGongZuoShiJian"]),
     )
 
 
@@ -499,45 +638,77 @@ def parse_upload(content: bytes, filename: str, today: dt.date | None = None) ->
     if content[:4] == b"PK\x03\x04":
         try:
             archive = zipfile.ZipFile(io.BytesIO(content))
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+            logger.warning("lrmx zip not readable: %r", error)
             raise LrmxError(_("%(f)s不是有效的ZIP压缩包") % {"f": filename}) from None
-        names = [n for n in archive.namelist() if not n.endswith("/")]
-        if len(names) > MAX_ZIP_FILES:
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+        if len(infos) > MAX_ZIP_FILES:
             raise LrmxError(_("压缩包内文件超过%(n)d个") % {"n": MAX_ZIP_FILES})
-        for name in names:
-            shown = _zip_name(archive, name)
+        budget = MAX_ZIP_TOTAL_BYTES
+        for info in infos:
+            shown = _zip_name(info)
             if not shown.lower().endswith(".lrmx"):
                 batch.errors.append(
                     {"file": shown, "message": _("不是.lrmx文件，已跳过"), "details": []}
                 )
                 continue
-            info = archive.getinfo(name)
-            if info.file_size > MAX_FILE_BYTES:
+            if info.file_size > MAX_FILE_BYTES:  # what the archive claims: a first check
                 batch.errors.append({"file": shown, "message": _("文件超过10MB"), "details": []})
                 continue
             try:
-                content = archive.read(name)
-            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as error:
-                # Encrypted members, unknown compression, a bad checksum: said in Chinese.
-                logger.warning("lrmx zip member not readable: %r", error)
-                batch.errors.append(
-                    {
-                        "file": shown,
-                        "message": _("无法从压缩包中解出（已加密、已损坏或压缩方式不受支持）"),
-                        "details": [],
-                    }
-                )
+                member = read_member(archive, info, min(MAX_FILE_BYTES, budget))
+            except _Unreadable as error:
+                batch.errors.append({"file": shown, "message": error.args[0], "details": []})
                 continue
-            _add(batch, content, shown, today)
-        if not names:
+            if member is None:
+                if budget < MAX_FILE_BYTES:
+                    raise LrmxError(
+                        _("%(f)s解压后超过%(n)dMB，请分成几个压缩包上传")
+                        % {"f": filename, "n": MAX_ZIP_TOTAL_BYTES // (1024 * 1024)}
+                    )
+                batch.errors.append({"file": shown, "message": _("文件超过10MB"), "details": []})
+                continue
+            budget -= len(member)
+            _add(batch, member, shown, today)
+        if not infos:
             raise LrmxError(_("压缩包是空的"))
         return batch
     _add(batch, content, filename, today)
     return batch
 
 
-def _zip_name(archive: zipfile.ZipFile, name: str) -> str:
-    info = archive.getinfo(name)
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes | None:
+    """The bytes of one zip entry, or None when it inflates to more than ``limit``.
+
+    The sizes an archive claims are not trusted: at most limit + 1 bytes are inflated,
+    whatever the entry says of itself. A damaged entry (bad CRC, broken deflate stream,
+    cut short), an encrypted one or an unknown compression raises ``_Unreadable``."""
+    try:
+        with archive.open(info) as stream:
+            data = stream.read(limit + 1)
+    except NotImplementedError as error:
+        logger.warning("lrmx zip member with unsupported compression: %r", error)
+        raise _Unreadable(
+            _("无法从压缩包中解出：压缩方式不受支持，请用常见的ZIP压缩软件重新打包")
+        ) from None
+    except RuntimeError as error:  # zipfile's "password required"
+        logger.warning("lrmx zip member not readable: %r", error)
+        raise _Unreadable(
+            _("无法从压缩包中解出：文件已加密，请去掉密码后重新打包")
+            if info.flag_bits & 0x1
+            else _("无法从压缩包中解出：文件已损坏，请重新打包后上传")
+        ) from None
+    except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError) as error:
+        # A bad CRC-32, a broken or truncated stream, sizes that do not match.
+        logger.warning("lrmx zip member damaged: %r", error)
+        raise _Unreadable(
+            _("无法从压缩包中解出：文件已损坏（校验不通过），请重新打包后上传")
+        ) from None
+    return None if len(data) > limit else data
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    name = info.filename
     if info.flag_bits & 0x800:
         return name
     try:  # Windows zips of Chinese names are GBK without the UTF-8 flag
@@ -570,12 +741,12 @@ def values_of(cadre, form=None) -> dict[str, str]:
     return {
         "XingMing": person.name,
         "XingBie": "男" if person.gender == "1" else "女",
-        "ChuShengNianYue": yyyymm(person.birth_date),
+        "ChuShengNianYue": birth_text(person.birth_date),
         "MinZu": codes.name(CodeTable.ETHNICITY, person.ethnicity),
         "JiGuan": person.native_place,
         "ChuShengDi": cadre.birth_place,
         "RuDangShiJian": format_party(cadre.party_joined_on, cadre.other_party),
-        "CanJiaGongZuoShiJian": yyyymm(cadre.work_started_on),
+        "CanJiaGongZuoShiJian": work_started_text(cadre.work_started_on),
         "JianKangZhuangKuang": cadre.health,
         "ZhuanYeJiShuZhiWu": cadre.professional_title,
         "ShuXiZhuanYeYouHeZhuanChang": cadre.expertise,
@@ -675,12 +846,12 @@ def differences(parsed: Parsed, cadre) -> list[dict[str, str]]:
         new = parsed.values.get(tag, "")
         if tag == "JianLi":
             old, new = _normal_resume(old), _normal_resume(new)
-        elif tag == "ChuShengNianYue":
-            new = new[:6]
+        elif tag == "ChuShengNianYue":  # as the record will keep it
+            new = birth_text(parsed.birth)
         elif tag == "RuDangShiJian":
             new = format_party(parsed.party_joined_on, parsed.other_party)
-        elif tag in ("CanJiaGongZuoShiJian",):
-            new = yyyymm(parsed.work_started_on)
+        elif tag == "CanJiaGongZuoShiJian":
+            new = work_started_text(parsed.work_started_on)
         elif tag == "ZhengZhiMianMao":
             new = POLITICAL_SHORT.get(parsed.political_status, new)
         if old != new:
