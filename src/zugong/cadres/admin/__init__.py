@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from zugong.cadres import capabilities as caps
-from zugong.cadres.admin import assessments, pool, records, supervision  # noqa: F401
+from zugong.cadres.admin import assessments, cadre, pool, rows, supervision  # noqa: F401
 from zugong.core.admin.site import item, register_sidebar_group
 
 

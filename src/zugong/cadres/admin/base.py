@@ -2,12 +2,54 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from unfold.widgets import UnfoldAdminSingleDateWidget, UnfoldAdminTextInputWidget
 
 from zugong.cadres import capabilities as caps
+from zugong.cadres import selectors
+from zugong.cadres.models import Cadre
 from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin
 from zugong.core.scope import get_scoped_or_404
+
+DATE = UnfoldAdminSingleDateWidget
+TEXT = UnfoldAdminTextInputWidget
+
+
+def cadre_or_404(object_id) -> Cadre:
+    return get_scoped_or_404(
+        selectors.with_details(Cadre.objects.select_related("person", "unit")), pk=object_id
+    )
+
+
+def quote_filename(name: str) -> str:
+    return quote(name)
+
+
+class CadrePages:
+    """What the cadre admin's own pages share: the way back to the record, the page
+    context (with the cadre, so the header names it), and the change check on the
+    cadre's unit."""
+
+    def _back(self, cadre, tab: str = ""):
+        url = reverse("admin:cadres_cadre_change", args=[cadre.pk])
+        return f"{url}#{tab}" if tab else url
+
+    def _context(self, request, title, cadre=None, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            **({"object": cadre} if cadre is not None else {}),
+            **extra,
+        }
+
+    def _require_change(self, request, cadre):
+        if not request.access.has(caps.CHANGE_CADRE, cadre.unit.path):
+            raise Http404
 
 
 class CadreRowAdmin(RequestFormMixin, CapabilityAdmin):
