@@ -153,18 +153,96 @@ def serve_prod(addr: str, workers: int) -> None:
             worker.kill()
 
 
+USAGE = (
+    "用法：zugong demo [--serve] [--addr 127.0.0.1:8000] [--persons 5000]\n"
+    "      zugong serve [--addr 127.0.0.1:8000] [--prod [--workers N]]\n"
+    "      zugong <Django管理命令> …（如 migrate、verify_audit、rotate_keys、grant_role、db_worker、clean_uploads）\n"
+    "      zugong <命令> --help 显示该命令的说明"
+)
+
+# zugong's own commands: their help, the flags they take and the options with a value.
+COMMANDS = {
+    "demo": {
+        "help": (
+            "用法：zugong demo [--serve] [--addr 127.0.0.1:8000] [--persons 5000]\n\n"
+            "在空数据库上建立演示区（临桂区）：组织树、人员、党员、干部和各角色演示账号；\n"
+            "演示数据已存在时不再重建，只列出演示账号。\n\n"
+            "选项：\n"
+            "  --persons N   人员数（默认5000）\n"
+            "  --serve       建好后启动开发服务器和后台任务进程\n"
+            "  --addr 地址   服务地址（默认127.0.0.1:8000，与 --serve 同用）\n"
+            "  -h, --help    显示本说明，不做任何操作"
+        ),
+        "flags": {"--serve"},
+        "options": {"--addr", "--persons"},
+    },
+    "serve": {
+        "help": (
+            "用法：zugong serve [--addr 127.0.0.1:8000] [--prod [--workers N]]\n\n"
+            "执行数据库迁移后启动服务器和一个后台任务进程，按 Ctrl+C 一并停止。\n\n"
+            "选项：\n"
+            "  --addr 地址   服务地址（默认127.0.0.1:8000）\n"
+            "  --prod        生产方式运行（gunicorn，多个工作进程；须关闭调试）\n"
+            "  --workers N   工作进程数（与 --prod 同用，默认 2×CPU数+1）\n"
+            "  -h, --help    显示本说明，不做任何操作"
+        ),
+        "flags": {"--prod"},
+        "options": {"--addr", "--workers"},
+    },
+}
+HELP_FLAGS = {"-h", "--help"}
+
+
+def help_text(argv: list[str]) -> str | None:
+    """The help to print instead of running, or None: ``zugong``, ``zugong help``,
+    ``zugong --help``, ``zugong help demo`` and ``zugong demo --help`` (or ``-h``
+    anywhere among a zugong command's arguments) only print. A Django management
+    command answers its own ``--help``."""
+    if not argv or (argv[0] in HELP_FLAGS | {"help"} and len(argv) == 1):
+        return USAGE
+    if argv[0] == "help" and argv[1] in COMMANDS:
+        return COMMANDS[argv[1]]["help"]
+    if argv[0] in COMMANDS and HELP_FLAGS & set(argv[1:]):
+        return COMMANDS[argv[0]]["help"]
+    return None
+
+
+def check_arguments(argv: list[str]) -> str | None:
+    """A Chinese reason when a zugong command's arguments are not the ones it takes
+    (an unknown option, an option without its value, a value that is not a number)."""
+    command = COMMANDS.get(argv[0])
+    if command is None:
+        return None
+    rest = argv[1:]
+    position = 0
+    while position < len(rest):
+        word = rest[position]
+        if word in command["options"]:
+            if position + 1 >= len(rest) or rest[position + 1].startswith("--"):
+                return f"选项 {word} 后面缺少取值"
+            value = rest[position + 1]
+            if word in ("--persons", "--workers") and not (value.isdigit() and int(value) > 0):
+                return f"选项 {word} 的取值应为正整数，收到“{value}”"
+            position += 2
+        elif word in command["flags"]:
+            position += 1
+        else:
+            return f"zugong {argv[0]} 没有选项“{word}”"
+    return None
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
+    text = help_text(argv)
+    if text is not None:
+        print(text)
+        return
+    problem = check_arguments(argv)
+    if problem is not None:
+        print(f"{problem}。\n{COMMANDS[argv[0]]['help']}", file=sys.stderr)
+        sys.exit(2)
     prepare_environment(argv)
     _django()
-    if not argv or (argv[0] in {"-h", "--help", "help"} and len(argv) == 1):
-        print(
-            "用法：zugong demo [--serve] [--addr 127.0.0.1:8000] [--persons 5000]\n"
-            "      zugong serve [--addr 127.0.0.1:8000] [--prod [--workers N]]\n"
-            "      zugong <Django管理命令> …（如 migrate、verify_audit、rotate_keys、grant_role、db_worker、clean_uploads）"
-        )
-        if not argv:
-            return
     command = argv[0]
     addr = _address(argv)
     if command == "demo":

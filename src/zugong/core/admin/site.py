@@ -37,6 +37,16 @@ class ZugongAdminSite(UnfoldAdminSite):
             request.user.is_active and request.user.is_authenticated and access and access.grants
         )
 
+    def each_context(self, request):
+        context = super().each_context(request)
+        # Unfold's sidebar (admin/nav_sidebar.html) includes templates.navigation when
+        # given: zugong's names the user by the person's name, not the login name.
+        context["templates"] = {
+            **context.get("templates", {}),
+            "navigation": "admin/zugong/navigation.html",
+        }
+        return context
+
     def get_urls(self):
         return [
             pattern
