@@ -175,14 +175,23 @@ def test_export_then_reimport_updates_instead_of_duplicating(members, tmp_path):
         exported = roster.export(Member.objects.all(), tmp_path / "out.xlsx", actor=cast.admin)
     assert exported == 2
     sheet = CalamineWorkbook.from_path(str(tmp_path / "out.xlsx")).get_sheet_by_index(0).to_python()
-    assert sheet[0] == HEADERS
+    assert sheet[0] == [*HEADERS, "系统编号"]
     sheet[1][10] = "临桂镇金水社区居委会"  # the user corrects the work unit in Excel
-    rows = [dict(zip(HEADERS, line, strict=True)) for line in sheet[1:]]
-    path = write(tmp_path / "back.xlsx", rows)
+    rows = [dict(zip(sheet[0], line, strict=True)) for line in sheet[1:]]
+    path = write(tmp_path / "back.xlsx", rows, headers=sheet[0])
     with scope_of(cast.admin):
-        result = roster.run_import(path, actor=cast.admin, today=TODAY)
+        preview = roster.run_import(path, actor=cast.admin, today=TODAY)
+    assert preview.report.problems == []
+    assert (preview.written, preview.pending) == (False, True)
+    assert [(c.row, c.field, c.new) for c in preview.changes] == [
+        (2, "工作单位", "临桂镇金水社区居委会")
+    ]
+    with scope_of(cast.admin):
+        result = roster.run_import(
+            path, actor=cast.admin, today=TODAY, apply_changes=True, expected=preview.fingerprint
+        )
     assert result.report.problems == []
-    assert (result.written, result.created, result.updated) == (True, 0, 2)
+    assert (result.written, result.created, result.updated) == (True, 0, 1)
     with system_scope():
         assert Person.objects.count() == 3
         assert Member.objects.count() == 2

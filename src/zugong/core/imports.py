@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,16 +47,24 @@ class Problem:
 
 @dataclass
 class Sheet:
-    headers: list[str]
+    headers: list[str]  # the known headers found, in column order
     rows: list[tuple[int, dict[str, Any]]]  # (sheet row number, header → raw value)
+    ignored: list[str] = field(default_factory=list)  # headers of columns not used
+    skipped: list[int] = field(default_factory=list)  # footer and sequence-only rows
 
 
 @dataclass
 class Report:
     problems: list[Problem] = field(default_factory=list)
+    # What the user should know but what refuses nothing (a masked ID matched by the
+    # system number, a column not used).
+    notices: list[Problem] = field(default_factory=list)
 
     def add(self, row: int, column: str, reason: str) -> None:
         self.problems.append(Problem(row, column, reason))
+
+    def note(self, row: int, column: str, reason: str) -> None:
+        self.notices.append(Problem(row, column, reason))
 
     @property
     def bad_rows(self) -> set[int]:
@@ -99,6 +108,10 @@ def date(value: Any, *, today: dt.date | None = None, allow_future: bool = False
     elif isinstance(value, dt.date):
         result = value
     elif isinstance(value, int | float) and not isinstance(value, bool):
+        if 1900 <= value < 2101:
+            # A number cell 2001.07 is how Excel keeps a typed "2001.07": the month,
+            # not Excel's day 2001 (1905). A whole year alone names no month.
+            return _year_month_number(value, today=today, allow_future=allow_future)
         if not 1 <= value < 2958466:
             raise CellError(_("“%(v)s”不是有效的日期") % {"v": value})
         result = EXCEL_EPOCH + dt.timedelta(days=int(value))
@@ -132,12 +145,30 @@ def date(value: Any, *, today: dt.date | None = None, allow_future: bool = False
     return result
 
 
-def read_sheet(path: Path | str, *, required: list[str], known: list[str]) -> Sheet:
-    """Read the first sheet; the header row is the first row holding a required header."""
+def _year_month_number(value: float, *, today, allow_future) -> dt.date:
+    year = int(value)
+    month = round((value - year) * 100)
+    if month == 0:
+        raise CellError(_("“%(v)s”只有年份，请写明月份，如2001.07") % {"v": year})
+    if not 1 <= month <= 12:
+        raise CellError(_("“%(v)s”不是有效的年月") % {"v": value})
+    return date(f"{year}-{month:02d}", today=today, allow_future=allow_future)
+
+
+def header_key(value: Any) -> str:
+    """A header as compared: spaces and line breaks removed, full-width forms folded, a
+    leading required-mark * and a trailing colon dropped ("入党\n时间 *" → 入党时间)."""
+    return compact(value).strip("*＊:").replace("\u3000", "")
+
+
+def _open(path: Path | str) -> list[list[Any]]:
+    """The first sheet's cells. The format is told from the content, not from the
+    name: an .xls saved under .xlsx (or the reverse) is still read."""
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        data = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except (CalamineError, ValueError, OSError) as exc:
+        with open(path, "rb") as handle:
+            workbook = CalamineWorkbook.from_filelike(handle)
+        return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except (CalamineError, ValueError, OSError, IndexError) as exc:
         # The reason in Chinese; the parser's own text stays in the log.
         logger.warning("spreadsheet not readable: %r", exc)
         reason = (
@@ -149,29 +180,134 @@ def read_sheet(path: Path | str, *, required: list[str], known: list[str]) -> Sh
             _("上传的文件无法作为Excel表格读取（%(r)s），请上传.xlsx或.xls文件") % {"r": reason},
             field="file",
         ) from exc
+
+
+@dataclass
+class _Columns:
+    """Which sheet column holds which known header, and what was left unused."""
+
+    positions: dict[str, int]
+    headers: list[str]
+    ignored: list[str]
+    header_index: int
+    header_rows: int
+
+
+def _resolver(known: list[str], aliases: dict[str, str]) -> Callable[[Any], str]:
+    names = {header_key(name): name for name in known}
+    names.update({header_key(k): v for k, v in aliases.items()})
+
+    def resolve(cell: Any) -> str:
+        key = header_key(cell)
+        if not key:
+            return ""
+        if key in names:
+            return names[key]
+        # "入党时间(年月日)": a note in brackets after a known name.
+        head = key.split("(", 1)[0]
+        return names.get(head, "")
+
+    return resolve
+
+
+def _locate_columns(data, required, known, aliases) -> _Columns:
+    resolve = _resolver(known, aliases)
     header_index = None
     for index, row in enumerate(data[:20]):
-        cells = [text(c) for c in row]
-        if any(name in cells for name in required):
+        if any(resolve(c) in required for c in row):
             header_index = index
             break
     if header_index is None:
         raise ApplicationError(
             _("找不到表头：第一张工作表的前20行中没有“%(h)s”列") % {"h": required[0]}, field="file"
         )
-    headers = [text(c) for c in data[header_index]]
-    missing = [name for name in required if name not in headers]
+    first = data[header_index]
+    mapped = [resolve(c) for c in first]
+    titles = [text(c) for c in first]
+    header_rows = 1
+    # Two-row headers: a group title merged over its columns ("入党情况" over 入党时间
+    # and 转正时间) and the columns named in the row below it.
+    if header_index + 1 < len(data):
+        below = data[header_index + 1]
+        below_mapped = [resolve(c) for c in below]
+        filled = [c for c in below if text(c)]
+        hits = [m for m in below_mapped if m]
+        if (
+            filled
+            and len(hits) * 2 >= len(filled)
+            and any(m and (i >= len(mapped) or not mapped[i]) for i, m in enumerate(below_mapped))
+        ):
+            header_rows = 2
+            width = max(len(first), len(below))
+            mapped = [
+                (below_mapped[i] if i < len(below) and below_mapped[i] else "")
+                or (mapped[i] if i < len(mapped) else "")
+                for i in range(width)
+            ]
+            titles = [
+                (text(below[i]) if i < len(below) else "")
+                or (text(first[i]) if i < len(first) else "")
+                for i in range(width)
+            ]
+    positions: dict[str, int] = {}
+    ignored: list[str] = []
+    for index, name in enumerate(mapped):
+        if name and name not in positions:
+            positions[name] = index
+        elif name:
+            ignored.append(
+                _("%(t)s（与“%(c)s”重复）") % {"t": titles[index], "c": titles[positions[name]]}
+            )
+        elif titles[index]:
+            ignored.append(titles[index])
+    missing = [name for name in required if name not in positions]
     if missing:
         raise ApplicationError(_("缺少必需的列：%(c)s") % {"c": "、".join(missing)}, field="file")
-    positions = {name: headers.index(name) for name in known if name in headers}
-    rows = []
-    for offset, row in enumerate(data[header_index + 1 :], start=header_index + 2):
-        if not any(text(c) for c in row):
+    return _Columns(positions, mapped, ignored, header_index, header_rows)
+
+
+def read_sheet(
+    path: Path | str,
+    *,
+    required: list[str],
+    known: list[str],
+    aliases: dict[str, str] | None = None,
+    footers: tuple[str, ...] = (),
+    sequence: str = "",
+) -> Sheet:
+    """Read the first sheet. The header row is the first row holding a required header
+    under its name or one of its ``aliases``; a second header row below it (a merged
+    two-row header) is read with it. Columns that match nothing are listed in
+    ``Sheet.ignored``. Rows that are not data are skipped and counted: empty rows, rows
+    holding only a pre-filled ``sequence`` number, and footer lines (the first filled
+    cell starts with one of ``footers`` and most required cells are empty)."""
+    data = _open(path)
+    columns = _locate_columns(data, required, known, aliases or {})
+    positions = columns.positions
+    sequence_at = positions.get(sequence)
+    required_at = [positions[name] for name in required]
+    rows, skipped = [], []
+    start = columns.header_index + columns.header_rows
+    for offset, row in enumerate(data[start:], start=start + 1):
+        filled = [i for i, c in enumerate(row) if text(c)]
+        if not filled:
+            continue
+        if filled == [sequence_at] or (
+            footers
+            and compact(row[filled[0]]).startswith(footers)
+            and sum(1 for i in required_at if i < len(row) and text(row[i])) * 2 < len(required_at)
+        ):
+            skipped.append(offset)
             continue
         rows.append(
             (offset, {name: (row[i] if i < len(row) else None) for name, i in positions.items()})
         )
-    return Sheet(headers=headers, rows=rows)
+    return Sheet(
+        headers=[h for h in columns.headers if h],
+        rows=rows,
+        ignored=columns.ignored,
+        skipped=skipped,
+    )
 
 
 def write_template(
@@ -236,4 +372,15 @@ def write_error_report(path: Path, report: Report, *, title: str) -> None:
         sheet.write_string(row, 1, problem.column)
         sheet.write_string(row, 2, problem.reason)
     sheet.freeze_panes(1, 0)
+    if report.notices:
+        notes = workbook.add_worksheet(_("提示"))
+        for index, (name, width) in enumerate(((_("行号"), 8), (_("列"), 16), (_("说明"), 80))):
+            notes.set_column(index, index, width)
+            notes.write_string(0, index, name, header)
+        for row, notice in enumerate(report.notices, start=1):
+            if notice.row:
+                notes.write_number(row, 0, notice.row)
+            notes.write_string(row, 1, notice.column)
+            notes.write_string(row, 2, notice.reason)
+        notes.freeze_panes(1, 0)
     workbook.close()

@@ -1,6 +1,9 @@
-"""Editing the code tables and the working-day calendar."""
+"""Editing the code tables and the working-day calendar; the synonyms beside the code
+tables (the words offices write for a code: 汉 for 汉族, 本科 for 大学本科毕业)."""
 
 from __future__ import annotations
+
+import csv
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -74,3 +77,30 @@ def calendar_day_delete(*, actor, day: CalendarDay) -> None:
     )
     day.delete()
     workdays.clear_cache()
+
+
+SYNONYMS_FILE = codes.DATA_DIR / "code_synonyms.csv"
+
+
+def shipped_synonyms() -> list[dict]:
+    """The synonyms shipped with the code tables (core/data/code_synonyms.csv)."""
+    with open(SYNONYMS_FILE, encoding="utf-8", newline="") as handle:
+        return [
+            {
+                "table": row["table"],
+                "synonym": row["synonym"].strip(),
+                "code": row["code"].strip(),
+                "note": (row.get("note") or "").strip(),
+            }
+            for row in csv.DictReader(handle)
+        ]
+
+
+def synonyms(table: str) -> dict[str, str]:
+    """synonym → code for one code table; only synonyms of active codes."""
+    active = codes.names(table)
+    return {
+        row["synonym"]: row["code"]
+        for row in shipped_synonyms()
+        if row["table"] == table and row["code"] in active
+    }
