@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zugong.core import audit
 from zugong.core.errors import ApplicationError
@@ -18,6 +19,9 @@ from zugong.party import rules
 from zugong.party.models import DuesBase, DuesPayment, Member, MemberStatus, Occupation
 
 CENT = Decimal("0.01")
+# Registered here beside the one service that writes it (party.capabilities holds the
+# other party actions).
+DUES_CORRECTED = audit.register("party.dues.corrected", gettext_lazy("更正党费交纳记录"))
 
 
 def ledger_start() -> dt.date:
@@ -92,14 +96,13 @@ def dues_set_base(
     return record
 
 
-@transaction.atomic
-def dues_pay(
-    *, actor, member: Member, month: dt.date, paid_on: dt.date, amount=None, note: str = ""
-) -> DuesPayment:
-    """One month's dues. Refused: a month already paid, a month not yet begun (dues are
-    not collected in advance, Art. 14), a month before membership, and back-payment of
-    more than six months (Art. 12)."""
-    authorize(actor, caps.CHANGE_MEMBER, member.person.organization)
+def _check_regular(
+    member: Member, month: dt.date, paid_on: dt.date, amount, *, payment: DuesPayment | None = None
+) -> tuple[dt.date, Decimal, Decimal]:
+    """The checks of one month's dues (new or corrected): the month, its due and the amount
+    paid. Refused: a month already paid, a month not yet begun (dues are not collected in
+    advance, Art. 14), a month before membership, back-payment of more than six months
+    (Art. 12), and an amount other than the month's due."""
     month = rules.month_start(month)
     check_not_future(paid_on, field="paid_on", label=_("交纳日期"))
     if member.status in (MemberStatus.REMOVED, MemberStatus.DECEASED):
@@ -123,9 +126,12 @@ def dues_pay(
             % {"m": f"{month:%Y年%m月}", "s": rules.DUES_BACKPAY_MONTHS.source},
             field="month",
         )
-    if DuesPayment.objects.filter(
+    same_month = DuesPayment.objects.filter(
         member=member, kind=DuesPayment.Kind.REGULAR, month=month
-    ).exists():
+    )
+    if payment is not None:
+        same_month = same_month.exclude(pk=payment.pk)
+    if same_month.exists():
         raise ApplicationError(
             _("%(n)s%(m)s的党费已交纳") % {"n": member.person.name, "m": f"{month:%Y年%m月}"},
             field="month",
@@ -142,6 +148,16 @@ def dues_pay(
             % {"d": due, "p": paid},
             field="amount",
         )
+    return month, due, paid
+
+
+@transaction.atomic
+def dues_pay(
+    *, actor, member: Member, month: dt.date, paid_on: dt.date, amount=None, note: str = ""
+) -> DuesPayment:
+    """One month's dues, checked by ``_check_regular``."""
+    authorize(actor, caps.CHANGE_MEMBER, member.person.organization)
+    month, due, paid = _check_regular(member, month, paid_on, amount)
     payment = DuesPayment.objects.create(
         member=member,
         kind=DuesPayment.Kind.REGULAR,
@@ -157,6 +173,69 @@ def dues_pay(
         actor=actor,
         obj=member,
         changes={"month": f"{month:%Y-%m}", "amount": str(paid), "paid_on": paid_on.isoformat()},
+    )
+    return payment
+
+
+def _shown(value) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+@transaction.atomic
+def dues_correct(
+    *,
+    actor,
+    payment: DuesPayment,
+    paid_on: dt.date,
+    reason: str,
+    month: dt.date | None = None,
+    amount=None,
+    note: str = "",
+) -> DuesPayment:
+    """Correct a payment entered wrongly (its month, amount, date or note), with the
+    reason for the correction. A month's dues are checked as when paid; a voluntary
+    payment keeps going wholly to the Centre at 1000 元 or more (Art. 11). The audit
+    entry keeps the old and the new values."""
+    authorize(actor, caps.CHANGE_MEMBER, payment.member.person.organization)
+    payment = (
+        DuesPayment.objects.select_for_update().select_related("member__person").get(pk=payment.pk)
+    )
+    member = payment.member
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("请填写更正原因"), field="reason")
+    before = {f: getattr(payment, f) for f in ("month", "due", "amount", "paid_on", "note")}
+    if payment.kind == DuesPayment.Kind.REGULAR:
+        if month is None:
+            raise ApplicationError(_("请填写所属月份"), field="month")
+        payment.month, payment.due, payment.amount = _check_regular(
+            member, month, paid_on, amount, payment=payment
+        )
+    else:
+        check_not_future(paid_on, field="paid_on", label=_("交纳日期"))
+        if amount in (None, ""):
+            raise ApplicationError(_("请填写金额"), field="amount")
+        payment.amount = _money(amount, "amount", _("金额"))
+        if payment.amount <= 0:
+            raise ApplicationError(_("金额应大于0"), field="amount")
+        payment.to_central = payment.amount >= rules.DUES_CENTRAL_THRESHOLD.value
+    payment.paid_on, payment.note = paid_on, note
+    changes = {
+        field: {"old": _shown(old), "new": _shown(getattr(payment, field))}
+        for field, old in before.items()
+        if old != getattr(payment, field)
+    }
+    if not changes:
+        raise ApplicationError(_("没有需要更正的内容"))
+    payment.save(update_fields=["month", "due", "amount", "paid_on", "note", "to_central"])
+    audit.log_action(
+        DUES_CORRECTED,
+        actor=actor,
+        obj=member,
+        changes=changes,
+        extra={"payment": payment.pk, "reason": reason},
     )
     return payment
 
