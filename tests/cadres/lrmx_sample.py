@@ -26,7 +26,11 @@ RESUME = (
 )
 
 
-def sample(**overrides) -> bytes:
+def sample(*, _encoding: str = "UTF-8", _codec: str | None = None, **overrides) -> bytes:
+    """The file, by default UTF-8 with a BOM. ``_encoding`` is the encoding the XML
+    declaration names (then there is no BOM) and ``_codec`` the Python codec that
+    writes the bytes, the same by default (a file labelled GB2312 but written in GBK
+    is ``_encoding="GB2312", _codec="gbk"``)."""
     fields = {
         "XingMing": "韦立强",
         "XingBie": "男",
@@ -86,8 +90,10 @@ def sample(**overrides) -> bytes:
         if tag == "ChengBaoDanWei":
             body.append(f"  <JiaTingChengYuan>{items}\r\n  </JiaTingChengYuan>")
     xml = (
-        '<?xml version="1.0" encoding="UTF-8"?>\r\n<Person>\r\n'
+        f'<?xml version="1.0" encoding="{_encoding}"?>\r\n<Person>\r\n'
         + "\r\n".join(body)
         + "\r\n</Person>"
     )
-    return b"\xef\xbb\xbf" + xml.encode("utf-8")
+    if _encoding == "UTF-8" and _codec is None:
+        return b"\xef\xbb\xbf" + xml.encode("utf-8")
+    return xml.encode(_codec or _encoding)

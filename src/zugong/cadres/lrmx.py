@@ -595,6 +595,12 @@ def parse(content: bytes, *, filename: str = "", today: dt.date | None = None) -
                 _("文件中的到龄年月%(f)s与按渐进式延迟退休办法计算的%(c)s不一致，以计算结果为准")
                 % {"f": values["DaoLingNianYue"], "c": yyyymm(retirement.month)}
             )
+    if has_day(values["ChuShengNianYue"]):
+        # Until the record keeps the precision of 出生年月 (#12), say what export gives.
+        warnings.append(
+            _("出生年月写到了日（%(v)s），导出的.lrmx文件中只写到月（%(m)s）")
+            % {"v": values["ChuShengNianYue"], "m": birth_text(info.birth_date)}
+        )
     for message in rules.record_problems(
         birth=info.birth_date,
         work_started_on=work,
