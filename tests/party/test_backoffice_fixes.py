@@ -10,8 +10,9 @@ from tests.core.test_admin import ENGLISH, visible_text
 from zugong.core.errors import ApplicationError
 from zugong.core.models import AuditEntry
 from zugong.core.scope import system_scope
-from zugong.party.models import DuesPayment
+from zugong.party.models import DuesPayment, Transfer
 from zugong.party.services import dues as dues_services
+from zugong.party.services import transfers as transfer_services
 
 # 1. A dues payment opens and can be corrected ------------------------------------------
 
@@ -176,3 +177,87 @@ def test_a_month_that_is_not_one_is_refused_in_chinese(paid):
     )
     assert response.status_code == 200
     assert "请按“2026-12”或“2026年12月”填写月份" in response.content.decode()
+
+
+# 3 and 4. Transfers: Chinese labels, and only the actions the user may take ---------------
+
+
+@pytest.fixture
+def transfer(members):
+    cast = members
+    with scope_of(cast.officer_a):
+        cast.transfer = transfer_services.transfer_start(
+            actor=cast.officer_a,
+            member=cast.member_a,
+            letter_no="临组转〔2026〕12号",
+            issued_on=dt.date(2026, 11, 2),
+            to_organization=cast.branch_b,
+        )
+    return cast
+
+
+def transfer_url(transfer, action="change") -> str:
+    return f"/admin/party/transfer/{transfer.pk}/{action}/"
+
+
+def test_a_transfer_is_shown_in_chinese(transfer):
+    for user in (transfer.admin, transfer.officer_a, transfer.officer_b, transfer.leader):
+        response = login(user).get(transfer_url(transfer.transfer))
+        assert response.status_code == 200
+        text = visible_text(response.content.decode())
+        assert "organization" not in text.lower()
+        assert not ENGLISH.findall(text), ENGLISH.findall(text)
+        assert "中共六塘村支部委员会" in text  # the receiving branch, by name
+        assert "临组转〔2026〕12号" in text
+
+
+def test_the_add_form_asks_for_the_receiving_branch_in_chinese(transfer):
+    text = visible_text(
+        login(transfer.officer_a).get("/admin/party/transfer/add/").content.decode()
+    )
+    assert "转入党组织编码" in text
+    assert "organization" not in text.lower()
+
+
+def buttons(user, transfer) -> set[str]:
+    body = login(user).get(transfer_url(transfer)).content.decode()
+    return {name for name in ("receive", "cancel") if transfer_url(transfer, name) in body}
+
+
+def test_each_side_is_offered_only_what_it_may_do(transfer):
+    cast = transfer
+    assert buttons(cast.leader, cast.transfer) == set()
+    assert buttons(cast.officer_a, cast.transfer) == {"cancel"}  # the sender withdraws
+    assert buttons(cast.officer_b, cast.transfer) == {"receive", "cancel"}  # the receiver
+    assert buttons(cast.admin, cast.transfer) == {"receive", "cancel"}
+
+
+def test_the_leader_cannot_open_the_confirmation(transfer):
+    cast = transfer
+    for action in ("receive", "cancel"):
+        assert login(cast.leader).get(transfer_url(cast.transfer, action)).status_code == 403
+    response = login(cast.leader).post(
+        transfer_url(cast.transfer, "receive"), {"received_on": "2026-11-20"}
+    )
+    assert response.status_code == 403
+    with system_scope():
+        assert Transfer.objects.get().status == Transfer.Status.ISSUED
+
+
+def test_the_sending_side_cannot_open_the_confirmation(transfer):
+    cast = transfer
+    response = login(cast.officer_a).get(transfer_url(cast.transfer, "receive"))
+    assert response.status_code == 403
+    assert "确认接收由转入方办理" in response.content.decode()
+    assert login(cast.officer_a).get(transfer_url(cast.transfer, "cancel")).status_code == 200
+
+
+def test_a_received_transfer_offers_nothing_more(transfer):
+    cast = transfer
+    response = login(cast.officer_b).post(
+        transfer_url(cast.transfer, "receive"), {"received_on": "2026-11-20"}
+    )
+    assert response.status_code == 302
+    assert buttons(cast.officer_b, cast.transfer) == set()
+    response = login(cast.officer_b).get(transfer_url(cast.transfer, "receive"), follow=True)
+    assert "这次转接已接收，不能再办理" in response.content.decode()

@@ -3,7 +3,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin import register
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,7 @@ from unfold.widgets import (
     UnfoldAdminTextInputWidget,
 )
 
+from zugong.core import authz
 from zugong.core.admin.base import (
     CapabilityAdmin,
     RequestFormMixin,
@@ -21,7 +24,7 @@ from zugong.core.admin.base import (
     form_action,
 )
 from zugong.core.admin.site import site
-from zugong.core.errors import ApplicationError
+from zugong.core.errors import ApplicationError, PermissionDenied
 from zugong.core.models import Organization
 from zugong.core.scope import get_scoped_or_404
 from zugong.party import capabilities as caps
@@ -118,17 +121,85 @@ class TransferAdmin(RequestFormMixin, CapabilityAdmin):
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
 
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return [
+                "member",
+                "to_organization_code",
+                "outside_organization",
+                "letter_no",
+                "issued_on",
+                "note",
+            ]
+        return [
+            "member",
+            "kind",
+            "from_organization",
+            "to_organization",
+            "outside_organization",
+            "letter_no",
+            "issued_on",
+            "status",
+            "received_on",
+            "note",
+            "recorded_by",
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A transfer, once issued, changes only by being received or cancelled.
+        return self.get_fields(request, obj) if obj is not None else []
+
+    # What the user may do with this transfer: the buttons shown and the pages opened.
+    def may_receive(self, request, transfer: Transfer) -> bool:
+        """Only the receiving side confirms (the sending side for a transfer out of the
+        district, recording the receipt), and only while the letter is outstanding."""
+        side = transfer.to_organization or transfer.from_organization
+        return transfer.status == Transfer.Status.ISSUED and authz.holds(
+            request, caps.CHANGE_MEMBER, side.path
+        )
+
+    def may_cancel(self, request, transfer: Transfer) -> bool:
+        """The sending side withdraws, the receiving side returns, while outstanding."""
+        sides = [o for o in (transfer.from_organization, transfer.to_organization) if o]
+        return transfer.status == Transfer.Status.ISSUED and any(
+            authz.holds(request, caps.CHANGE_MEMBER, side.path) for side in sides
+        )
+
+    def get_actions_detail(self, request, object_id):
+        actions = super().get_actions_detail(request, object_id)
+        transfer = (
+            Transfer.objects.select_related("from_organization", "to_organization")
+            .filter(pk=object_id)
+            .first()
+        )
+        checks = {"receive": self.may_receive, "cancel": self.may_cancel}
+        return [
+            a
+            for a in actions
+            if a.method.__name__ not in checks
+            or (transfer is not None and checks[a.method.__name__](request, transfer))
+        ]
+
     @display(description=_("去向"))
     def destination(self, obj):
         return obj.to_organization.name if obj.to_organization else obj.outside_organization
 
-    def _action_form(self, request, object_id, form_class, service, title, done):
+    def _action_form(self, request, object_id, form_class, service, title, done, allowed):
         transfer = get_scoped_or_404(
             Transfer.objects.select_related(
                 "member__person", "from_organization", "to_organization"
             ),
             pk=object_id,
         )
+        if transfer.status != Transfer.Status.ISSUED:
+            messages.error(
+                request, _("这次转接%(s)s，不能再办理") % {"s": transfer.get_status_display()}
+            )
+            return redirect(reverse("admin:party_transfer_change", args=[transfer.pk]))
+        if not allowed(request, transfer):
+            raise PermissionDenied(
+                _("您不能办理这次转接：确认接收由转入方办理，撤回或退回由转出方或转入方办理")
+            )
         return form_action(
             self,
             request,
@@ -154,6 +225,7 @@ class TransferAdmin(RequestFormMixin, CapabilityAdmin):
             transfer_services.transfer_receive,
             _("确认接收：%(n)s"),
             _("已接收，组织关系已转入"),
+            self.may_receive,
         )
 
     @action(
@@ -167,6 +239,7 @@ class TransferAdmin(RequestFormMixin, CapabilityAdmin):
             transfer_services.transfer_cancel,
             _("撤回或退回：%(n)s"),
             _("已撤回"),
+            self.may_cancel,
         )
 
     @action(

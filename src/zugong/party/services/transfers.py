@@ -104,7 +104,7 @@ def transfer_receive(*, actor, transfer: Transfer, received_on: dt.date) -> Tran
     outside organization's receipt (回执): only then does the membership move."""
     if transfer.status != Transfer.Status.ISSUED:
         raise ApplicationError(
-            _("该转接已%(s)s") % {"s": transfer.get_status_display()}, field="transfer"
+            _("该转接%(s)s") % {"s": transfer.get_status_display()}, field="transfer"
         )
     authorize(actor, caps.CHANGE_MEMBER, transfer.to_organization or transfer.from_organization)
     check_not_future(received_on, field="received_on", label=_("接收日期"))
@@ -148,7 +148,7 @@ def transfer_receive(*, actor, transfer: Transfer, received_on: dt.date) -> Tran
 def transfer_cancel(*, actor, transfer: Transfer, reason: str) -> Transfer:
     if transfer.status != Transfer.Status.ISSUED:
         raise ApplicationError(
-            _("该转接已%(s)s") % {"s": transfer.get_status_display()}, field="transfer"
+            _("该转接%(s)s") % {"s": transfer.get_status_display()}, field="transfer"
         )
     # The sending side withdraws (撤回), the receiving side returns (退回): either may.
     sides = [
