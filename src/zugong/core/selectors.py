@@ -6,6 +6,7 @@ from django.db.models import Count, QuerySet
 
 from zugong.core import crypto, idnumber
 from zugong.core.models import Organization, OrgStatus, Person
+from zugong.core.models.organizations import SEGMENT
 from zugong.core.validation import MOBILE, normalize_phone
 
 PERSON_FILTERS = ("gender", "ethnicity", "education", "political_status")
@@ -67,3 +68,64 @@ def scope_roots() -> QuerySet:
     if first is None:
         return queryset.none()
     return queryset.filter(depth=first.depth)
+
+
+# How an organization is named where it is chosen or listed among others of the same
+# name ("第一党小组" exists under dozens of branches): its ancestors, from the level
+# under the district committee down, then its own name.
+PATH_SEPARATOR = " / "
+
+
+def short_organization_name(organization: Organization) -> str:
+    """The short name, or the name without the 中共 prefix and the 委员会 suffix:
+    中共金水社区支部委员会 is 金水社区支部, 中共临桂区临桂镇委员会 is 临桂区临桂镇."""
+    if organization.short_name:
+        return organization.short_name
+    name = organization.name
+    if name.startswith("中共") and len(name) > 2:
+        name = name[2:]
+    if name.endswith("委员会") and len(name) > 3:
+        name = name[: -len("委员会")]
+    return name
+
+
+def organization_paths(organizations) -> dict[int, str]:
+    """Each organization's label with its parent path, e.g. 临桂区临桂镇 / 金水社区支部 /
+    第一党小组, for many organizations in one query. An ancestor whose short name repeats
+    its parent's (临桂区临桂镇机关支部 under 临桂区临桂镇) is shortened to the rest."""
+    organizations = [o for o in organizations if o is not None]
+    prefixes = {
+        o.path[:end]
+        for o in organizations
+        for end in range(SEGMENT * 2, len(o.path), SEGMENT)  # below the district root
+    }
+    # Unscoped on purpose: only the names of the ancestors of organizations the caller
+    # already holds are read, so that a chosen organization can be told apart.
+    ancestors = {
+        a.path: a
+        for a in Organization.objects.unscoped()
+        .filter(path__in=prefixes)
+        .only("path", "name", "short_name")
+    }
+    labels = {}
+    for organization in organizations:
+        parts: list[str] = []
+        previous = ""
+        for end in range(SEGMENT * 2, len(organization.path), SEGMENT):
+            ancestor = ancestors.get(organization.path[:end])
+            if ancestor is None:
+                continue
+            short = short_organization_name(ancestor)
+            if previous and short.startswith(previous) and len(short) > len(previous):
+                short = short[len(previous) :]
+            parts.append(short)
+            previous = short_organization_name(ancestor)
+        labels[organization.pk] = PATH_SEPARATOR.join([*parts, organization.name])
+    return labels
+
+
+def organization_label(organization: Organization | None) -> str:
+    """One organization named with its parent path (see organization_paths)."""
+    if organization is None:
+        return ""
+    return organization_paths([organization])[organization.pk]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter, register
 from django.shortcuts import redirect
@@ -13,8 +14,65 @@ from unfold.decorators import display
 from zugong.core import audit as audit_log
 from zugong.core import capabilities as caps
 from zugong.core.admin.base import CapabilityAdmin, action
+from zugong.core.admin.changes import changes_html
+from zugong.core.admin.display import beijing_time
 from zugong.core.admin.site import site
 from zugong.core.models import AuditEntry
+
+# What an export or a print without a recorded object was, from the entry's extra.
+WHAT_LABELS = {
+    "persons": _("人员名册"),
+    "party.medal": _("光荣在党50年名单"),
+    "party.compliance": _("组织生活落实情况"),
+    "cadres.eligibility": _("职级晋升名单"),
+}
+
+
+def recorded_model(entry):
+    try:
+        return apps.get_model(entry.object_type) if entry.object_type else None
+    except (LookupError, ValueError):
+        return None
+
+
+def entry_title(entry) -> str:
+    """The header of an entry: Beijing time, the operator and the action's name."""
+    return " ".join(
+        part
+        for part in (beijing_time(entry.at), entry.actor_name, audit_log.action_label(entry.action))
+        if part
+    )
+
+
+def audit_target(entry) -> str:
+    """What the entry is about: the recorded object, or for an export, a print or a
+    download without one, what it held (名单、文件、行数、干部编号) from its extra."""
+    if entry.object_repr:
+        return entry.object_repr
+    extra = entry.extra or {}
+    parts = []
+    if extra.get("title"):
+        parts.append(str(extra["title"]))
+    what = extra.get("what")
+    if what:
+        parts.append(str(WHAT_LABELS.get(what, what)))
+    if extra.get("file"):
+        parts.append(str(extra["file"]))
+    cadres = extra.get("cadres")
+    if isinstance(cadres, list) and cadres:
+        numbers = "、".join(str(n) for n in cadres[:10])
+        more = "等" if len(cadres) > 10 else ""
+        parts.append(
+            _("干部%(n)s名（编号%(ids)s%(more)s）")
+            % {"n": extra.get("count", len(cadres)), "ids": numbers, "more": more}
+        )
+    elif isinstance(cadres, int):
+        parts.append(_("干部%(n)s名") % {"n": cadres})
+    elif extra.get("count") not in (None, ""):
+        parts.append(_("%(n)s份") % {"n": extra["count"]})
+    if extra.get("rows") not in (None, ""):
+        parts.append(_("共%(n)s行") % {"n": extra["rows"]})
+    return "，".join(str(p) for p in parts) or "—"
 
 
 class ActionFilter(SimpleListFilter):
@@ -34,7 +92,7 @@ class AuditEntryAdmin(CapabilityAdmin):
 
     view_capability = caps.VIEW_AUDIT
     add_allowed = False
-    list_display = ["at", "actor_name", "ip", "action_name", "object_repr"]
+    list_display = ["at", "actor_name", "ip", "action_name", "target"]
     list_filter = [ActionFilter]
     search_fields = ["actor_name", "object_repr", "ip"]
     date_hierarchy = "at"
@@ -46,7 +104,7 @@ class AuditEntryAdmin(CapabilityAdmin):
         "action_name",
         "object_type",
         "object_id",
-        "object_repr",
+        "target",
         "changes_pretty",
         "extra_pretty",
         "prev_hash",
@@ -58,15 +116,25 @@ class AuditEntryAdmin(CapabilityAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The entry's str() is for logs (UTC, action code); the page names it in
+        # Beijing time and by the action's Chinese name.
+        entry = self.get_object(request, object_id)
+        label = entry_title(entry)
+        extra = {"subtitle": label, "zg_object_label": label, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra)
+
     @display(description=_("操作"), ordering="action")
     def action_name(self, obj):
         return audit_log.action_label(obj.action)
 
+    @display(description=_("对象"), ordering="object_repr")
+    def target(self, obj):
+        return audit_target(obj)
+
     @display(description=_("变更内容"))
     def changes_pretty(self, obj):
-        return format_html(
-            "<pre class='zg-pre'>{}</pre>", json.dumps(obj.changes, ensure_ascii=False, indent=2)
-        )
+        return changes_html(recorded_model(obj), obj.changes)
 
     @display(description=_("附加信息"))
     def extra_pretty(self, obj):

@@ -15,6 +15,11 @@ from unfold.admin import ModelAdmin, TabularInline
 from unfold.decorators import action as unfold_action
 
 from zugong.core import authz
+from zugong.core.admin.fields import (
+    OrganizationChoiceField,
+    OrganizationMultipleChoiceField,
+    is_organization_field,
+)
 from zugong.core.capabilities import (
     CAPABILITIES,
     NOBODY,
@@ -141,6 +146,17 @@ class CapabilityAdmin(ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return self.delete_allowed and self._has(request, self.change_capability, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # An organization is chosen by its name and parent path (第一党小组 is everywhere).
+        if is_organization_field(db_field):
+            kwargs.setdefault("form_class", OrganizationChoiceField)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if is_organization_field(db_field):
+            kwargs.setdefault("form_class", OrganizationMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_object(self, request, object_id, from_field=None):
         # The admin would redirect with "does not exist"; out of scope is a plain 404.

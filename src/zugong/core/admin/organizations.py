@@ -20,9 +20,11 @@ from zugong.core.admin.base import (
     action,
     form_action,
 )
+from zugong.core.admin.changes import changes_html
 from zugong.core.admin.site import site
 from zugong.core.models import Organization, OrganizationEvent, OrgStatus
 from zugong.core.scope import get_scoped_or_404
+from zugong.core.selectors import organization_label
 from zugong.core.services import organizations as org_services
 
 
@@ -58,10 +60,21 @@ class EndForm(forms.Form):
     )
 
 
+def event_details(obj):
+    return changes_html(Organization, obj.details)
+
+
 class EventInline(ReadOnlyInline):
     model = OrganizationEvent
-    fields = ["occurred_on", "kind", "document_no", "note", "actor"]
+    fields = ["occurred_on", "kind", "details_text", "document_no", "note", "actor"]
     verbose_name_plural = _("组织沿革")
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    @display(description=_("变更内容"))
+    def details_text(self, obj):
+        return event_details(obj)
 
 
 @register(Organization, site=site)
@@ -146,10 +159,38 @@ class OrganizationAdmin(RequestFormMixin, CapabilityAdmin):
 class OrganizationEventAdmin(CapabilityAdmin):
     view_capability = caps.VIEW_ORGANIZATION
     add_allowed = False
-    list_display = ["organization", "kind", "occurred_on", "document_no", "actor", "recorded_at"]
+    list_display = [
+        "organization_path",
+        "kind",
+        "occurred_on",
+        "details_text",
+        "document_no",
+        "actor",
+        "recorded_at",
+    ]
     list_filter = ["kind"]
+    list_select_related = ["organization", "actor"]
     search_fields = ["organization__name", "document_no"]
     date_hierarchy = "occurred_on"
+    fields = [
+        "organization_path",
+        "kind",
+        "occurred_on",
+        "details_text",
+        "document_no",
+        "note",
+        "actor",
+        "recorded_at",
+    ]
+    readonly_fields = fields
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @display(description=_("党组织"), ordering="organization__path")
+    def organization_path(self, obj):
+        return organization_label(obj.organization)
+
+    @display(description=_("变更内容"))
+    def details_text(self, obj):
+        return event_details(obj)

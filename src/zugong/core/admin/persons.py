@@ -22,7 +22,7 @@ from zugong.core.jobs import EXPORT_PERSONS
 from zugong.core.middleware import client_ip
 from zugong.core.models import CodeTable, Person
 from zugong.core.scope import get_scoped_or_404
-from zugong.core.selectors import PERSON_FILTERS, person_search
+from zugong.core.selectors import PERSON_FILTERS, organization_label, person_search
 from zugong.core.services import persons as person_services
 from zugong.core.tasks import job_start
 
@@ -153,7 +153,31 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
     def object_path(self, obj):
         return obj.organization.path
 
+    # What a user who may only read the record sees: names from the code tables (not
+    # the stored codes and the standard's number), the protected values masked once.
+    read_fieldsets = [
+        (
+            _("基本信息"),
+            {
+                "fields": [
+                    "name",
+                    "former_name",
+                    "gender_name",
+                    "birth_date",
+                    "ethnicity_name",
+                    "native_place",
+                    "education_name",
+                    "political_name",
+                ]
+            },
+        ),
+        (_("联系方式与单位"), {"fields": ["organization_path", "work_unit", "job_title"]}),
+        (_("受保护信息"), {"fields": ["protected_values"]}),
+    ]
+
     def get_fieldsets(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            return self.read_fieldsets
         if obj is None:
             return [
                 (
@@ -195,6 +219,10 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
     @display(description=_("政治面貌"))
     def political_name(self, obj):
         return codes.name(CodeTable.POLITICAL_STATUS, obj.political_status)
+
+    @display(description=_("所在党组织"))
+    def organization_path(self, obj):
+        return organization_label(obj.organization)
 
     @display(description=_("身份证号与电话"))
     def protected_values(self, obj):

@@ -9,6 +9,7 @@ from unfold.sites import UnfoldAdminSite
 
 from zugong.core import authz
 from zugong.core import capabilities as caps
+from zugong.core.admin.fields import AutocompleteView
 
 # The site's own views hold no business rows: any user with a role may open them.
 # Django's view-on-site redirect (r/<content type>/<id>/) is not among them: it looked
@@ -96,7 +97,7 @@ class ZugongAdminSite(UnfoldAdminSite):
         except (KeyError, LookupError) as exc:
             raise PermissionDenied from exc
         authz.enter(request, owner.requirement_for_view("change_view"))
-        return super().autocomplete_view(request)
+        return AutocompleteView.as_view(admin_site=self)(request)
 
     autocomplete_view.zugong_requirement = caps.SIGNED_IN
 
