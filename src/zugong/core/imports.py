@@ -358,10 +358,28 @@ def write_template(
     workbook.close()
 
 
-def write_error_report(path: Path, report: Report, *, title: str) -> None:
+def write_error_report(
+    path: Path,
+    report: Report,
+    *,
+    title: str,
+    before: tuple[str, list[tuple[str, int]], list[tuple]] | None = None,
+) -> None:
+    """The problems (row, column, reason), then the notices on a sheet of their own;
+    ``before`` is a first sheet (title, columns with widths, rows), e.g. a preview."""
     workbook = xlsxwriter.Workbook(str(path))
-    sheet = workbook.add_worksheet(title)
     header = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
+    if before is not None:
+        first_title, first_columns, first_rows = before
+        first = workbook.add_worksheet(first_title)
+        for index, (name, width) in enumerate(first_columns):
+            first.set_column(index, index, width)
+            first.write_string(0, index, name, header)
+        for row, values in enumerate(first_rows, start=1):
+            for index, value in enumerate(values):
+                first.write(row, index, value)
+        first.freeze_panes(1, 0)
+    sheet = workbook.add_worksheet(title)
     for index, (name, width) in enumerate(((_("行号"), 8), (_("列"), 16), (_("原因"), 80))):
         sheet.set_column(index, index, width)
         sheet.write_string(0, index, name, header)

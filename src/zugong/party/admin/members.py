@@ -34,13 +34,13 @@ from zugong.core.admin.base import (
 from zugong.core.admin.site import site
 from zugong.core.exports import download_requested, xlsx_response
 from zugong.core.middleware import client_ip
-from zugong.core.models import CodeTable
+from zugong.core.models import CodeTable, Job
 from zugong.core.scope import get_scoped_or_404
 from zugong.core.selectors import person_search
 from zugong.core.tasks import UPLOADS_PARAM, job_start
 from zugong.party import capabilities as caps
-from zugong.party import roster, rules, selectors
-from zugong.party.jobs import EXPORT_ROSTER, IMPORT_ROSTER
+from zugong.party import roster, roster_headers, rules, selectors
+from zugong.party.jobs import EXPORT_ROSTER, EXTENSIONS, IMPORT_ROSTER, pending_file, upload_suffix
 from zugong.party.models import (
     Member,
     MemberStatus,
@@ -72,10 +72,29 @@ class StatusForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("花名册文件（.xlsx）"))
+    file = forms.FileField(
+        label=_("花名册文件（.xlsx或.xls）"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(EXTENSIONS), "class": "zg-file-input"}
+        ),
+    )
     good_rows_only = forms.BooleanField(
         label=_("只导入无误的行（默认：有任何错误则整个文件不导入）"), required=False
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name or "").suffix.lower() not in EXTENSIONS:
+            raise forms.ValidationError(
+                _("请上传Excel文件（%(e)s），“%(n)s”不是")
+                % {"e": "、".join(EXTENSIONS), "n": upload.name}
+            )
+        return upload
+
+
+class ConfirmForm(forms.Form):
+    job = forms.UUIDField()
+    accept_renames = forms.BooleanField(required=False)
 
 
 class StatusChangeInline(ReadOnlyInline):
@@ -190,28 +209,22 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
     def import_roster(self, request):
         if not request.access.has(caps.IMPORT_MEMBERS):
             raise Http404
+        if request.method == "POST" and "confirm" in request.POST:
+            return self._confirm_import(request)
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            # The real extension is kept (an .xls stays .xls); the reader tells the
+            # format from the content either way.
             name = default_storage.save(
-                f"{uploads.FOLDER}/{uuid.uuid4().hex}.xlsx", form.cleaned_data["file"]
+                f"{uploads.FOLDER}/{uuid.uuid4().hex}{upload_suffix(upload.name)}", upload
             )
-            try:
-                response = self._start(
-                    request,
-                    IMPORT_ROSTER,
-                    _("导入党员花名册"),
-                    {
-                        "file": name,
-                        "good_rows_only": form.cleaned_data["good_rows_only"],
-                        # run_job deletes the roster however the job ends.
-                        UPLOADS_PARAM: [name],
-                    },
-                )
-            except Exception:
-                uploads.discard(name)  # no job was started to delete it
-                raise
+            job = self._start_import(
+                request, name, {"good_rows_only": form.cleaned_data["good_rows_only"]}
+            )
             messages.success(request, _("已开始导入，完成后可在本页查看结果并下载错误报告"))
-            return response
+            return redirect(f"{request.path}?job={job.pk}")
+        job = self._own_import_job(request, request.GET.get("job"))
         context = {
             **self.admin_site.each_context(request),
             "form": form,
@@ -219,8 +232,70 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
             "title": _("导入党员花名册"),
             "columns": [c for c, _w in roster.COLUMNS],
             "required": roster.REQUIRED,
+            "alternatives": roster_headers.accepted_headers(),
+            "job": job,
+            "result": (job.result or {}) if job else {},
+            "confirmable": bool(job and pending_file(job)),
+            "running": bool(job and job.status in (Job.Status.QUEUED, Job.Status.RUNNING)),
         }
         return TemplateResponse(request, "party/admin/import.html", context)
+
+    def _own_import_job(self, request, job_id) -> Job | None:
+        if not job_id:
+            return None
+        try:
+            uuid.UUID(str(job_id))
+        except ValueError:
+            return None
+        return Job.objects.filter(pk=job_id, user=request.user, kind=IMPORT_ROSTER).first()
+
+    def _start_import(self, request, name: str, params: dict) -> Job:
+        try:
+            return job_start(
+                user=request.user,
+                kind=IMPORT_ROSTER,
+                title=str(_("导入党员花名册")),
+                params={
+                    **params,
+                    "file": name,
+                    "ip": client_ip(request),
+                    # run_job deletes the roster however the job ends.
+                    UPLOADS_PARAM: [name],
+                },
+            )
+        except Exception:
+            uploads.discard(name)  # no job was started to delete it
+            raise
+
+    def _confirm_import(self, request):
+        """Apply a preview: a second job on the file the preview was made from, which
+        writes only if the changes are still those shown."""
+        form = ConfirmForm(request.POST)
+        job = self._own_import_job(request, form.data.get("job")) if form.is_valid() else None
+        name = pending_file(job) if job else None
+        if name is None:
+            messages.error(request, _("预览已过期或已确认过，请重新上传花名册"))
+            return redirect(request.path)
+        result = job.result
+        if result.get("renames") and not form.cleaned_data["accept_renames"]:
+            messages.error(
+                request,
+                _("有%(n)d人的姓名与已登记的不同，请核对后勾选“确认姓名变更”再确认导入")
+                % {"n": result["renames"]},
+            )
+            return redirect(f"{request.path}?job={job.pk}")
+        confirmed = self._start_import(
+            request,
+            name,
+            {
+                "good_rows_only": job.params.get("good_rows_only", False),
+                "apply_changes": True,
+                "accept_renames": form.cleaned_data["accept_renames"],
+                "expected": result.get("fingerprint", ""),
+            },
+        )
+        messages.success(request, _("已确认，开始写入"))
+        return redirect(f"{request.path}?job={confirmed.pk}")
 
     @action(
         capability=(caps.VIEW_MEMBER, core_caps.EXPORT),
