@@ -1,16 +1,18 @@
 """Back-office defects of issue #12 (party part): each test fails without its fix."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
 
-from tests.conftest import login, scope_of
+from tests.conftest import _person, login, scope_of
 from tests.core.test_admin import ENGLISH, visible_text
 from zugong.core.errors import ApplicationError
 from zugong.core.models import AuditEntry
 from zugong.core.scope import system_scope
-from zugong.party.models import DuesPayment, Transfer
+from zugong.party.models import DevelopmentStep, DuesPayment, Transfer
+from zugong.party.services import development as development_services
 from zugong.party.services import dues as dues_services
 from zugong.party.services import transfers as transfer_services
 
@@ -261,3 +263,83 @@ def test_a_received_transfer_offers_nothing_more(transfer):
     assert buttons(cast.officer_b, cast.transfer) == set()
     response = login(cast.officer_b).get(transfer_url(cast.transfer, "receive"), follow=True)
     assert "这次转接已接收，不能再办理" in response.content.decode()
+
+
+# 3 and 8. Development steps: Chinese captions, the chosen step's fields, the next step due --
+
+
+@pytest.fixture
+def activist_case(members):
+    cast = members
+    with system_scope():
+        cast.applicant = _person(cast.branch_a, "覃小燕", 64, birth=dt.date(1996, 4, 1))
+    with scope_of(cast.officer_a):
+        cast.case = development_services.development_start(
+            actor=cast.officer_a, person=cast.applicant, applied_on=dt.date(2026, 1, 5)
+        )
+        for code, day in (("talk", dt.date(2026, 1, 20)), ("activist", dt.date(2026, 3, 2))):
+            development_services.development_step(
+                actor=cast.officer_a, case=cast.case, step=code, occurred_on=day
+            )
+    return cast
+
+
+def step_url(case) -> str:
+    return f"/admin/party/developmentcase/{case.pk}/step/"
+
+
+def field_hidden(body: str, name: str) -> bool:
+    tag = re.search(rf'<p class="zg-step-field" id="zg-field-{name}"[^>]*>', body).group(0)
+    return " hidden" in tag
+
+
+def test_the_case_names_its_steps_in_chinese(activist_case):
+    cast = activist_case
+    text = visible_text(
+        login(cast.officer_a)
+        .get(f"/admin/party/developmentcase/{cast.case.pk}/change/")
+        .content.decode()
+    )
+    for code in ("application", "talk", "activist"):
+        assert not re.search(rf"\b{code}\b", text), code
+    for label in ("递交入党申请书", "派人谈话", "确定为入党积极分子"):
+        assert label in text
+
+
+def test_the_step_form_defaults_to_the_next_step_due(activist_case):
+    cast = activist_case
+    body = login(cast.officer_a).get(step_url(cast.case)).content.decode()
+    options = re.findall(r'<option value="(\w+)"( selected)?', body)
+    codes = [code for code, _selected in options]
+    assert codes[0] == "contacts"
+    assert [code for code, selected in options if selected] == ["contacts"]
+    assert "activist" not in codes  # recorded already
+    assert "talk" not in codes
+    assert "assessment" in codes  # repeats every half year
+    assert codes[-1] == "cancel"
+
+
+def test_the_step_form_shows_only_the_chosen_steps_fields(activist_case):
+    cast = activist_case
+    client = login(cast.officer_a)
+    body = client.get(step_url(cast.case)).content.decode()
+    assert not field_hidden(body, "persons")  # 指定培养联系人 asks for the contacts
+    assert not field_hidden(body, "occurred_on")
+    for other in ("notice_start", "days", "should_attend", "yes", "months", "extended"):
+        assert field_hidden(body, other), other
+    body = client.get(step_url(cast.case), {"step": "assessment"}).content.decode()
+    assert field_hidden(body, "persons")
+    assert not field_hidden(body, "note")
+
+
+def test_values_of_another_steps_fields_are_not_recorded(activist_case):
+    cast = activist_case
+    response = login(cast.officer_a).post(
+        step_url(cast.case),
+        {"step": "assessment", "occurred_on": "2026-09-01", "yes": "9", "months": "6"},
+    )
+    assert response.status_code == 302
+    with system_scope():
+        step = DevelopmentStep.objects.get(step="assessment")
+    assert "yes" not in step.details
+    assert "months" not in step.details

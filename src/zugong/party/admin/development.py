@@ -49,6 +49,41 @@ class StartForm(ServiceForm):
         )
 
 
+# The fields each step asks for beyond its date and note.
+STEP_FIELDS = {
+    "contacts": ("persons",),
+    "sponsors": ("persons",),
+    "notice": ("notice_start", "notice_end"),
+    "training": ("days", "hours"),
+    "branch_meeting": ("should_attend", "present", "yes"),
+    "full_meeting": ("should_attend", "present", "yes"),
+    "approval": ("extended",),
+    "extension": ("months",),
+}
+STEP_FIELD_STEPS: dict[str, tuple[str, ...]] = {}
+for _code, _names in STEP_FIELDS.items():
+    for _name in _names:
+        STEP_FIELD_STEPS[_name] = (*STEP_FIELD_STEPS.get(_name, ()), _code)
+
+
+def step_choices(case, steps: dict) -> list[tuple[str, object]]:
+    """The steps that may be recorded in the case's stage, the next one due first;
+    a step recorded already is offered again only when it repeats (半年考察)."""
+    stage = case.stage if case is not None else None
+    open_steps = [
+        (code, spec.label)
+        for code, spec in pipeline.STEPS.items()
+        if (stage is None or stage in spec.stages) and (spec.repeatable or not steps.get(code))
+    ]
+    if stage is None:
+        return open_steps
+    due = pipeline.next_due(stage=stage, steps=steps, today=dt.date.today())
+    code_of = {str(spec.label): code for code, spec in pipeline.STEPS.items()}
+    first = [code_of.get(d.label) for d in due]
+    order = {code: i for i, code in enumerate(c for c in first if c)}
+    return sorted(open_steps, key=lambda c: (c[0] == "cancel", order.get(c[0], len(order))))
+
+
 class StepForm(forms.Form):
     step = forms.ChoiceField(label=_("环节"), widget=UnfoldAdminSelectWidget)
     occurred_on = forms.DateField(label=_("日期"), widget=UnfoldAdminSingleDateWidget)
@@ -85,16 +120,25 @@ class StepForm(forms.Form):
         label=_("备注"), required=False, max_length=200, widget=UnfoldAdminTextInputWidget
     )
 
-    def __init__(self, *args, case=None, **kwargs):
+    def __init__(self, *args, case=None, steps=None, chosen="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["step"].choices = [
-            (code, spec.label)
-            for code, spec in pipeline.STEPS.items()
-            if case is None or case.stage in spec.stages
-        ]
+        self.fields["step"].choices = step_choices(case, steps or {})
+        codes = [code for code, _label in self.fields["step"].choices]
+        self.chosen = chosen if chosen in codes else (codes[0] if codes else "")
+        self.fields["step"].initial = self.chosen
+
+    def sections(self):
+        """Each field with the steps it belongs to (empty: every step) and whether it is
+        hidden for the chosen step; the page's script shows a step's own fields."""
+        for bound in self:
+            steps = STEP_FIELD_STEPS.get(bound.name, ())
+            yield bound, " ".join(steps), bool(steps) and self.chosen not in steps
 
     def details(self, organization) -> dict:
-        data = self.cleaned_data
+        # Only the chosen step's own fields count: a value left in another step's field
+        # (hidden on the page) is not recorded with this step.
+        own = set(STEP_FIELDS.get(self.cleaned_data["step"], ()))
+        data = {k: v for k, v in self.cleaned_data.items() if k in own or k not in STEP_FIELD_STEPS}
         details = {}
         if data.get("persons"):
             names = [
@@ -127,6 +171,8 @@ class StepForm(forms.Form):
 
 class StepInline(ReadOnlyInline):
     model = DevelopmentStep
+    # The row title would be the model's str, which names the step by its code.
+    show_title = False
     fields = ["occurred_on", "step_name", "summary", "note", "recorded_by"]
 
     @display(description=_("环节"))
@@ -211,7 +257,9 @@ class DevelopmentCaseAdmin(RequestFormMixin, CapabilityAdmin):
         case = get_scoped_or_404(
             DevelopmentCase.objects.select_related("person__organization"), pk=object_id
         )
-        form = StepForm(request.POST or None, case=case)
+        steps = development_services.steps_of(case)
+        chosen = request.POST.get("step") or request.GET.get("step") or ""
+        form = StepForm(request.POST or None, case=case, steps=steps, chosen=chosen)
         if request.method == "POST" and form.is_valid():
             try:
                 development_services.development_step(
@@ -223,14 +271,13 @@ class DevelopmentCaseAdmin(RequestFormMixin, CapabilityAdmin):
                     note=form.cleaned_data.get("note", ""),
                 )
             except ApplicationError as error:
-                for detail in error.details or [{"message": error.message}]:
-                    form.add_error(None, detail["message"])
+                for detail in error.details or [{"field": error.field, "message": error.message}]:
+                    field = detail.get("field")
+                    form.add_error(field if field in form.fields else None, detail["message"])
             else:
                 messages.success(request, _("已记录"))
                 return redirect(reverse("admin:party_developmentcase_change", args=[case.pk]))
-        due = pipeline.next_due(
-            stage=case.stage, steps=development_services.steps_of(case), today=dt.date.today()
-        )
+        due = pipeline.next_due(stage=case.stage, steps=steps, today=dt.date.today())
         context = {
             **self.admin_site.each_context(request),
             "form": form,
