@@ -8,13 +8,92 @@ are responsible for having validated them (services do).
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import gc
+import logging
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from django.db import connection, models
 
+logger = logging.getLogger(__name__)
+
 BATCH = 5000
+# A bulk operation "grows a table markedly" when it adds at least this many rows and at
+# least this share of the rows the planner believed the table held before. Below that,
+# autovacuum's own analyze threshold keeps the statistics close enough.
+ANALYZE_MIN_ROWS = 1000
+ANALYZE_MIN_GROWTH = 0.10
+
+
+@dataclass
+class _Operation:
+    inserted: dict[str, int] = field(default_factory=dict)  # table → rows added
+    before: dict[str, float] = field(default_factory=dict)  # table → planner's row estimate
+
+
+_current: contextvars.ContextVar[_Operation | None] = contextvars.ContextVar(
+    "zugong_bulk_operation", default=None
+)
+
+
+@contextlib.contextmanager
+def operation() -> Iterator[None]:
+    """One bulk operation (a roster import, ``zugong gen``): the tables it grew markedly
+    are analysed once when it ends, on PostgreSQL.
+
+    COPY does not refresh the planner's statistics; until autovacuum happens to run,
+    queries on a table that just went from 0 to 100,000 rows are planned for an empty
+    table (measured at 1,000,000 members: name search p99 322 ms before ANALYZE, 22 ms
+    after). Run inside the operation's transaction, ANALYZE samples the rows the
+    transaction wrote, and its statistics commit with them. Nested operations count
+    into the outermost one; an operation that raises analyses nothing."""
+    if _current.get() is not None:
+        yield
+        return
+    state = _Operation()
+    token = _current.set(state)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+    analyze_grown(state)
+
+
+def _planner_rows(table: str) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+        found = cursor.fetchone()
+    return float(found[0]) if found else 0.0
+
+
+def _count(table: str, rows: int) -> None:
+    state = _current.get()
+    if state is None or connection.vendor != "postgresql":
+        return
+    if table not in state.before:
+        state.before[table] = _planner_rows(table)
+    state.inserted[table] = state.inserted.get(table, 0) + rows
+
+
+def analyze_grown(state: _Operation) -> list[str]:
+    """ANALYZE the tables ``state`` grew markedly; returns their names."""
+    if connection.vendor != "postgresql":
+        return []
+    grown = [
+        table
+        for table, rows in state.inserted.items()
+        if rows >= ANALYZE_MIN_ROWS
+        and (state.before[table] <= 0 or rows >= state.before[table] * ANALYZE_MIN_GROWTH)
+    ]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in grown:
+            cursor.execute(f"ANALYZE {quote(table)}")
+    if grown:
+        logger.info("analysed after a bulk write: %s", ", ".join(grown))
+    return grown
 
 
 def _sqlite_rows(rows: Iterable[Sequence], datetimes: list[int]) -> Iterator[Sequence]:
@@ -68,6 +147,7 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
                 for row in rows:
                     copy.write_row(row)
                     count += 1
+            _count(model._meta.db_table, count)
             return count
         sql = f"INSERT INTO {table} ({column_list}) VALUES ({', '.join(['%s'] * len(columns))})"
         datetimes = [

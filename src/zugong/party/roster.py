@@ -237,7 +237,8 @@ def run_import(
         return result
     if result.changes and not _confirmed(result, apply_changes, accept_renames, expected):
         return result
-    with transaction.atomic():
+    # One bulk operation: the tables it grows markedly are analysed when it ends.
+    with transaction.atomic(), bulk.operation():
         result.created, result.updated = roster_changes.write(
             rows,
             existing,
