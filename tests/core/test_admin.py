@@ -130,7 +130,7 @@ def test_organization_tree_and_autocomplete_are_scoped(cast):
         {"app_label": "core", "model_name": "person", "field_name": "organization", "term": "中共"},
     )
     names = {r["text"] for r in response.json()["results"]}
-    assert names == {"中共六塘镇委员会", "中共六塘村支部委员会"}
+    assert names == {"中共六塘镇委员会", "六塘镇 / 中共六塘村支部委员会"}
 
 
 def test_adding_a_person_through_the_admin_uses_the_service(cast):

@@ -450,7 +450,7 @@ def build(*, persons: int = 5000) -> dict:
             raise RuntimeError("数据库中已有党组织，载入演示数据需要空数据库")
         builder = Builder(persons)
         townships = builder.build_tree()
-        n_persons = builder.build_persons()
+        builder.build_persons()
         extended = _extend_by_apps(builder)
         township_codes = list(townships)
         first, second = township_codes[0], township_codes[1]
@@ -477,7 +477,9 @@ def build(*, persons: int = 5000) -> dict:
             made.append(account)
         return {
             "organizations": Organization.objects.count(),
-            "persons": n_persons,
+            # After the apps' additions (cadres bring persons of their own): the same
+            # count as the home page's 人员总数 (core.selectors.person_total).
+            "persons": Person.objects.count(),
             "accounts": made,
             "branch": branch.name,
             "extended": extended,
@@ -500,6 +502,18 @@ def _extend_by_apps(builder: Builder) -> list[str]:
         ):
             lines.append(import_module(f"{config.name}.demo").extend(builder.rng, TODAY))
     return lines
+
+
+def describe_figures() -> str:
+    """The district's figures as the home page of a district-wide user shows them, from
+    the same selectors (core.selectors.figure_sources): one figure, one definition."""
+    from zugong.core.selectors import figure_sources
+
+    with system_scope("demo"):
+        figures = [figure for _capability, count in figure_sources() for figure in count()]
+    lines = ["数据概况（与首页一致）："]
+    lines.extend(f"  {f.title}：{f.count}（{f.caption}）" for f in figures)
+    return "\n".join(lines)
 
 
 def describe_accounts(result: dict) -> str:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
+
 from django.db.models import Count, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from zugong.core import crypto, idnumber
 from zugong.core.models import Organization, OrgStatus, Person
@@ -129,3 +136,48 @@ def organization_label(organization: Organization | None) -> str:
     if organization is None:
         return ""
     return organization_paths([organization])[organization.pk]
+
+
+# One figure, one definition: each count the home page, the demo's summary and the
+# lists show comes from one function, and says what it counts.
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    title: str
+    count: int
+    caption: str  # what is counted, in the words of the page
+    url: str = ""  # the list showing the same rows
+
+
+def person_total() -> int:
+    """人员: every person recorded in the scope, whatever their role (members, cadres…)."""
+    return Person.objects.count()
+
+
+def person_figures() -> list[Figure]:
+    return [
+        Figure(
+            key="person-total",
+            title=str(_("人员总数")),
+            count=person_total(),
+            caption=str(_("数据范围内登记的全部人员（党员、干部等都计入，每人只计一次）")),
+            url=reverse("admin:core_person_changelist"),
+        )
+    ]
+
+
+def figure_sources() -> list[tuple[str, Callable[[], list[Figure]]]]:
+    """(capability, function) of each figure: core's, and those an app declares as
+    ``HOME_FIGURES`` in its ``selectors`` module. Each function counts in the current
+    scope; the caller narrows it to the subtrees where the capability is held."""
+    from django.apps import apps
+
+    from zugong.core import capabilities as caps
+
+    sources: list[tuple[str, Callable[[], list[Figure]]]] = [(caps.VIEW_PERSON, person_figures)]
+    for config in apps.get_app_configs():
+        if config.name.startswith("zugong.") and config.label != "core":
+            if find_spec(f"{config.name}.selectors"):
+                module = import_module(f"{config.name}.selectors")
+                sources.extend(getattr(module, "HOME_FIGURES", ()))
+    return sources

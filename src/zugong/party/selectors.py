@@ -13,6 +13,7 @@ from zugong.core import bulk
 from zugong.core.models import Organization, OrgKind, OrgStatus
 from zugong.core.selectors import person_search
 from zugong.dbrouter import reporting
+from zugong.party import capabilities as party_caps
 from zugong.party import rules
 from zugong.party.models import BranchCommittee, CommitteeSeat, Member, MemberKind, MemberStatus
 
@@ -22,6 +23,49 @@ LIVING = [
     MemberStatus.LOST_CONTACT,
     MemberStatus.SUSPENDED,
 ]
+
+
+def members_on_roll() -> QuerySet:
+    """党员 wherever members are counted (home page, cockpit, demo summary): the members
+    on the roll of the scope, in normal standing, floating, out of contact or suspended
+    (LIVING); not those transferred out of the district, expelled or deceased."""
+    return Member.objects.filter(status__in=LIVING)
+
+
+def member_counts() -> dict[str, int]:
+    """The members on the roll, and the probationary among them, in one query."""
+    by_kind = dict(members_on_roll().values_list("kind").annotate(n=Count("id")).order_by())
+    return {
+        "members": sum(by_kind.values()),
+        "full": by_kind.get(MemberKind.FULL, 0),
+        "probationary": by_kind.get(MemberKind.PROBATIONARY, 0),
+    }
+
+
+def member_figures() -> list:
+    """The home page's and the demo summary's member figure (core.selectors.Figure),
+    linked to the roster filtered to the same members."""
+    from django.urls import reverse
+
+    from zugong.core.selectors import Figure
+
+    counts = member_counts()
+    return [
+        Figure(
+            key="member-total",
+            title=_("党员"),
+            count=counts["members"],
+            caption=_(
+                "在册党员（党籍正常、流动、失联或停止党籍，不含已转出本区、已出党、已去世的），"
+                "其中预备党员%(p)d名"
+            )
+            % {"p": counts["probationary"]},
+            url=reverse("admin:party_member_changelist") + "?status__in=" + ",".join(LIVING),
+        )
+    ]
+
+
+HOME_FIGURES = ((party_caps.VIEW_MEMBER, member_figures),)
 
 
 def member_list(
@@ -586,7 +630,7 @@ def cockpit_figures(on: dt.date) -> dict:
     from zugong.core.selectors import organization_counts_by_kind
 
     groups = (
-        Member.objects.filter(status__in=LIVING)
+        members_on_roll()
         .annotate(
             age_band=_band("person__birth_date", on, AGE_BANDS),
             standing_band=_band("full_on", on, STANDING_BANDS),

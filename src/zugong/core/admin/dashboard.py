@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from zugong.core import authz, codes
 from zugong.core import capabilities as caps
 from zugong.core.models import CodeTable, Job, OrgKind, Person
-from zugong.core.selectors import organization_counts_by_kind, scope_roots
+from zugong.core.selectors import figure_sources, organization_counts_by_kind, scope_roots
 
 AGE_BANDS = (
     (0, 35, "35岁及以下"),
@@ -45,6 +45,7 @@ def dashboard_callback(request, context):
     if authz.holds(request, caps.VIEW_ORGANIZATION):
         with authz.narrowed(caps.VIEW_ORGANIZATION):
             _organizations(context)
+    context["zg_figures"] = _figures(request)
     if authz.holds(request, caps.VIEW_PERSON):
         with authz.narrowed(caps.VIEW_PERSON):
             _persons(context)
@@ -57,6 +58,17 @@ def dashboard_callback(request, context):
     return context
 
 
+def _figures(request) -> list:
+    """The counts of the page, each from its one selector (core.selectors.figure_sources),
+    read in the subtrees where its capability is held."""
+    figures = []
+    for capability, count in figure_sources():
+        if authz.holds(request, capability):
+            with authz.narrowed(capability):
+                figures.extend(count())
+    return figures
+
+
 def _organizations(context) -> None:
     context["zg_roots"] = list(scope_roots())
     counts = organization_counts_by_kind()
@@ -67,7 +79,6 @@ def _organizations(context) -> None:
 
 def _persons(context) -> None:
     today = dt.date.today()
-    context["zg_person_total"] = Person.objects.count()
     genders = codes.names(CodeTable.GENDER)
     statuses = codes.names(CodeTable.POLITICAL_STATUS)
     by_gender = Person.objects.values("gender").annotate(n=Count("id")).order_by("gender")

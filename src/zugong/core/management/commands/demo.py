@@ -25,4 +25,5 @@ class Command(BaseCommand):
         )
         for line in result["extended"]:
             self.stdout.write(line)
+        self.stdout.write(demo.describe_figures())
         self.stdout.write(demo.describe_accounts(result))
