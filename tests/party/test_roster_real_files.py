@@ -76,7 +76,8 @@ def test_a_masked_export_edited_in_excel_updates_the_member_it_names(members, tm
     target["工作单位"] = "临桂镇金水社区居委会"
     path = write(tmp_path / "back.xlsx", rows, headers=headers)
     preview = run(cast.officer_a, path)
-    assert preview.pending and not preview.written
+    assert preview.pending
+    assert not preview.written
     assert [(c.name, c.field, c.old, c.new) for c in preview.changes] == [
         ("黄秀英", "工作单位", "", "临桂镇金水社区居委会")
     ]
@@ -93,7 +94,8 @@ def test_a_masked_id_without_a_system_number_is_refused_saying_so(members, tmp_p
     assert not result.written
     reasons = problems(result)[2]
     assert reasons[0][0] == "公民身份号码"
-    assert "已脱敏" in reasons[0][1] and "系统编号" in reasons[0][1]
+    assert "已脱敏" in reasons[0][1]
+    assert "系统编号" in reasons[0][1]
     assert "校验码" not in reasons[0][1]
 
 
@@ -114,9 +116,7 @@ def test_a_system_number_outside_the_scope_or_of_another_person_is_refused(membe
         )
     masked = [{**rows[0], "公民身份号码": "450312********0421", "系统编号": member_b.pk}]
     result = run(cast.officer_a, write(tmp_path / "other.xlsx", masked, headers=headers))
-    assert problems(result)[2] == [
-        ("系统编号", f"系统编号{member_b.pk}不存在或不在您的数据范围内")
-    ]
+    assert problems(result)[2] == [("系统编号", f"系统编号{member_b.pk}不存在或不在您的数据范围内")]
 
 
 # ---------------------------------------------------------------- headers
@@ -295,7 +295,8 @@ def test_a_branch_given_by_name_is_resolved_in_scope_or_refused_with_candidates(
     found = problems(result)
     assert found[2][0][0] == "所在党组织"
     assert "有2个“中共第一支部委员会”" in found[2][0][1]
-    assert "编码450312100003" in found[2][0][1] and "编码450312100004" in found[2][0][1]
+    assert "编码450312100003" in found[2][0][1]
+    assert "编码450312100004" in found[2][0][1]
     assert found[3] == [
         ("所在党组织", "党组织“中共六塘村支部委员会”不存在、已撤销或不在您的数据范围内")
     ]
@@ -339,7 +340,8 @@ def test_an_existing_person_under_another_name_needs_a_preview_and_its_own_confi
         [row("黄秀珍", number, 入党时间="1998-07-01", 转正时间="1999-07-01")],
     )
     preview = run(cast.officer_a, path)
-    assert preview.pending and not preview.written
+    assert preview.pending
+    assert not preview.written
     assert {(c.field, c.old, c.new) for c in preview.changes} == {
         ("姓名", "黄秀英", "黄秀珍"),
         ("入党时间", "1998-06-30", "1998-07-01"),
@@ -375,7 +377,9 @@ def test_the_upload_page_previews_and_confirms_through_a_second_job(members, tmp
     body = response.content.decode()
     assert "尚未写入" in body
     assert 'id="zg-roster-changes"' in body
-    assert "黄秀英" in body and "黄秀珍" in body and "金水社区" in body
+    assert "黄秀英" in body
+    assert "黄秀珍" in body
+    assert "金水社区" in body
     assert 'name="accept_renames"' in body
     job = Job.objects.get(user=cast.officer_a)
     assert members_by_name()["黄秀英"].person.work_unit == ""
