@@ -239,3 +239,13 @@ def test_a_zip_that_inflates_past_the_batch_limit_is_refused_whole(db, monkeypat
             archive.writestr(name, content)
     with pytest.raises(lrmx.LrmxError, match=r"一批\.zip解压后超过"):
         lrmx.parse_upload(buffer.getvalue(), "一批.zip", today=TODAY)
+
+
+def test_a_zip_of_a_version_zipfile_cannot_read_is_refused_in_chinese():
+    data = bytearray(_one_entry(sample()))
+    central = data.index(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (99).to_bytes(2, "little")  # "needs zip version 9.9"
+    with pytest.raises(NotImplementedError):
+        zipfile.ZipFile(io.BytesIO(bytes(data)))
+    with pytest.raises(lrmx.LrmxError, match=r"^一批\.zip不是有效的ZIP压缩包$"):
+        lrmx.parse_upload(bytes(data), "一批.zip", today=TODAY)

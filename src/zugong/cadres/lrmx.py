@@ -644,7 +644,8 @@ def parse_upload(content: bytes, filename: str, today: dt.date | None = None) ->
     if content[:4] == b"PK\x03\x04":
         try:
             archive = zipfile.ZipFile(io.BytesIO(content))
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+        except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, ValueError) as error:
+            # Damaged, or a feature zipfile does not read (a newer zip version, multi-disk).
             logger.warning("lrmx zip not readable: %r", error)
             raise LrmxError(_("%(f)s不是有效的ZIP压缩包") % {"f": filename}) from None
         infos = [i for i in archive.infolist() if not i.is_dir()]
