@@ -25,6 +25,13 @@ def cadre_or_404(object_id) -> Cadre:
     )
 
 
+def family_birth_month(value: str) -> str:
+    """A family member's birth month as the 任免审批表 prints it: 197408 → 1974.08."""
+    if len(value) >= 6 and value[:6].isdigit():
+        return f"{value[:4]}.{value[4:6]}"
+    return value
+
+
 def quote_filename(name: str) -> str:
     return quote(name)
 

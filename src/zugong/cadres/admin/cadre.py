@@ -20,7 +20,9 @@ from zugong.cadres.admin.base import (
     TEXT,
     CadrePages,
     cadre_or_404,
+    family_birth_month,
 )
+from zugong.cadres.admin.editing import RecordEditing
 from zugong.cadres.admin.lists import ListPages
 from zugong.cadres.admin.lrmx_pages import LrmxPages
 from zugong.cadres.models import (
@@ -41,7 +43,7 @@ from zugong.cadres.models import (
 )
 from zugong.cadres.services import records as services
 from zugong.cadres.services import supervision as supervision_services
-from zugong.core import codes
+from zugong.core import authz, codes
 from zugong.core.admin.base import (
     CapabilityAdmin,
     ReadOnlyInline,
@@ -208,7 +210,11 @@ class ResumeInline(ReadOnlyInline):
 
 class FamilyInline(ReadOnlyInline):
     model = FamilyMember
-    fields = ["order", "relation", "name", "birth_month", "political_status", "unit_post"]
+    fields = ["order", "relation", "name", "birth", "political_status", "unit_post"]
+
+    @display(description=_("出生年月"))
+    def birth(self, obj):
+        return family_birth_month(obj.birth_month)
 
 
 class RewardInline(ReadOnlyInline):
@@ -236,7 +242,9 @@ class SupervisionInline(ReadOnlyInline):
 
 
 @register(Cadre, site=site)
-class CadreAdmin(CadrePages, LrmxPages, ListPages, RequestFormMixin, CapabilityAdmin):
+class CadreAdmin(
+    CadrePages, RecordEditing, LrmxPages, ListPages, RequestFormMixin, CapabilityAdmin
+):
     form = CadreForm
     view_capability = caps.VIEW_CADRE
     change_capability = caps.CHANGE_CADRE
@@ -278,6 +286,17 @@ class CadreAdmin(CadrePages, LrmxPages, ListPages, RequestFormMixin, CapabilityA
             ],
         },
         {
+            "title": _("编辑履历"),
+            "icon": "edit_note",
+            "items": [
+                "edit_education",
+                "edit_resume",
+                "edit_family",
+                "edit_rewards",
+                "edit_appointment_form",
+            ],
+        },
+        {
             "title": _("任免审批表"),
             "icon": "print",
             "items": ["print_form", "export_lrmx"],
@@ -312,6 +331,17 @@ class CadreAdmin(CadrePages, LrmxPages, ListPages, RequestFormMixin, CapabilityA
             return queryset, False
         persons = person_search(Cadre.person.field.related_model.objects.all(), search_term)
         return queryset.filter(person__in=persons), False
+
+    def get_actions_detail(self, request, object_id):
+        # Unfold asks an action's capability without the object (held anywhere); an
+        # action is offered only where its capability is held on this cadre's unit.
+        offered = super().get_actions_detail(request, object_id)
+        cadre = Cadre.objects.select_related("unit").filter(pk=object_id).first()
+        if cadre is None:
+            return []
+        return [
+            a for a in offered if authz.holds(request, a.method.zugong_requirement, cadre.unit.path)
+        ]
 
     def get_inline_instances(self, request, obj=None):
         classes = list(self.base_inlines) if obj is not None else []

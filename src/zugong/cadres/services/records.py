@@ -402,27 +402,16 @@ def _clean(obj) -> None:
 
 
 def _check_child(obj) -> None:
-    if isinstance(obj, ResumeEntry):
-        check_not_future(obj.start, field="start", label=_("起始年月"))
-        if obj.end and obj.end < obj.start:
-            raise ApplicationError(_("截止年月早于起始年月"), field="end")
-        others = [
-            (e.start, e.end)
-            for e in ResumeEntry.objects.filter(cadre=obj.cadre)
-            .exclude(pk=obj.pk)
-            .order_by("start")
-        ]
-        periods = sorted([*others, (obj.start, obj.end)], key=lambda p: p[0])
-        overlaps = [p for p in rules.resume_problems(periods) if "重叠" in p]
-        if overlaps:
-            raise ApplicationError(overlaps[0], field="start")
-    if isinstance(obj, FamilyMember) and obj.birth_month:
-        if not (len(obj.birth_month) == 6 and obj.birth_month.isdigit()):
-            raise ApplicationError(_("出生年月应为6位数字，如198503"), field="birth_month")
-    if isinstance(obj, RewardPunishment):
-        check_not_future(obj.on, field="on", label=_("时间"))
-    if isinstance(obj, Education) and obj.graduated_on:
-        check_not_future(obj.graduated_on, field="graduated_on", label=_("毕业时间"))
+    """The checks the table editor and the .lrmx import make (résumé continuity, birth
+    months, dates, education codes), for one row among the table's others."""
+    from zugong.cadres.services import record_tables
+
+    model = type(obj)
+    rows = [o for o in model.objects.filter(cadre=obj.cadre) if o.pk != obj.pk] + [obj]
+    if model is ResumeEntry:
+        rows.sort(key=record_tables.resume_key)
+    found = record_tables.table_findings(obj.cadre, model, rows, dt.date.today())
+    raise_all(found.refusals)
 
 
 @transaction.atomic
