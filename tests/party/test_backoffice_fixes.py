@@ -11,9 +11,11 @@ from tests.core.test_admin import ENGLISH, visible_text
 from zugong.core.errors import ApplicationError
 from zugong.core.models import AuditEntry
 from zugong.core.scope import system_scope
-from zugong.party.models import DevelopmentStep, DuesPayment, Transfer
+from zugong.party.models import DevelopmentStep, DuesPayment, Meeting, Transfer
 from zugong.party.services import development as development_services
 from zugong.party.services import dues as dues_services
+from zugong.party.services import meetings as meeting_services
+from zugong.party.services import members as member_services
 from zugong.party.services import transfers as transfer_services
 
 # 1. A dues payment opens and can be corrected ------------------------------------------
@@ -343,3 +345,144 @@ def test_values_of_another_steps_fields_are_not_recorded(activist_case):
         step = DevelopmentStep.objects.get(step="assessment")
     assert "yes" not in step.details
     assert "months" not in step.details
+
+
+# 8. Compliance filters are selects, and a hand-edited period does not fail ---------------
+
+
+def test_compliance_filters_are_selects(members):
+    body = login(members.secretary).get("/admin/party/meeting/compliance/").content.decode()
+    for name in ("year", "quarter", "month"):
+        assert re.search(rf'<select[^>]*name="{name}"', body), name
+        assert not re.search(rf'<input[^>]*name="{name}"', body), name
+    assert '<option value="4">第4季度</option>' in body
+    assert '<option value="12">12月</option>' in body
+    body = (
+        login(members.secretary)
+        .get("/admin/party/meeting/compliance/", {"quarter": "3"})
+        .content.decode()
+    )
+    assert '<option value="3" selected>第3季度</option>' in body
+    assert "2026年第3季度" in body
+
+
+@pytest.mark.parametrize(
+    ("query", "period"),
+    [
+        ({"quarter": "7"}, "2026年："),
+        ({"month": "13"}, "2026年："),
+        ({"year": "abc", "month": "2"}, "2026年2月"),
+        ({"year": "2025", "quarter": "2", "month": "5"}, "2025年5月"),
+    ],
+)
+def test_a_period_outside_its_range_falls_back(members, query, period):
+    response = login(members.secretary).get("/admin/party/meeting/compliance/", query)
+    assert response.status_code == 200
+    assert period in visible_text(response.content.decode())
+
+
+# 8. A recorded meeting is corrected through a service, with its audit -------------------
+
+
+@pytest.fixture
+def meeting(members):
+    cast = members
+    with system_scope():
+        cast.person_a3 = _person(cast.branch_a, "韦丽萍", 77, birth=dt.date(1985, 2, 3))
+        member_services.member_create(
+            actor=None,
+            person=cast.person_a3,
+            data={"kind": "full", "joined_on": dt.date(2010, 7, 1), "full_on": dt.date(2011, 7, 1)},
+        )
+    with scope_of(cast.secretary):
+        cast.meeting = meeting_services.meeting_record(
+            actor=cast.secretary,
+            organization=cast.branch_a,
+            kind="branch_general_meeting",
+            held_on=dt.date(2026, 11, 10),
+            topic="学习党章",
+            absent={cast.person_a3.pk: "外出务工"},
+        )
+    return cast
+
+
+def meeting_url(meeting) -> str:
+    return f"/admin/party/meeting/{meeting.pk}/change/"
+
+
+def meeting_form(cast, **changes) -> dict:
+    data = {
+        "kind": "branch_general_meeting",
+        "held_on": "2026-11-10",
+        "topic": "学习党章",
+        "host": "",
+        "minutes": "",
+        "absent_text": "韦丽萍：外出务工",
+        "attendance-TOTAL_FORMS": "0",
+        "attendance-INITIAL_FORMS": "0",
+    }
+    return {**data, **changes}
+
+
+def test_the_secretary_corrects_a_recorded_meeting(meeting):
+    cast = meeting
+    client = login(cast.secretary)
+    body = client.get(meeting_url(cast.meeting)).content.decode()
+    assert 'name="_continue"' in body  # 保存并继续编辑 edits what it saved
+    assert "韦丽萍：外出务工" in body  # the absences as recorded
+    assert not ENGLISH.findall(visible_text(body))
+    response = client.post(
+        meeting_url(cast.meeting),
+        meeting_form(cast, held_on="2026-11-12", topic="学习党章和支部工作条例", absent_text=""),
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    with system_scope():
+        saved = Meeting.objects.get(pk=cast.meeting.pk)
+        present = dict(saved.attendance.values_list("person__name", "present"))
+        entry = AuditEntry.objects.filter(action="party.meeting.updated").get()
+    assert (saved.held_on, saved.topic) == (dt.date(2026, 11, 12), "学习党章和支部工作条例")
+    assert present == {"黄秀英": True, "韦丽萍": True}
+    assert entry.changes["held_on"] == {"old": "2026-11-10", "new": "2026-11-12"}
+    assert entry.changes["absent"] == {"old": {"韦丽萍": "外出务工"}, "new": {}}
+
+
+def test_a_correction_is_checked_like_a_record(meeting):
+    cast = meeting
+    client = login(cast.secretary)
+    response = client.post(meeting_url(cast.meeting), meeting_form(cast, held_on="2026-12-01"))
+    assert "会议日期2026-12-01晚于今天" in response.content.decode()
+    response = client.post(meeting_url(cast.meeting), meeting_form(cast, absent_text="韦丽萍"))
+    assert "请填写韦丽萍的缺席原因" in response.content.decode()
+    response = client.post(meeting_url(cast.meeting), meeting_form(cast, absent_text="莫春梅：病"))
+    assert "“莫春梅”不是本组织的党员" in response.content.decode()
+    with system_scope():
+        assert Meeting.objects.get(pk=cast.meeting.pk).held_on == dt.date(2026, 11, 10)
+
+
+def test_the_leader_reads_a_meeting_without_saving_it(meeting):
+    cast = meeting
+    body = login(cast.leader).get(meeting_url(cast.meeting)).content.decode()
+    assert 'name="_save"' not in body
+    assert 'name="_continue"' not in body
+    assert "学习党章" in body
+    response = login(cast.leader).post(meeting_url(cast.meeting), meeting_form(cast, topic="改"))
+    assert response.status_code == 403
+    assert login(cast.officer_b).get(meeting_url(cast.meeting)).status_code == 404
+    with system_scope():
+        assert Meeting.objects.get(pk=cast.meeting.pk).topic == "学习党章"
+
+
+def test_grades_are_offered_for_a_democratic_review_only(meeting):
+    cast = meeting
+    body = login(cast.secretary).get(meeting_url(cast.meeting)).content.decode()
+    assert f"/admin/party/meeting/{cast.meeting.pk}/grade/" not in body
+    with scope_of(cast.secretary):
+        review = meeting_services.meeting_record(
+            actor=cast.secretary,
+            organization=cast.branch_a,
+            kind="member_review",
+            held_on=dt.date(2026, 11, 11),
+            topic="民主评议党员",
+        )
+    body = login(cast.secretary).get(meeting_url(review)).content.decode()
+    assert f"/admin/party/meeting/{review.pk}/grade/" in body

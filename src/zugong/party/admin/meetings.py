@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib.admin import register
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -50,23 +51,50 @@ class MeetingForm(ServiceForm):
         model = Meeting
         fields = ["organization", "kind", "held_on", "topic", "host", "minutes", "attachment"]
 
-    def run_service(self, data):
-        organization = data["organization"]
-        absent = {}
-        lines = [
-            line.strip() for line in (data.get("absent_text") or "").splitlines() if line.strip()
-        ]
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            absent = self.instance.attendance.filter(present=False).select_related("person")
+            self.initial["absent_text"] = "\n".join(
+                f"{a.person.name}：{a.absence_reason}" for a in absent.order_by("person__name")
+            )
+
+    def absences(self, organization) -> dict[int, str]:
+        """The absence lines ("姓名：原因") as person id → reason, names resolved among
+        those the meeting was recorded for, then the organization's members."""
         names = {}
-        for line in lines:
-            name, _sep, reason = line.replace(":", "：").partition("：")
-            names[name.strip()] = reason.strip()
-        people = meeting_services.person_ids_by_name(organization, list(names))
+        for line in (self.cleaned_data.get("absent_text") or "").splitlines():
+            name, _sep, reason = line.strip().replace(":", "：").partition("：")
+            if name.strip():
+                names[name.strip()] = reason.strip()
+        people = {}
+        if self.instance.pk is not None:
+            people = {p.name: p for p in meeting_services.meeting_roster(self.instance).values()}
+        missing = [name for name in names if name not in people]
+        people.update(meeting_services.person_ids_by_name(organization, missing))
         unknown = [name for name in names if name not in people]
         if unknown:
             raise ApplicationError(
                 _("“%(n)s”不是本组织的党员") % {"n": "、".join(unknown)}, field="absent_text"
             )
-        absent = {people[name].pk: reason for name, reason in names.items()}
+        return {people[name].pk: reason for name, reason in names.items()}
+
+    def run_service(self, data):
+        if self.instance.pk is not None:
+            attachment = data.get("attachment")
+            return meeting_services.meeting_update(
+                actor=self.request.user,
+                meeting=self.instance,
+                kind=data["kind"],
+                held_on=data["held_on"],
+                topic=data["topic"],
+                host=data.get("host", ""),
+                minutes=data.get("minutes", ""),
+                absent=self.absences(self.instance.organization),
+                # Unchanged, the field gives back the stored file: keep it.
+                attachment=attachment if isinstance(attachment, UploadedFile | bool) else None,
+            )
+        organization = data["organization"]
         return meeting_services.meeting_record(
             actor=self.request.user,
             organization=organization,
@@ -75,7 +103,7 @@ class MeetingForm(ServiceForm):
             topic=data["topic"],
             host=data.get("host", ""),
             minutes=data.get("minutes", ""),
-            absent=absent,
+            absent=self.absences(organization),
             attachment=data.get("attachment"),
         )
 
@@ -103,12 +131,27 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
     def object_path(self, obj):
         return obj.organization.path
 
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
     def get_fields(self, request, obj=None):
-        fields = super().get_fields(request, obj)
-        return [f for f in fields if f != "absent_text"] if obj else fields
+        fields = ["organization", "kind", "held_on", "topic", "host", "minutes", "attachment"]
+        if obj is None or self.has_change_permission(request, obj):
+            # A recorded meeting is corrected in the same form; the leader only reads it.
+            return [*fields, "absent_text"]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        if not self.has_change_permission(request, obj):
+            return self.get_fields(request, obj)
+        # The organization that held the meeting is not corrected: record it again there.
+        return ["organization"]
+
+    def get_actions_detail(self, request, object_id):
+        # Grades belong to a democratic review of members only.
+        actions = super().get_actions_detail(request, object_id)
+        meeting = Meeting.objects.filter(pk=object_id).first()
+        review = meeting is not None and meeting.kind == MeetingKind.MEMBER_REVIEW
+        return [a for a in actions if a.method.__name__ != "grade" or review]
 
     @action(
         capability=caps.CHANGE_MEMBER,
@@ -160,23 +203,8 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
     def compliance(self, request):
         download = download_requested(request, caps.VIEW_MEMBER)
         today = dt.date.today()
-        try:
-            year = int(request.GET.get("year") or today.year)
-            quarter = int(request.GET.get("quarter") or 0)
-            month = int(request.GET.get("month") or 0)
-        except ValueError:
-            year, quarter, month = today.year, 0, 0
-        if month:
-            start = dt.date(year, month, 1)
-            end = rules.add_months(start, 1) - dt.timedelta(days=1)
-            period = _("%(y)d年%(m)d月") % {"y": year, "m": month}
-        elif quarter:
-            start = dt.date(year, (quarter - 1) * 3 + 1, 1)
-            end = rules.add_months(start, 3) - dt.timedelta(days=1)
-            period = _("%(y)d年第%(q)d季度") % {"y": year, "q": quarter}
-        else:
-            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-            period = _("%(y)d年") % {"y": year}
+        year, quarter, month = compliance_period(request.GET, today)
+        start, end, period = period_bounds(year, quarter, month)
         rows = selectors.compliance(start, end, today=today)
         names = dict(MeetingKind.choices)
         for row in rows:
@@ -196,11 +224,45 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
             "year": year,
             "quarter": quarter,
             "month": month,
+            "years": sorted({year, *range(today.year - 5, today.year + 1)}, reverse=True),
+            "quarters": [(q, _("第%(q)d季度") % {"q": q}) for q in range(1, 5)],
+            "months": [(m, _("%(m)d月") % {"m": m}) for m in range(1, 13)],
             "source": rules.MEETING_FREQUENCIES.source,
             "can_export": authz.holds(request, (caps.VIEW_MEMBER, EXPORT)),
             "title": _("组织生活落实情况（%(p)s）") % {"p": period},
         }
         return TemplateResponse(request, "party/admin/compliance.html", context)
+
+
+def compliance_period(query, today: dt.date) -> tuple[int, int, int]:
+    """The year, quarter (0: any) and month (0: any) asked for; a value outside its
+    range (a hand-edited address) falls back to the default instead of failing."""
+
+    def number(name: str, low: int, high: int, default: int) -> int:
+        try:
+            value = int(query.get(name) or default)
+        except ValueError:
+            return default
+        return value if low <= value <= high else default
+
+    return (
+        number("year", 2000, today.year + 1, today.year),
+        number("quarter", 1, 4, 0),
+        number("month", 1, 12, 0),
+    )
+
+
+def period_bounds(year: int, quarter: int, month: int) -> tuple[dt.date, dt.date, str]:
+    """First and last day of the period and its name; a month wins over a quarter."""
+    if month:
+        start = dt.date(year, month, 1)
+        end = rules.add_months(start, 1) - dt.timedelta(days=1)
+        return start, end, _("%(y)d年%(m)d月") % {"y": year, "m": month}
+    if quarter:
+        start = dt.date(year, (quarter - 1) * 3 + 1, 1)
+        end = rules.add_months(start, 3) - dt.timedelta(days=1)
+        return start, end, _("%(y)d年第%(q)d季度") % {"y": year, "q": quarter}
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), _("%(y)d年") % {"y": year}
 
 
 def compliance_workbook(rows: list[dict], period) -> HttpResponse:

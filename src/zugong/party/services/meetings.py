@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zugong.core import audit
 from zugong.core.errors import ApplicationError
@@ -25,6 +26,10 @@ from zugong.party.models import (
     ReviewGrade,
 )
 from zugong.party.services.committees import current_committee
+
+# Registered here beside the one service that writes it (party.capabilities holds the
+# other party actions).
+MEETING_UPDATED = audit.register("party.meeting.updated", gettext_lazy("更正组织生活记录"))
 
 # Which organization kinds hold which meetings.
 HELD_BY = {
@@ -48,22 +53,9 @@ def members_of(organization: Organization):
     ).select_related("person")
 
 
-@transaction.atomic
-def meeting_record(
-    *,
-    actor,
-    organization: Organization,
-    kind: str,
-    held_on: dt.date,
-    topic: str,
-    host: str = "",
-    minutes: str = "",
-    absent: dict[int, str] | None = None,
-    attachment=None,
-) -> Meeting:
-    """Record a meeting. Everyone of the organization's members attends unless named in
-    ``absent`` (person id → reason); a reason is required for each absence."""
-    authorize(actor, caps.CHANGE_MEMBER, organization)
+def _check_meeting(organization: Organization, kind: str, held_on: dt.date, topic: str) -> None:
+    """What any meeting record needs: a kind the organization holds, a date between the
+    organization's founding and today, and a topic."""
     if kind not in MeetingKind.values:
         raise ApplicationError(_("会议类型无效"), field="kind")
     allowed = HELD_BY.get(kind, BRANCH_LEVEL)
@@ -81,8 +73,19 @@ def meeting_record(
         )
     if not topic.strip():
         raise ApplicationError(_("请填写会议主题"), field="topic")
-    absent = absent or {}
-    people = {m.person_id: m.person for m in members_of(organization)}
+
+
+def _attendees(
+    organization: Organization,
+    kind: str,
+    absent: dict[int, str],
+    people: dict[int, Person],
+    *,
+    seats: list[int] | None = None,
+) -> list[int]:
+    """Who was to attend (for a committee meeting ``seats``, by default the sitting
+    committee's members; else ``people``), with a reason for each absence and the
+    committee's quorum."""
     strangers = [pid for pid in absent if pid not in people]
     if strangers:
         raise ApplicationError(_("缺席人员不是本组织的党员"), field="absent")
@@ -91,22 +94,56 @@ def meeting_record(
             raise ApplicationError(
                 _("请填写%(n)s的缺席原因") % {"n": people[pid].name}, field="absent"
             )
-    if kind == MeetingKind.BRANCH_COMMITTEE:
+    if kind != MeetingKind.BRANCH_COMMITTEE:
+        return list(people)
+    if seats is None:
         committee = current_committee(organization)
         if committee is None:
             raise ApplicationError(_("该组织没有在任的支部委员会"), field="kind")
         seats = list(committee.seats.values_list("person_id", flat=True))
-        present = [pid for pid in seats if pid not in absent]
-        # 支部条例第十二条: a committee meeting needs more than half of its members.
-        if len(present) * 2 <= len(seats):
-            raise ApplicationError(
-                _("到会委员%(p)d名，未超过委员总数%(n)d名的半数，会议不能召开")
-                % {"p": len(present), "n": len(seats)},
-                field="absent",
-            )
-        attendees = seats
-    else:
-        attendees = list(people)
+    present = [pid for pid in seats if pid not in absent]
+    # 支部条例第十二条: a committee meeting needs more than half of its members.
+    if len(present) * 2 <= len(seats):
+        raise ApplicationError(
+            _("到会委员%(p)d名，未超过委员总数%(n)d名的半数，会议不能召开")
+            % {"p": len(present), "n": len(seats)},
+            field="absent",
+        )
+    return seats
+
+
+def _write_attendance(meeting: Meeting, attendees: list[int], absent: dict[int, str]) -> None:
+    Attendance.objects.bulk_create(
+        Attendance(
+            meeting=meeting,
+            person_id=pid,
+            present=pid not in absent,
+            absence_reason=absent.get(pid, "").strip(),
+        )
+        for pid in attendees
+    )
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    actor,
+    organization: Organization,
+    kind: str,
+    held_on: dt.date,
+    topic: str,
+    host: str = "",
+    minutes: str = "",
+    absent: dict[int, str] | None = None,
+    attachment=None,
+) -> Meeting:
+    """Record a meeting. Everyone of the organization's members attends unless named in
+    ``absent`` (person id → reason); a reason is required for each absence."""
+    authorize(actor, caps.CHANGE_MEMBER, organization)
+    _check_meeting(organization, kind, held_on, topic)
+    absent = absent or {}
+    people = {m.person_id: m.person for m in members_of(organization)}
+    attendees = _attendees(organization, kind, absent, people)
     meeting = Meeting.objects.create(
         organization=organization,
         kind=kind,
@@ -118,15 +155,7 @@ def meeting_record(
     )
     if attachment:
         meeting.attachment.save(attachment.name, attachment, save=True)
-    Attendance.objects.bulk_create(
-        Attendance(
-            meeting=meeting,
-            person_id=pid,
-            present=pid not in absent,
-            absence_reason=absent.get(pid, "").strip(),
-        )
-        for pid in attendees
-    )
+    _write_attendance(meeting, attendees, absent)
     audit.log_action(
         caps.MEETING_RECORDED,
         actor=actor,
@@ -138,6 +167,87 @@ def meeting_record(
             "absent": len(absent),
         },
     )
+    return meeting
+
+
+def meeting_roster(meeting: Meeting) -> dict[int, Person]:
+    """Those the meeting's attendance was recorded for (the members at the time)."""
+    return {a.person_id: a.person for a in meeting.attendance.select_related("person")}
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    actor,
+    meeting: Meeting,
+    kind: str,
+    held_on: dt.date,
+    topic: str,
+    host: str = "",
+    minutes: str = "",
+    absent: dict[int, str] | None = None,
+    attachment=None,
+) -> Meeting:
+    """Correct a recorded meeting: its kind, date, topic, host, minutes, absences and
+    attachment (``None`` keeps it, ``False`` removes it). The attendance stays that of
+    the members at the time, unless the kind changes between a committee meeting and a
+    meeting of all members; the audit entry keeps the old and the new values."""
+    authorize(actor, caps.CHANGE_MEMBER, meeting.organization)
+    meeting = Meeting.objects.select_for_update().select_related("organization").get(pk=meeting.pk)
+    organization = meeting.organization
+    _check_meeting(organization, kind, held_on, topic)
+    if (
+        meeting.kind == MeetingKind.MEMBER_REVIEW
+        and kind != MeetingKind.MEMBER_REVIEW
+        and meeting.reviews.exists()
+    ):
+        raise ApplicationError(_("该次民主评议党员已评定等次，不能改为其他类型"), field="kind")
+    absent = absent or {}
+    before = {
+        "kind": meeting.kind,
+        "held_on": meeting.held_on.isoformat(),
+        "topic": meeting.topic,
+        "host": meeting.host,
+        "minutes": meeting.minutes,
+        "absent": dict(
+            meeting.attendance.filter(present=False).values_list("person__name", "absence_reason")
+        ),
+        "attachment": meeting.attachment.name or "",
+    }
+    committee = MeetingKind.BRANCH_COMMITTEE
+    roster = meeting_roster(meeting)
+    if (meeting.kind == committee) == (kind == committee):
+        people, seats = roster, list(roster)
+    else:
+        people, seats = {m.person_id: m.person for m in members_of(organization)}, None
+    attendees = _attendees(organization, kind, absent, people, seats=seats)
+    meeting.kind, meeting.held_on, meeting.topic = kind, held_on, topic.strip()
+    meeting.host, meeting.minutes = host.strip(), minutes
+    meeting.save(update_fields=["kind", "held_on", "topic", "host", "minutes"])
+    if attachment is False and meeting.attachment:
+        meeting.attachment.delete(save=True)
+    elif attachment:
+        meeting.attachment.save(attachment.name, attachment, save=True)
+    meeting.attendance.all().delete()
+    _write_attendance(meeting, attendees, absent)
+    names = {pid: person.name for pid, person in {**roster, **people}.items()}
+    after = {
+        "kind": kind,
+        "held_on": held_on.isoformat(),
+        "topic": meeting.topic,
+        "host": meeting.host,
+        "minutes": minutes,
+        "absent": {names[pid]: reason.strip() for pid, reason in absent.items()},
+        "attachment": meeting.attachment.name or "",
+    }
+    changes = {
+        field: {"old": old, "new": after[field]}
+        for field, old in before.items()
+        if old != after[field]
+    }
+    if "minutes" in changes:  # the text can be long: the entry says it changed, not how
+        changes["minutes"] = {"old": len(before["minutes"]), "new": len(minutes)}
+    audit.log_action(MEETING_UPDATED, actor=actor, obj=meeting, changes=changes)
     return meeting
 
 
