@@ -13,10 +13,11 @@ from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidge
 
 from zugong.cadres import capabilities as caps
 from zugong.cadres import rules, selectors
-from zugong.cadres.admin.base import CadreRowAdmin, table_page
+from zugong.cadres.admin.base import CadreRowAdmin, cited, table_page
 from zugong.cadres.models import AnnualAssessment, RegularAssessment, SpecialAssessment
 from zugong.cadres.services import assessments as services
 from zugong.core.admin.base import ServiceForm, action
+from zugong.core.admin.fields import OrganizationChoiceField
 from zugong.core.admin.site import site
 from zugong.core.models import Organization
 
@@ -31,8 +32,11 @@ class AnnualForm(ServiceForm):
 
 
 class QuotaForm(forms.Form):
-    unit = forms.ModelChoiceField(
-        label=_("单位"), queryset=Organization.objects.none(), widget=UnfoldAdminSelectWidget
+    unit = OrganizationChoiceField(
+        label=_("单位"),
+        queryset=Organization.objects.none(),
+        widget=UnfoldAdminSelectWidget,
+        empty_label=_("请选择单位"),
     )
     year = forms.IntegerField(label=_("年度"), widget=UnfoldAdminIntegerFieldWidget)
 
@@ -96,7 +100,7 @@ class AnnualAdmin(CadreRowAdmin):
                     rows.append(
                         {
                             "url": reverse("admin:cadres_cadre_change", args=[cadre.pk]),
-                            "cells": [cadre.person.name, cadre.unit_name, c.text, c.source],
+                            "cells": [cadre.person.name, cadre.unit_name, c.text, cited(c.source)],
                         }
                     )
         return table_page(

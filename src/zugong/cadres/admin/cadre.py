@@ -20,6 +20,7 @@ from zugong.cadres.admin.base import (
     TEXT,
     CadrePages,
     cadre_or_404,
+    cited,
     family_birth_month,
 )
 from zugong.cadres.admin.editing import RecordEditing
@@ -387,8 +388,9 @@ class CadreAdmin(
         context = self._context(
             request,
             _("综合研判：%(n)s") % {"n": cadre.person.name},
+            cadre=cadre,
             verdict=verdict,
-            verdict_sources="；".join(dict.fromkeys(verdict.sources)),
+            verdict_sources="；".join(dict.fromkeys(cited(s) for s in verdict.sources)),
             retirement=selectors.retirement(cadre),
             eligibility=eligibility,
             current_rank=rules.rank_name(eligibility.current) if eligibility else "",
@@ -396,7 +398,9 @@ class CadreAdmin(
             if eligibility and eligibility.target
             else "",
             staff=selectors.staff_grade_eligibility(cadre),
-            consequences=selectors.consequences(cadre),
+            consequences=[
+                {"text": c.text, "source": cited(c.source)} for c in selectors.consequences(cadre)
+            ],
             problems=selectors.record_problems(cadre),
             back=self._back(cadre),
         )
@@ -423,8 +427,9 @@ class CadreAdmin(
         context = self._context(
             request,
             _("任职资格审查：%(n)s") % {"n": cadre.person.name},
+            cadre=cadre,
             form=form,
-            checks=checks,
+            checks=[{"ok": c.ok, "text": c.text, "source": cited(c.source)} for c in checks],
             qualified=all(c.ok for c in checks),
             back=self._back(cadre),
         )

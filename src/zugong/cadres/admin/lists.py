@@ -14,6 +14,7 @@ from zugong.cadres import capabilities as caps
 from zugong.cadres import rules, selectors
 from zugong.cadres.admin.base import (
     DATE,
+    cited,
     table_page,
 )
 from zugong.core import authz
@@ -22,6 +23,7 @@ from zugong.core.admin.base import (
     action,
 )
 from zugong.core.exports import download_requested, xlsx_response
+from zugong.core.rules import shift_months
 
 
 class MonthsForm(forms.Form):
@@ -97,7 +99,8 @@ class ListPages:
         download = download_requested(request, caps.VIEW_CADRE, param="export")
         today = dt.date.today()
         form = PeriodForm(request.GET or None)
-        start, end = today, dt.date(today.year, 12, 31)
+        # The next twelve months: the rest of a month is often empty.
+        start, end = today, shift_months(today, 12)
         if form.is_valid():
             start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         found = selectors.eligible_between(start, end, access=request.access)
@@ -156,6 +159,7 @@ class ListPages:
                 "逐级晋升最低任职年限；任职年限内每个优秀年度缩短半年，基本称职或不定等次年度不计算；县、乡机关最高二级调研员。"
             ),
             sources=[rules.RANK_PROMOTION_YEARS.source, rules.EXCELLENT_SHORTENS.source],
+            nowrap=(0, 1, 2, 3, 4, 5),
         )
 
     @action(
@@ -219,6 +223,6 @@ class ListPages:
             bands=bars(data["bands"]),
             education=bars(data["education"]),
             warnings=bars(data["warnings"]),
-            source=rules.TEAM_REQUIREMENTS.source,
+            source=cited(rules.TEAM_REQUIREMENTS.source),
         )
         return TemplateResponse(request, "cadres/admin/teams.html", context)

@@ -4,6 +4,7 @@ import uuid
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -12,9 +13,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from unfold.widgets import (
-    UnfoldAdminSelectWidget,
-)
 
 from zugong.cadres import capabilities as caps
 from zugong.cadres import lrmx, printing, selectors
@@ -22,28 +20,45 @@ from zugong.cadres.admin.base import (
     cadre_or_404,
     quote_filename,
 )
+from zugong.cadres.models import Cadre
 from zugong.cadres.services import lrmx as lrmx_services
 from zugong.core import capabilities as core_caps
 from zugong.core import uploads
 from zugong.core.admin.base import (
     action,
 )
+from zugong.core.admin.fields import OrganizationChoiceField
+from zugong.core.admin.site import site
 from zugong.core.errors import ApplicationError
-from zugong.core.models import Organization
+from zugong.core.models import Organization, OrgStatus
 from zugong.core.scope import get_scoped_or_404
+from zugong.core.selectors import organization_label
+
+
+class UnitAutocomplete(AutocompleteSelect):
+    """The admin's organization autocomplete (answers carry the parent path, in the
+    reader's scope) with a Chinese placeholder."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["data-placeholder"] = str(_("输入党组织名称查找，如金水社区"))
+        return attrs
 
 
 class LrmxUploadForm(forms.Form):
     file = forms.FileField(label=_(".lrmx文件或.zip压缩包"))
-    unit = forms.ModelChoiceField(
+    unit = OrganizationChoiceField(
         label=_("新建干部所在单位党组织"),
         queryset=Organization.objects.none(),
-        widget=UnfoldAdminSelectWidget,
+        required=False,
+        help_text=_("文件中的干部已有干部信息的，保留其现在的单位，可不选"),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Organization.objects.exclude(kind="branch").order_by("path")
+        unit = self.fields["unit"]
+        unit.widget = UnitAutocomplete(Cadre._meta.get_field("unit"), site)
+        unit.queryset = Organization.objects.filter(status=OrgStatus.ACTIVE)  # sets choices
 
 
 class LrmxPages:
@@ -115,31 +130,10 @@ class LrmxPages:
     def import_lrmx(self, request):
         if not request.access.has(caps.CHANGE_CADRE):
             raise Http404
+        if request.method == "POST" and request.POST.get("confirm"):
+            return self._lrmx_confirm(request)
         back = reverse("admin:cadres_cadre_changelist")
         context = self._context(request, _("导入干部任免审批表（.lrmx）"), back=back)
-        if request.method == "POST" and request.POST.get("confirm"):
-            token = request.POST.get("token", "")
-            path = _pending_path(request, token)
-            # The preview holds ID numbers in clear: it is used once, whatever comes of
-            # the confirm (imported, refused, expired, out of scope), then it goes.
-            try:
-                unit = get_scoped_or_404(Organization, pk=request.POST.get("unit"))
-                if path is None or _pending_expired(token) or not default_storage.exists(path):
-                    messages.error(request, _("预览已过期，请重新上传"))
-                    return redirect(request.path)
-                with default_storage.open(path, "rb") as handle:
-                    content = handle.read()
-                batch = lrmx.parse_upload(content, request.POST.get("name", "upload"))
-                try:
-                    cadres = lrmx_services.import_batch(actor=request.user, batch=batch, unit=unit)
-                except ApplicationError as error:
-                    messages.error(request, error.message)
-                    return redirect(request.path)
-            finally:
-                if path is not None:
-                    uploads.discard(path)
-            messages.success(request, _("已导入%(n)d份任免审批表") % {"n": len(cadres)})
-            return redirect(back)
         form = LrmxUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
@@ -150,33 +144,83 @@ class LrmxPages:
             except ApplicationError as error:
                 form.add_error("file", error.message)
             else:
-                context.update(
-                    rows=rows,
-                    errors=batch.errors,
-                    name=upload.name,
-                    unit=form.cleaned_data["unit"],
-                )
-                if any(r["status"] == "out_of_scope" for r in rows):
-                    context["errors"] = [
-                        *batch.errors,
-                        *[
-                            {
-                                "file": r["parsed"].filename,
-                                "message": _("该身份证号码对应的人员不在您的数据范围内"),
-                                "details": [],
-                            }
-                            for r in rows
-                            if r["status"] == "out_of_scope"
-                        ],
-                    ]
-                if rows and not context["errors"]:
-                    # Kept for the confirm only when the page offers one.
-                    key = uuid.uuid4().hex
-                    context["token"] = _pending_token(key)
-                    default_storage.save(_pending_name(request, key), ContentFile(content))
-                return TemplateResponse(request, "cadres/admin/lrmx_import.html", context)
+                unit = form.cleaned_data["unit"]
+                missing = _needing_unit(rows)
+                if missing and unit is None:
+                    form.add_error("unit", _unit_needed(missing))
+                else:
+                    context.update(
+                        rows=rows,
+                        errors=_preview_errors(batch, rows),
+                        name=upload.name,
+                        unit=unit,
+                        unit_label=organization_label(unit) if unit else "",
+                        creates=bool(missing),
+                    )
+                    if rows and not context["errors"]:
+                        # Kept for the confirm only when the page offers one.
+                        key = uuid.uuid4().hex
+                        context["token"] = _pending_token(key)
+                        default_storage.save(_pending_name(request, key), ContentFile(content))
+                    return TemplateResponse(request, "cadres/admin/lrmx_import.html", context)
         context["form"] = form
+        context["media"] = self.media + form.media
         return TemplateResponse(request, "cadres/admin/lrmx_import.html", context)
+
+    def _lrmx_confirm(self, request):
+        back = reverse("admin:cadres_cadre_changelist")
+        token = request.POST.get("token", "")
+        path = _pending_path(request, token)
+        # The preview holds ID numbers in clear: it is used once, whatever comes of
+        # the confirm (imported, refused, expired, out of scope), then it goes.
+        try:
+            unit = None
+            if request.POST.get("unit"):
+                unit = get_scoped_or_404(Organization, pk=request.POST.get("unit"))
+            if path is None or _pending_expired(token) or not default_storage.exists(path):
+                messages.error(request, _("预览已过期，请重新上传"))
+                return redirect(request.path)
+            with default_storage.open(path, "rb") as handle:
+                content = handle.read()
+            batch = lrmx.parse_upload(content, request.POST.get("name", "upload"))
+            try:
+                missing = _needing_unit(lrmx_services.preview(actor=request.user, batch=batch))
+                if missing and unit is None:
+                    raise ApplicationError(_unit_needed(missing), field="unit")
+                cadres = lrmx_services.import_batch(actor=request.user, batch=batch, unit=unit)
+            except ApplicationError as error:
+                messages.error(request, error.message)
+                return redirect(request.path)
+        finally:
+            if path is not None:
+                uploads.discard(path)
+        messages.success(request, _("已导入%(n)d份任免审批表") % {"n": len(cadres)})
+        return redirect(back)
+
+
+def _needing_unit(rows: list[dict]) -> list[str]:
+    """Names in the preview without a cadre record yet: a new record needs a unit; an
+    existing one keeps its own."""
+    return [r["parsed"].name for r in rows if r["status"] != "out_of_scope" and not r["is_cadre"]]
+
+
+def _unit_needed(names: list[str]) -> str:
+    return _("%(n)s尚无干部信息，请选择新建干部所在单位党组织") % {"n": "、".join(names[:5])}
+
+
+def _preview_errors(batch, rows) -> list[dict]:
+    return [
+        *batch.errors,
+        *[
+            {
+                "file": r["parsed"].filename,
+                "message": _("该身份证号码对应的人员不在您的数据范围内"),
+                "details": [],
+            }
+            for r in rows
+            if r["status"] == "out_of_scope"
+        ],
+    ]
 
 
 # A .lrmx preview waits for its confirm under a random key; the page carries the key
