@@ -289,11 +289,17 @@ def read_sheet(
     rows, skipped = [], []
     start = columns.header_index + columns.header_rows
     for offset, row in enumerate(data[start:], start=start + 1):
-        filled = [i for i, c in enumerate(row) if text(c)]
+        # Cheaper than text() on every cell: a hundred thousand rows pass here.
+        filled = [
+            i
+            for i, c in enumerate(row)
+            if c is not None and c != "" and not (type(c) is str and c.isspace())
+        ]
         if not filled:
             continue
         if filled == [sequence_at] or (
             footers
+            and type(row[filled[0]]) is str
             and compact(row[filled[0]]).startswith(footers)
             and sum(1 for i in required_at if i < len(row) and text(row[i])) * 2 < len(required_at)
         ):
