@@ -88,3 +88,8 @@ def test_grant_role_names_what_it_did_not_find_in_chinese(cast):
     from zugong.core.services.access import get_access
 
     assert get_access(cast.officer_a).has(caps.VIEW_PERSON, cast.branch_b.path)
+
+
+def test_a_refusal_names_each_capability_once():
+    assert caps.need_any(caps.MANAGE_USERS, caps.MANAGE_USERS).label() == "管理用户账号"
+    assert caps.need_any(caps.VIEW_PERSON, caps.CHANGE_PERSON).label() == "查看人员或维护人员"

@@ -189,7 +189,7 @@ def need(*capabilities: str) -> Requirement:
 
 def need_any(*capabilities: str) -> Requirement:
     """Any one of ``capabilities``."""
-    present = tuple(c for c in capabilities if c)
+    present = tuple(dict.fromkeys(c for c in capabilities if c))  # once each, in order
     if not present:
         raise ValueError("a requirement names at least one capability")
     return Requirement(alternatives=tuple((c,) for c in present))
