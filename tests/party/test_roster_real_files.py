@@ -3,6 +3,7 @@ headers, short values, footers, contradictions, re-imports that change records, 
 masked export imported back, .xls uploads, and the statistics after a bulk write."""
 
 import datetime as dt
+import struct
 
 import pytest
 import xlsxwriter
@@ -10,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from python_calamine import CalamineWorkbook
 
-from tests.conftest import _org, login, make_id, scope_of
+from tests.conftest import PASSWORD, _org, login, make_id, scope_of
+from tests.core.test_browser import allow_async_unsafe, browser  # noqa: F401 (fixtures)
 from tests.party.test_roster import HEADERS, TODAY, row, write
 from zugong.core import imports
 from zugong.core.models import Job, OrgCategory, OrgKind, Person
@@ -464,6 +466,105 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_on_the_upload_page(cast, tm
     assert not Job.objects.exists()
 
 
+# A real .xls (BIFF8 in an OLE2 compound file), written here: no .xls writer is a
+# dependency of the project, and the point is what township offices' old Excel saves.
+def _xls_record(kind, data=b""):
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def _xls_text(value):
+    raw = value.encode("utf-16-le")
+    return struct.pack("<HB", len(value), 1) + raw
+
+
+def biff8_workbook(rows):
+    """A Workbook stream (BIFF8) of one sheet whose cells are strings."""
+    bof_globals = _xls_record(
+        0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 0x0206)
+    )
+    codepage = _xls_record(0x0042, struct.pack("<H", 1200))
+    name = "Sheet1"
+    sheet_name = struct.pack("<BB", len(name), 1) + name.encode("utf-16-le")
+    boundsheet_len = 4 + 6 + len(sheet_name)
+    offset = len(bof_globals) + len(codepage) + boundsheet_len + 4  # + EOF
+    boundsheet = _xls_record(0x0085, struct.pack("<IBB", offset, 0, 0) + sheet_name)
+    globals_ = bof_globals + codepage + boundsheet + _xls_record(0x000A)
+    assert len(globals_) == offset
+    sheet = _xls_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 0x0206))
+    width = max(len(r) for r in rows)
+    sheet += _xls_record(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            if value is None or value == "":
+                continue
+            if isinstance(value, (int, float)):
+                sheet += _xls_record(0x0203, struct.pack("<HHHd", r, c, 0, float(value)))
+            else:
+                sheet += _xls_record(0x0204, struct.pack("<HHH", r, c, 0) + _xls_text(str(value)))
+    sheet += _xls_record(0x000A)
+    return globals_ + sheet
+
+
+def compound_file(stream, name="Workbook"):
+    """An OLE2 compound file (version 3, 512-byte sectors) holding one stream; the stream
+    is padded to 4096 bytes so that it lives in regular sectors, not the mini stream."""
+    size = max(len(stream), 4096)
+    stream = stream + b"\0" * (size - len(stream))
+    sectors = -(-size // 512)
+    stream += b"\0" * (sectors * 512 - len(stream))
+    fat = [0xFFFFFFFD, 0xFFFFFFFE]  # the FAT itself, the directory
+    fat += [3 + i for i in range(sectors - 1)] + [0xFFFFFFFE]
+    fat += [0xFFFFFFFF] * (128 - len(fat))
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
+    header += struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+    header += struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    header += struct.pack("<I", 0) + struct.pack("<I", 0xFFFFFFFF) * 108
+
+    def entry(title, kind, child, start, length):
+        encoded = (title + "\0").encode("utf-16-le") if title else b""
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", 0xFFFFFFFF, 0xFFFFFFFF, child)
+            + b"\0" * 16
+            + struct.pack("<I", 0)
+            + b"\0" * 16
+            + struct.pack("<III", start, length, 0)
+        )
+
+    directory = entry("Root Entry", 5, 1, 0xFFFFFFFE, 0) + entry(name, 2, 0xFFFFFFFF, 2, size)
+    directory += entry("", 0, 0xFFFFFFFF, 0, 0) * 2
+    return header + struct.pack("<128I", *fat) + directory + stream
+
+
+def write_xls(path, rows: list[dict], headers=HEADERS):
+    lines = [headers, *([r.get(h) for h in headers] for r in rows)]
+    path.write_bytes(compound_file(biff8_workbook(lines)))
+    return path
+
+
+def test_an_xls_roster_is_read_under_any_name(cast, tmp_path):
+    data = [row("韦丽华", ID1, 入党时间=2001.07, 转正时间=2002.07)]
+    under_its_name = write_xls(tmp_path / "花名册.xls", data)
+    assert CalamineWorkbook.from_path(str(under_its_name)).get_sheet_by_index(0).to_python()
+    misnamed = write_xls(tmp_path / "花名册.xlsx", data)  # what the upload page used to do
+    result = run(cast.officer_a, misnamed)
+    assert result.report.problems == []
+    assert members_by_name()["韦丽华"].joined_on == dt.date(2001, 7, 1)
+
+
+def test_an_xls_roster_uploaded_through_the_page_is_imported(cast, tmp_path):
+    path = write_xls(tmp_path / "花名册.xls", [row("韦丽华", ID1)])
+    with open(path, "rb") as handle:
+        response = login(cast.officer_a).post(
+            "/admin/party/member/import/", {"file": handle}, follow=True
+        )
+    body = response.content.decode()
+    assert "新增1人" in body
+    assert "ZipError" not in body
+    assert "韦丽华" in members_by_name()
+
+
 # ---------------------------------------------------------------- statistics
 
 
@@ -508,3 +609,40 @@ def test_a_small_import_into_a_large_table_does_not_analyse(cast, tmp_path):
     assert bulk.analyze_grown(state) == (
         ["core_person"] if connection.vendor == "postgresql" else []
     )
+
+
+# ---------------------------------------------------------------- the upload page in Chromium
+
+
+@pytest.mark.browser
+@pytest.mark.usefixtures("allow_async_unsafe")
+@pytest.mark.django_db(transaction=True)
+def test_the_upload_page_in_chromium_has_a_chinese_file_chooser_and_no_script_error(
+    browser,  # noqa: F811 (the fixture imported above)
+    live_server,
+    cast,
+    tmp_path,
+):
+    path = write(tmp_path / "花名册.xlsx", [row("韦丽华", ID1)])
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "bob")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#zg-dashboard")
+    page.goto(f"{live_server.url}/admin/party/member/import/")
+    chooser = page.locator("label[for=id_file].zg-button-plain")
+    assert chooser.inner_text() == "选择文件"
+    assert chooser.is_visible()
+    assert page.input_value("#zg-file-name") == "未选择文件"
+    box = page.locator("#id_file").bounding_box()
+    assert box["width"] <= 1
+    assert box["height"] <= 1  # the browser's own (English) file input is not shown
+    page.set_input_files("#id_file", str(path))
+    assert page.input_value("#zg-file-name") == "花名册.xlsx"
+    with page.expect_navigation():
+        page.click("#zg-roster-upload button[type=submit]")
+    assert "新增1人" in page.inner_text("#zg-roster-message")
+    assert errors == []
