@@ -379,3 +379,27 @@ def test_an_officer_elsewhere_is_not_offered_change_actions_on_a_cadre_he_only_r
         reverse("admin:cadres_cadre_change", args=[cadres.cadre_b.pk])
     ).content.decode()
     assert reverse("admin:cadres_cadre_add_position", args=[cadres.cadre_b.pk]) in own
+
+
+def test_row_numbers_in_messages_are_the_pages_even_after_a_deleted_row(cadres):
+    client = login(cadres.officer_a)
+    client.post(
+        url(cadres, "edit_family"),
+        table_post("family", [{"relation": "父亲", "name": "韦国强", "birth_month": "195803"}]),
+    )
+    with system_scope():
+        father = FamilyMember.objects.get(cadre=cadres.cadre_a)
+    response = client.post(
+        url(cadres, "edit_family"),
+        table_post(
+            "family",
+            [
+                {"id": father.pk, "relation": "父亲", "name": "韦国强", "DELETE": "on"},
+                {"relation": "母亲", "name": "黄玉兰", "birth_month": "19601"},
+            ],
+            initial=1,
+        ),
+    )
+    assert "第2行：出生年月“19601”应为年月" in response.content.decode()
+    with system_scope():
+        assert list(FamilyMember.objects.filter(cadre=cadres.cadre_a)) == [father]

@@ -121,7 +121,9 @@ class RecordEditing:
                     continue
                 if data.get("DELETE"):
                     if data.get("id"):
+                        # Listed too, so the service's row numbers are the page's.
                         deleted.append(data["id"])
+                        kept.append({"id": data["id"]})
                     continue
                 kept.append({k: v for k, v in data.items() if k != "DELETE"})
             try:

@@ -133,7 +133,8 @@ def resume_findings(periods, found: Findings) -> None:
 def table_findings(cadre: Cadre, model, rows: list, today: dt.date) -> Findings:
     """Checks of one table as it would be after saving ``rows`` (model instances)."""
     found = Findings()
-    numbered = [(i, obj) for i, obj in enumerate(rows, 1)]
+    # A row is named by its line on the page (set by table_save), else its position.
+    numbered = [(getattr(obj, "line", None) or i, obj) for i, obj in enumerate(rows, 1)]
     if model is ResumeEntry:
         for i, obj in numbered:
             _not_future(obj.start, _("起始年月"), "start", i, today, found)
@@ -221,9 +222,10 @@ def table_save(
     today: dt.date | None = None,
 ) -> list[str]:
     """Save one of the record's tables: ``rows`` are the rows kept or added (each a
-    dict of the table's fields, with ``id`` for an existing row), ``deleted`` the ids
-    of rows removed. All or nothing; one audit entry naming every change. Returns the
-    warnings (résumé gaps, 三龄两历) for the page to show."""
+    dict of the table's fields, with ``id`` for an existing row; a row listed with a
+    deleted id is skipped but still counts for the row numbers in messages),
+    ``deleted`` the ids of rows removed. All or nothing; one audit entry naming every
+    change. Returns the warnings (résumé gaps, 三龄两历) for the page to show."""
     spec = TABLES.get(table)
     if spec is None:
         raise ApplicationError(_("不支持的记录类型"))
@@ -235,6 +237,33 @@ def table_save(
     unknown = (deleted | {int(r["id"]) for r in rows if r.get("id")}) - set(existing)
     if unknown:
         raise ApplicationError(_("要修改或删除的记录不属于该干部"))
+    kept, before, problems = _apply(spec, cadre, rows, existing, deleted)
+    listed = {k.pk for k in kept}
+    whole = kept + [o for pk, o in existing.items() if pk not in deleted and pk not in listed]
+    if model is ResumeEntry:
+        whole.sort(key=resume_key)
+    found = table_findings(cadre, model, whole, today)
+    raise_all(problems + found.refusals)
+    changes = _write(spec, whole, [existing[pk] for pk in sorted(deleted)], before)
+    if len(changes) > 1:
+        audit.log_action(caps.CADRE_RECORD_SAVED, actor=actor, obj=cadre, changes=changes)
+    warnings = list(found.warnings)
+    if model in (ResumeEntry, Education):
+        for message in record_warnings(
+            cadre,
+            resume=whole if model is ResumeEntry else None,
+            educations=whole if model is Education else None,
+            today=today,
+        ):
+            if message not in warnings:
+                warnings.append(message)
+    return warnings
+
+
+def _apply(spec: Table, cadre: Cadre, rows, existing: dict, deleted: set):
+    """The rows as model instances with the new values, their old values, and the
+    field-level problems named by row."""
+    model = spec.model
     problems: list[ApplicationError] = []
     kept, before = [], {}
     for index, row in enumerate(rows, 1):
@@ -251,6 +280,7 @@ def table_save(
                 setattr(obj, name, "" if value is None and _is_text(model, name) else value)
         if model in (ResumeEntry, FamilyMember) and not obj.order:
             obj.order = index
+        obj.line = index
         try:
             _clean(obj)
         except ApplicationError as error:
@@ -259,16 +289,13 @@ def table_save(
                 for d in error.details or [{"field": error.field, "message": error.message}]
             )
         kept.append(obj)
-    untouched = [
-        o for pk, o in existing.items() if pk not in deleted and pk not in {k.pk for k in kept}
-    ]
-    whole = kept + untouched
-    if model is ResumeEntry:
-        whole.sort(key=resume_key)
-    found = table_findings(cadre, model, whole, today)
-    raise_all(problems + found.refusals)
+    return kept, before, problems
+
+
+def _write(spec: Table, whole: list, gone: list, before: dict) -> dict[str, Any]:
+    """Delete, renumber and save; what changed, for the audit entry."""
+    model = spec.model
     changes: dict[str, Any] = {"table": str(spec.label)}
-    gone = [existing[pk] for pk in sorted(deleted)]
     if gone:
         changes["deleted"] = [str(o) for o in gone]
         model.objects.filter(pk__in=[o.pk for o in gone]).delete()
@@ -296,19 +323,7 @@ def table_save(
         changes["added"] = added
     if changed:
         changes["changed"] = changed
-    if gone or added or changed:
-        audit.log_action(caps.CADRE_RECORD_SAVED, actor=actor, obj=cadre, changes=changes)
-    warnings = list(found.warnings)
-    if model in (ResumeEntry, Education):
-        for message in record_warnings(
-            cadre,
-            resume=whole if model is ResumeEntry else None,
-            educations=whole if model is Education else None,
-            today=today,
-        ):
-            if message not in warnings:
-                warnings.append(message)
-    return warnings
+    return changes
 
 
 def _is_text(model, name: str) -> bool:
