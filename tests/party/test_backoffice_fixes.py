@@ -291,7 +291,7 @@ def step_url(case) -> str:
 
 
 def field_hidden(body: str, name: str) -> bool:
-    tag = re.search(rf'<p class="zg-step-field" id="zg-field-{name}"[^>]*>', body).group(0)
+    tag = re.search(rf'<div class="zg-step-field" id="zg-field-{name}"[^>]*>', body).group(0)
     return " hidden" in tag
 
 
