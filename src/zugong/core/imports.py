@@ -301,7 +301,7 @@ def read_sheet(
             footers
             and type(row[filled[0]]) is str
             and compact(row[filled[0]]).startswith(footers)
-            and sum(1 for i in required_at if i < len(row) and text(row[i])) * 2 < len(required_at)
+            and sum(1 for i in required_at if i < len(row) and text(row[i])) * 2 <= len(required_at)
         ):
             skipped.append(offset)
             continue
@@ -309,7 +309,7 @@ def read_sheet(
             (offset, {name: (row[i] if i < len(row) else None) for name, i in positions.items()})
         )
     return Sheet(
-        headers=[h for h in columns.headers if h],
+        headers=sorted(positions, key=positions.get),
         rows=rows,
         ignored=columns.ignored,
         skipped=skipped,
