@@ -48,8 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",  # serves the bundled Swagger UI instead of loading it from a CDN
     "axes",
+    # The TOTP device is zugong.core.TOTPDevice (its secret SM4-encrypted), not
+    # django_otp.plugins.otp_totp's, which keeps it in clear.
     "django_otp",
-    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "zugong.core",
     "zugong.party",

@@ -8,7 +8,8 @@ import pytest
 
 from tests.conftest import PASSWORD
 from tests.core.test_browser import allow_async_unsafe, browser  # noqa: F401  (fixtures)
-from tests.core.test_two_factor import code_for
+from tests.core.test_two_factor import assert_not_in_clear, code_for, stored_row
+from zugong.core.models import TOTPDevice
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("allow_async_unsafe")]
 
@@ -62,6 +63,7 @@ def test_enrol_totp_and_log_in_with_the_code(
     page.fill("input[name=token]", code_for(key))
     page.click("#zg-2fa-form button[type=submit]")
     page.wait_for_url("**/admin/core/person/")  # where alice was going
+    assert_not_in_clear(stored_row(TOTPDevice.objects.get(user=cast.admin)), key)
     assert "双因素认证已启用" in page.inner_text("body")
     page.goto(f"{live_server.url}/account/two-factor/")
     assert "已启用" in page.inner_text("#zg-2fa-state")

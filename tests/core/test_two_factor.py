@@ -1,5 +1,6 @@
 """Identification for 等保 level 3 (GB/T 22239-2019 8.1.4.1): TOTP second factor
-(enrolment, login with the code, the roles that must have it) and the password age."""
+(enrolment, login with the code, the roles that must have it), its secret encrypted at
+rest (8.1.4.8) and the password age."""
 
 from __future__ import annotations
 
@@ -13,11 +14,11 @@ import time
 import pytest
 from django.test import Client
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import PASSWORD, login
 from tests.core.test_admin import visible_text
-from zugong.core.models import AuditEntry, Role, TwoFactor, User
+from zugong.core import crypto
+from zugong.core.models import AuditEntry, Role, TOTPDevice, TwoFactor, User
 from zugong.core.services import two_factor as services
 from zugong.core.two_factor.views import PENDING_KEY
 
@@ -45,7 +46,9 @@ def enrol(client: Client) -> TOTPDevice:
     key = client.session[PENDING_KEY]
     response = client.post("/account/two-factor/", {"token": code_for(key), "next": "/admin/"})
     assert response.status_code == 302, visible_text(response.content.decode())
-    return TOTPDevice.objects.get(key=key)
+    device = TOTPDevice.objects.get(user_id=client.session["_auth_user_id"])
+    assert device.key == key
+    return device
 
 
 @pytest.fixture
@@ -263,6 +266,219 @@ def test_a_session_without_the_code_is_ended(cast, frozen_clock):
     response = login(cast.officer_a).post("/account/two-factor/", {"token": "123456"})
     assert response.status_code == 302
     assert TOTPDevice.objects.filter(user=cast.officer_a).count() == 1
+
+
+# ---------------------------------------------------------------- the secret at rest
+
+
+ROTATED_KEYS = "1:0123456789abcdeffedcba9876543210,2:00112233445566778899aabbccddeeff"
+
+
+@pytest.fixture
+def sm4_keys(settings):
+    """The SM4 keys may be changed in the test; the cache follows, before and after."""
+    crypto.reset_key_cache()
+    yield settings
+    crypto.reset_key_cache()
+
+
+def stored_row(device) -> dict:
+    """The device's row as the database holds it (no model field conversions)."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(TOTPDevice._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {table} WHERE id = %s", [device.pk])
+        names = [column[0] for column in cursor.description]
+        return dict(zip(names, cursor.fetchone(), strict=True))
+
+
+def assert_not_in_clear(row: dict, key_hex: str) -> None:
+    import base64
+
+    clear = {
+        key_hex.lower(),
+        key_hex.upper(),
+        base64.b32encode(bytes.fromhex(key_hex)).decode().rstrip("="),
+        base64.b64encode(bytes.fromhex(key_hex)).decode(),
+    }
+    for column, value in row.items():
+        text = value.hex() if isinstance(value, bytes | memoryview) else str(value)
+        for form in clear:
+            assert form not in text, column
+
+
+def test_the_secret_is_stored_encrypted_with_sm4(cast, frozen_clock):
+    client = login(cast.officer_a)
+    client.get("/account/two-factor/")
+    key = client.session[PENDING_KEY]
+    device = enrol(client)
+    row = stored_row(device)
+    assert "key" not in row  # no clear column beside the ciphertext
+    assert_not_in_clear(row, key)
+    stored = row["key_encrypted"]
+    assert stored.startswith(f"v{crypto.active_key_id()}$")
+    assert crypto.decrypt(stored) == key
+    # A fresh IV per value: the same secret does not give the same ciphertext twice.
+    assert crypto.encrypt(key) != stored
+    # Each login with the code saves the device (last_t): still no clear secret.
+    frozen_clock.shift(dt.timedelta(seconds=31))
+    _client, response = password_login("bob", code_for(key))
+    assert response.status_code == 302
+    assert_not_in_clear(stored_row(device), key)
+
+
+def test_django_otp_knows_only_the_encrypted_device(cast, frozen_clock):
+    """django-otp's own TOTP plugin (secret in clear) is not installed: its model cannot
+    hold devices, and django-otp's lookups find ours."""
+    import django_otp
+    from django.apps import apps
+
+    assert not apps.is_installed("django_otp.plugins.otp_totp")
+    assert list(django_otp.device_classes()) == [TOTPDevice]
+    device = enrol(login(cast.officer_a))
+    assert list(django_otp.devices_for_user(cast.officer_a)) == [device]
+    assert django_otp.user_has_device(cast.officer_a)
+    frozen_clock.shift(dt.timedelta(seconds=31))
+    assert django_otp.match_token(cast.officer_a, code_for(device.key)) == device
+    assert django_otp.match_token(cast.officer_a, code_for(device.key)) is None  # used up
+    assert device.config_url.startswith("otpauth://totp/")
+    from zugong.core.two_factor import config_url
+
+    assert config_url(cast.officer_a, device.key) == device.config_url
+
+
+def test_a_device_needs_a_valid_key(cast):
+    with pytest.raises(ValueError, match="needs its key"):
+        TOTPDevice.objects.create(user=cast.officer_a, name="x")
+    with pytest.raises(ValueError, match="in hex"):
+        TOTPDevice(user=cast.officer_a, key="not hex")
+    with pytest.raises(ValueError, match="in hex"):
+        TOTPDevice(user=cast.officer_a, key="ab" * 41)
+
+
+def test_a_key_rotation_keeps_devices_usable(cast, sm4_keys, frozen_clock):
+    """docs/operations.md's rotation: add the new key and make it active, re-encrypt,
+    drop the old key. Devices keep working at every step."""
+    sm4_keys.ZUGONG_SM4_KEYS = ROTATED_KEYS
+    sm4_keys.ZUGONG_SM4_ACTIVE_KEY = "1"
+    crypto.reset_key_cache()
+    used = enrol(login(cast.officer_a))
+    idle = enrol(login(cast.officer_b))
+    assert crypto.key_id_of(stored_row(used)["key_encrypted"]) == "1"
+
+    sm4_keys.ZUGONG_SM4_ACTIVE_KEY = "2"
+    crypto.reset_key_cache()
+    frozen_clock.shift(dt.timedelta(seconds=31))
+    _client, response = password_login("bob", code_for(used.key))
+    assert response.status_code == 302
+    # Saved by the login: written with the active key from then on.
+    assert crypto.key_id_of(stored_row(used)["key_encrypted"]) == "2"
+    assert crypto.key_id_of(stored_row(idle)["key_encrypted"]) == "1"
+
+    assert services.totp_reencrypt_keys() == 1
+    assert services.totp_reencrypt_keys() == 0
+    assert crypto.key_id_of(stored_row(idle)["key_encrypted"]) == "2"
+
+    key_used, key_idle = used.key, idle.key
+    sm4_keys.ZUGONG_SM4_KEYS = ROTATED_KEYS.partition(",")[2]  # the old key is gone
+    crypto.reset_key_cache()
+    frozen_clock.shift(dt.timedelta(seconds=31))
+    for username, key in (("bob", key_used), ("charlie", key_idle)):
+        client, response = password_login(username, code_for(key))
+        assert response.status_code == 302, username
+        assert client.get("/admin/").status_code == 200
+    assert_not_in_clear(stored_row(idle), key_idle)
+
+
+def test_the_migration_encrypts_the_devices_django_otp_kept_in_clear(cast, frozen_clock):
+    """Databases from before 0006 have django-otp's table, secret in clear: the devices
+    move to ours with their state, the clear rows are deleted."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("zugong.core.migrations.0006_totp_device_encrypted")
+    key = services.new_key()
+    now = time.time()
+    step = int(now // 30)
+    with connection.cursor() as cursor:
+        # otp_totp's table as its migrations 0001 to 0003 leave it.
+        cursor.execute(
+            "CREATE TABLE otp_totp_totpdevice (id integer PRIMARY KEY, user_id bigint NOT NULL, "
+            "name varchar(64) NOT NULL, confirmed boolean NOT NULL, "
+            '"key" varchar(80) NOT NULL, step smallint NOT NULL, t0 bigint NOT NULL, '
+            "digits smallint NOT NULL, tolerance smallint NOT NULL, drift smallint NOT NULL, "
+            "last_t bigint NOT NULL, throttling_failure_timestamp timestamp NULL, "
+            "throttling_failure_count integer NOT NULL, created_at timestamp NULL, "
+            "last_used_at timestamp NULL)"
+        )
+        cursor.execute(
+            "INSERT INTO otp_totp_totpdevice VALUES "
+            "(%s, %s, %s, %s, %s, 30, 0, 6, 1, 0, %s, NULL, 0, %s, %s)",
+            [
+                41,
+                cast.officer_a.pk,
+                "手机",
+                True,
+                key.upper(),
+                step,  # the current code was used already
+                "2026-01-05 08:00:00",
+                "2026-02-01 09:30:00",
+            ],
+        )
+    migration.encrypt_legacy_devices(apps, SimpleNamespace(connection=connection))
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM otp_totp_totpdevice")
+        assert cursor.fetchone() == (0,)
+    device = TOTPDevice.objects.get(user=cast.officer_a)
+    assert device.pk == 41
+    assert (device.name, device.confirmed, device.last_t) == ("手机", True, step)
+    assert device.created_at == dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
+    assert device.last_used_at == dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.UTC)
+    assert device.key == key
+    assert_not_in_clear(stored_row(device), key)
+
+    # The replay protection came along: the code of the step already used is refused.
+    _client, response = password_login("bob", code_for(key, at=now))
+    assert response.status_code == 200
+    frozen_clock.shift(dt.timedelta(seconds=35))
+    client, response = password_login("bob", code_for(key))
+    assert response.status_code == 302
+    assert client.session["otp_device_id"] == "core.totpdevice/41"
+    # New devices are numbered after the moved ones.
+    other = enrol(login(cast.officer_b))
+    assert other.pk > 41
+
+
+def test_a_session_verified_with_django_otps_old_device_signs_in_again(cast, frozen_clock):
+    """Sessions from before 0006 name the device "otp_totp.totpdevice/<id>", a model no
+    longer installed: not verified, so the user signs in again, with the code."""
+    client = login(cast.officer_a)
+    device = enrol(client)
+    session = client.session
+    session["otp_device_id"] = f"otp_totp.totpdevice/{device.pk}"
+    session.save()
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_migration_leaves_a_database_without_django_otps_table_alone(db):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("zugong.core.migrations.0006_totp_device_encrypted")
+    assert "otp_totp_totpdevice" not in connection.introspection.table_names()
+    migration.encrypt_legacy_devices(apps, SimpleNamespace(connection=connection))
+    assert not TOTPDevice.objects.exists()
 
 
 # ---------------------------------------------------------------- required roles

@@ -14,7 +14,7 @@ from unfold.widgets import (
 from zugong.core import capabilities as caps
 from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm
 from zugong.core.admin.site import site
-from zugong.core.models import ApiToken, Role, RoleAssignment, User
+from zugong.core.models import ApiToken, Role, RoleAssignment, TOTPDevice, User
 from zugong.core.services import access as access_services
 
 
@@ -85,7 +85,6 @@ class UserAdmin(RequestFormMixin, CapabilityAdmin):
 
     def get_queryset(self, request):
         from django.db.models import Exists, OuterRef
-        from django_otp.plugins.otp_totp.models import TOTPDevice
 
         enrolled = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
         return (

@@ -11,6 +11,7 @@ from zugong.core.models.organizations import (
     OrgStatus,
 )
 from zugong.core.models.persons import Person
+from zugong.core.models.two_factor import TOTPDevice
 
 __all__ = [
     "ApiToken",
@@ -28,6 +29,7 @@ __all__ = [
     "Person",
     "Role",
     "RoleAssignment",
+    "TOTPDevice",
     "TwoFactor",
     "User",
 ]

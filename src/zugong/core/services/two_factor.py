@@ -1,20 +1,22 @@
-"""Services for the second login factor (TOTP devices of django-otp)."""
+"""Services for the second login factor (TOTP devices, django-otp devices whose secret
+is SM4-encrypted: :class:`zugong.core.models.TOTPDevice`)."""
 
 from __future__ import annotations
 
 import time
+from binascii import unhexlify
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from zugong.core import audit
+from zugong.core import audit, crypto
 from zugong.core.capabilities import MANAGE_SECURITY
 from zugong.core.errors import ApplicationError, PermissionDenied
+from zugong.core.models import TOTPDevice
 from zugong.core.services.access import authorize
 
 TOTP_ENROLLED = audit.register("core.auth.totp_enrolled", gettext_lazy("绑定动态验证码"))
@@ -39,8 +41,7 @@ def _matching_step(key_hex: str, token: str) -> tuple[int, int] | None:
     token = normalized_token(token)
     if len(token) != DIGITS or not token.isdigit():
         return None
-    probe = TOTPDevice(key=key_hex, step=STEP, digits=DIGITS)
-    totp = TOTP(probe.bin_key, STEP, 0, DIGITS, 0)
+    totp = TOTP(unhexlify(key_hex), STEP, 0, DIGITS, 0)
     totp.time = time.time()
     if not totp.verify(int(token), tolerance=1):
         return None
@@ -90,3 +91,20 @@ def totp_reset(*, actor, user) -> int:
     removed = TOTPDevice.objects.filter(user=user).delete()[0]
     audit.log_action(TOTP_RESET, actor=actor, obj=user, changes={"removed": removed})
     return removed
+
+
+def totp_reencrypt_keys() -> int:
+    """Re-encrypt every device's secret written with an SM4 key other than the active
+    one (after a key rotation, before the old key is dropped); returns how many.
+
+    A device is also re-encrypted by itself whenever it is saved (each login with its
+    code), so this only matters for the devices not used since the rotation."""
+    active = crypto.active_key_id()
+    changed = 0
+    for pk in TOTPDevice.objects.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            device = TOTPDevice.objects.select_for_update().filter(pk=pk).first()
+            if device is not None and crypto.key_id_of(device.key_encrypted) != active:
+                device.save(update_fields=["key_encrypted"])
+                changed += 1
+    return changed

@@ -1,5 +1,6 @@
 """Identification for 等保 level 3 (GB/T 22239-2019 8.1.4.1): a second factor (TOTP,
-through django-otp) for the roles that must have one, and a maximum password age.
+through django-otp) for the roles that must have one, and a maximum password age. The
+device is :class:`zugong.core.models.TOTPDevice`, whose secret is SM4-encrypted at rest.
 
 The login form asks for the code of any user who has a confirmed device
 (:mod:`.forms`); :mod:`.middleware` sends a user whose roles require the second factor
@@ -37,7 +38,7 @@ def required_for(user) -> bool:
 
 def confirmed_device(user):
     """The user's TOTP device, or None."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from zugong.core.models import TOTPDevice
 
     if not getattr(user, "is_authenticated", False):
         return None
@@ -66,7 +67,7 @@ def secret_for_display(key_hex: str) -> str:
 
 def config_url(user, key_hex: str) -> str:
     """The otpauth:// address the QR code carries (django-otp's own format)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from zugong.core.models import TOTPDevice
 
     return TOTPDevice(user=user, key=key_hex).config_url
 
