@@ -75,8 +75,9 @@ def test_the_township_officer_edits_the_resume_and_it_is_audited(cadres):
         ),
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse(
-        "admin:cadres_cadre_change", args=[cadres.cadre_a.pk]
+    # Back on the cadre record, at the résumé's tab.
+    assert response.redirect_chain[-1][0] == (
+        reverse("admin:cadres_cadre_change", args=[cadres.cadre_a.pk]) + "#resume"
     )
     assert resume_rows(cadres.cadre_a) == [
         (1, D(2007, 7, 1), D(2010, 1, 1), "临桂镇人民政府科员"),
@@ -403,3 +404,16 @@ def test_row_numbers_in_messages_are_the_pages_even_after_a_deleted_row(cadres):
     assert "第2行：出生年月“19601”应为年月" in response.content.decode()
     with system_scope():
         assert list(FamilyMember.objects.filter(cadre=cadres.cadre_a)) == [father]
+
+
+def test_the_resume_tab_shows_months_as_on_the_form(cadres):
+    client = login(cadres.officer_a)
+    client.post(
+        url(cadres, "edit_resume"),
+        table_post("resume", [{"start": "2007.07", "end": "", "text": "临桂镇人民政府科员"}]),
+    )
+    html = client.get(reverse("admin:cadres_cadre_change", args=[cadres.cadre_a.pk])).content
+    text = html.decode().split('id="resume-group"', 1)[1].split("</table>", 1)[0]
+    assert "2007.07" in text
+    assert "至今" in text
+    assert "2007-07-01" not in text

@@ -206,7 +206,16 @@ class EducationInline(ReadOnlyInline):
 
 class ResumeInline(ReadOnlyInline):
     model = ResumeEntry
-    fields = ["order", "start", "end", "text", "is_grassroots"]
+    fields = ["order", "start_month", "end_month", "text", "is_grassroots"]
+
+    # Months as the 任免审批表 writes them: 2007.07--2010.01, the open one 至今.
+    @display(description=_("起始年月"))
+    def start_month(self, obj):
+        return f"{obj.start:%Y.%m}"
+
+    @display(description=_("截止年月"))
+    def end_month(self, obj):
+        return f"{obj.end:%Y.%m}" if obj.end else _("至今")
 
 
 class FamilyInline(ReadOnlyInline):

@@ -18,7 +18,6 @@ from unfold.widgets import (
     UnfoldAdminSingleDateWidget,
     UnfoldAdminTextareaWidget,
     UnfoldAdminTextInputWidget,
-    UnfoldBooleanWidget,
 )
 
 from zugong.cadres import capabilities as caps
@@ -55,11 +54,16 @@ class MonthField(forms.DateField):
 
 def _formfield(model_field: models.Field, **kwargs):
     if isinstance(model_field, models.DateField) and model_field.model is ResumeEntry:
-        return MonthField(label=model_field.verbose_name, required=not model_field.blank)
+        example = _("至今留空") if model_field.blank else "2007.07"
+        return MonthField(
+            label=model_field.verbose_name,
+            required=not model_field.blank,
+            widget=MonthInput(attrs={"placeholder": example}),
+        )
     if model_field.choices:
         kwargs["widget"] = UnfoldAdminSelectWidget
     elif isinstance(model_field, models.BooleanField):
-        kwargs["widget"] = UnfoldBooleanWidget
+        kwargs["widget"] = forms.CheckboxInput(attrs={"class": "zg-checkbox"})
     elif isinstance(model_field, models.DateField):
         kwargs["widget"] = UnfoldAdminSingleDateWidget
     elif isinstance(model_field, models.TextField):
@@ -83,6 +87,9 @@ def _initial(obj, table: str) -> dict:
         row["birth_month"] = f"{obj.birth_month[:4]}.{obj.birth_month[4:6]}"
     return {"id": obj.pk, **row}
 
+
+# The cadre page's tab of each table (Unfold names a tab after the inline's prefix).
+TABS = {"education": "educations", "resume": "resume", "family": "family", "rewards": "rewards"}
 
 TABLE_INTROS = {
     "education": _(
@@ -136,7 +143,7 @@ class RecordEditing:
                 messages.success(request, _("已保存%(t)s") % {"t": spec.label})
                 for warning in warnings:
                     messages.warning(request, warning)
-                return redirect(self._back(cadre))
+                return redirect(self._back(cadre, tab=TABS[table]))
         context = self._context(
             request,
             _("%(t)s：%(n)s") % {"t": spec.label, "n": cadre.person.name},
@@ -208,7 +215,7 @@ class RecordEditing:
             ),
             title=_("任免审批表：%(n)s") % {"n": cadre.person.name},
             done=_("已保存任免审批表"),
-            success_url=self._back(cadre),
+            success_url=self._back(cadre, tab="forms"),
             intro=_(
                 "打印和导出的任免审批表用这里填写的拟任职务、拟免职务和任免理由；"
                 "填表时间、计算年龄时间写作YYYYMM或YYYYMMDD（如202612）。"

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from unfold.widgets import UnfoldAdminFileFieldWidget
 
 from zugong.cadres import capabilities as caps
 from zugong.cadres import lrmx, printing, selectors
@@ -46,7 +47,7 @@ class UnitAutocomplete(AutocompleteSelect):
 
 
 class LrmxUploadForm(forms.Form):
-    file = forms.FileField(label=_(".lrmx文件或.zip压缩包"))
+    file = forms.FileField(label=_(".lrmx文件或.zip压缩包"), widget=UnfoldAdminFileFieldWidget)
     unit = OrganizationChoiceField(
         label=_("新建干部所在单位党组织"),
         queryset=Organization.objects.none(),
