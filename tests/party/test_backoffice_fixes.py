@@ -11,7 +11,7 @@ from tests.core.test_admin import ENGLISH, visible_text
 from zugong.core.errors import ApplicationError
 from zugong.core.models import AuditEntry
 from zugong.core.scope import system_scope
-from zugong.party.models import DevelopmentStep, DuesPayment, Meeting, Transfer
+from zugong.party.models import DevelopmentStep, DuesBase, DuesPayment, Meeting, Transfer
 from zugong.party.services import development as development_services
 from zugong.party.services import dues as dues_services
 from zugong.party.services import meetings as meeting_services
@@ -56,6 +56,10 @@ def test_a_payment_opens_for_every_role_that_sees_it(paid):
             text = visible_text(response.content.decode())
             assert not ENGLISH.findall(text), (user.username, ENGLISH.findall(text))
     assert login(cast.officer_b).get(payment_url(cast.payment)).status_code == 404
+    with system_scope():
+        base = DuesBase.objects.get()
+    for user in (cast.admin, cast.leader):
+        assert login(user).get(f"/admin/party/duesbase/{base.pk}/change/").status_code == 200
 
 
 def test_the_leader_reads_a_payment_and_is_offered_no_correction(paid):
@@ -486,3 +490,49 @@ def test_grades_are_offered_for_a_democratic_review_only(meeting):
         )
     body = login(cast.secretary).get(meeting_url(review)).content.decode()
     assert f"/admin/party/meeting/{review.pk}/grade/" in body
+
+
+# 3. Party pages speak Chinese and cite regulations, not developer material ---------------
+
+PARTY_PAGES = [
+    *(
+        f"/admin/party/{model}/{page}"
+        for model in (
+            "branchcommittee",
+            "developmentcase",
+            "duespayment",
+            "duesbase",
+            "meeting",
+            "studyrecord",
+            "honour",
+            "visit",
+            "majormatterreport",
+            "transfer",
+        )
+        for page in ("", "add/")
+    ),
+    "/admin/party/floatingrecord/",
+    "/admin/party/branchcommittee/elections/",
+    "/admin/party/developmentcase/board/",
+    "/admin/party/duespayment/arrears/",
+    "/admin/party/meeting/compliance/",
+    "/admin/party/studyrecord/totals/",
+    "/admin/party/transfer/open/",
+    "/admin/party/transfer/flags/",
+]
+DEVELOPER_MATERIAL = re.compile(r"RULES\.md|§|\[S\]|\[M\]|ZUGONG_|settings\.|\.py\b")
+
+
+@pytest.mark.parametrize("role", ["admin", "officer_a", "secretary", "leader"])
+def test_party_pages_cite_regulations_and_speak_chinese(transfer, role):
+    client = login(getattr(transfer, role))
+    for url in PARTY_PAGES:
+        response = client.get(url)
+        if response.status_code in (403, 404):
+            assert role == "leader", url  # the read-only role is refused the add forms only
+            assert url.endswith("add/"), url
+            continue
+        assert response.status_code == 200, url
+        text = visible_text(response.content.decode())
+        assert not DEVELOPER_MATERIAL.findall(text), (url, DEVELOPER_MATERIAL.findall(text))
+        assert not ENGLISH.findall(text), (url, ENGLISH.findall(text))
