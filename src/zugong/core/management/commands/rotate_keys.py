@@ -13,7 +13,7 @@ from zugong.core.scope import system_scope
 
 
 class Command(BaseCommand):
-    help = "用当前启用的SM4密钥重新加密身份证号和电话，并可重算检索摘要（--rehash）"
+    help = "用当前启用的SM4密钥重新加密身份证号、电话和动态验证码密钥，并可重算检索摘要（--rehash）"
 
     def add_arguments(self, parser):
         parser.add_argument("--rehash", action="store_true", help="同时用当前HMAC密钥重算检索摘要")
@@ -52,6 +52,11 @@ class Command(BaseCommand):
                         ["id_number_encrypted", "phone_encrypted", "id_number_hash", "phone_hash"],
                     )
                 changed += len(updates)
+        from zugong.core.services.two_factor import totp_reencrypt_keys
+
+        devices = totp_reencrypt_keys()
         self.stdout.write(
-            self.style.SUCCESS(f"已重新加密{changed}条人员记录（当前密钥 v{active}）。")
+            self.style.SUCCESS(
+                f"已重新加密{changed}条人员记录、{devices}个动态验证码密钥（当前密钥 v{active}）。"
+            )
         )
