@@ -113,7 +113,7 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
         "political_name",
         "id_number_masked",
         "phone_masked",
-        "organization",
+        "organization_path",
     ]
     list_filter = [
         code_filter(CodeTable.GENDER, "gender", _("性别")),
@@ -220,7 +220,7 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
     def political_name(self, obj):
         return codes.name(CodeTable.POLITICAL_STATUS, obj.political_status)
 
-    @display(description=_("所在党组织"))
+    @display(description=_("所在党组织"), ordering="organization__path")
     def organization_path(self, obj):
         return organization_label(obj.organization)
 
