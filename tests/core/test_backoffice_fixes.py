@@ -335,3 +335,14 @@ def test_figures_show_only_where_they_may_be_read(cast):
     officer = login(cast.officer_b).get("/admin/").content.decode()
     assert figure(officer, "person-total") == 1
     assert figure(officer, "member-total") == 0  # 六塘镇's one person is not on the roll
+
+
+def test_lists_name_organizations_with_their_path(cast):
+    groups_of_the_same_name(cast)
+    text = visible_text(login(cast.officer_a).get("/admin/core/person/").content.decode())
+    assert f"临桂镇 / {cast.branch_a.name}" in text
+    events = visible_text(
+        login(cast.officer_a).get("/admin/core/organizationevent/").content.decode()
+    )
+    assert "临桂镇 / 金水社区支部 / 第一党小组" in events
+    assert "临桂镇 / 榕山社区支部 / 第一党小组" in events
