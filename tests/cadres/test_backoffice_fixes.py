@@ -215,3 +215,40 @@ def test_the_review_pages_name_the_cadre(cadres, name, query, title):
     assert re.search(
         r'href="' + re.escape(change_url(cadres.cadre_a)) + r'"[^>]*>\s*韦立新\s*<', html
     )
+
+
+EDIT_PAGES = [
+    "edit_education",
+    "edit_resume",
+    "edit_family",
+    "edit_rewards",
+    "edit_appointment_form",
+    "add_position",
+    "end_position",
+    "set_rank",
+    "set_staff_grade",
+    "upload_photo",
+]
+
+
+def test_the_record_pages_that_write_speak_chinese(cadres):
+    client = login(cadres.officer_a)
+    for name in EDIT_PAGES:
+        response = client.get(reverse(f"admin:cadres_cadre_{name}", args=[cadres.cadre_a.pk]))
+        assert response.status_code == 200, name
+        text = body_text(response)
+        assert not ENGLISH.findall(text), (name, ENGLISH.findall(text))
+        assert not DEVELOPER.findall(text), name
+        assert "韦立新" in text
+
+
+def test_the_appointment_form_tab_shows_its_date_as_printed(cadres):
+    client = login(cadres.officer_a)
+    client.post(
+        reverse("admin:cadres_cadre_edit_appointment_form", args=[cadres.cadre_a.pk]),
+        {"proposed_post": "临桂镇党委副书记", "filled_on": "202611"},
+    )
+    html = client.get(change_url(cadres.cadre_a)).content.decode()
+    tab = html.split('id="forms-group"', 1)[1].split("</table>", 1)[0]
+    assert "2026.11" in tab
+    assert "202611" not in tab

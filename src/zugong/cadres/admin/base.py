@@ -62,7 +62,10 @@ def cited(source: str) -> str:
 
 
 def family_birth_month(value: str) -> str:
-    """A family member's birth month as the 任免审批表 prints it: 197408 → 1974.08."""
+    """A YYYYMM[DD] month of the 任免审批表 (a family member's birth, the form's date) as
+    the form prints it: 197408 → 1974.08, 20261115 → 2026.11.15."""
+    if len(value) == 8 and value.isdigit():
+        return f"{value[:4]}.{value[4:6]}.{value[6:]}"
     if len(value) >= 6 and value[:6].isdigit():
         return f"{value[:4]}.{value[4:6]}"
     return value

@@ -104,6 +104,7 @@ class PositionForm(forms.Form):
         required=False,
         queryset=LeadingGroup.objects.none(),
         widget=UnfoldAdminSelectWidget,
+        empty_label=_("（不在领导班子中）"),
     )
     is_party_post = forms.BooleanField(label=_("党内职务"), required=False)
     started_on = forms.DateField(label=_("任职时间"), widget=DATE)
@@ -118,7 +119,10 @@ class PositionForm(forms.Form):
 
 class EndPositionForm(forms.Form):
     position = forms.ModelChoiceField(
-        label=_("免去职务"), queryset=Position.objects.none(), widget=UnfoldAdminSelectWidget
+        label=_("免去职务"),
+        queryset=Position.objects.none(),
+        widget=UnfoldAdminSelectWidget,
+        empty_label=_("请选择要免去的职务"),
     )
     ended_on = forms.DateField(label=_("免职时间"), widget=DATE, initial=dt.date.today)
     removal_doc = forms.CharField(label=_("免职文号"), required=False, widget=TEXT)
@@ -239,7 +243,11 @@ class AnnualInline(ReadOnlyInline):
 
 class FormInline(ReadOnlyInline):
     model = AppointmentForm
-    fields = ["proposed_post", "proposed_removal", "reason", "filled_by", "filled_on"]
+    fields = ["proposed_post", "proposed_removal", "reason", "filled_by", "filled"]
+
+    @display(description=_("填表时间"))
+    def filled(self, obj):
+        return family_birth_month(obj.filled_on)  # 202611 → 2026.11, as printed
 
 
 class SupervisionInline(ReadOnlyInline):

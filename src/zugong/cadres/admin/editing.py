@@ -70,7 +70,11 @@ def _formfield(model_field: models.Field, **kwargs):
         kwargs["widget"] = UnfoldAdminTextareaWidget(attrs={"rows": 2})
     else:
         kwargs["widget"] = UnfoldAdminTextInputWidget
-    return model_field.formfield(**kwargs)
+    field = model_field.formfield(**kwargs)
+    if model_field.choices:
+        # Django's blank choice reads "- Select an option -".
+        field.choices = [("", _("请选择")), *[c for c in field.choices if c[0] != ""]]
+    return field
 
 
 def row_form(table: str) -> type[forms.Form]:
