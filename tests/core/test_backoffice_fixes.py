@@ -346,3 +346,11 @@ def test_lists_name_organizations_with_their_path(cast):
     )
     assert "临桂镇 / 金水社区支部 / 第一党小组" in events
     assert "临桂镇 / 榕山社区支部 / 第一党小组" in events
+
+
+def test_organizations_found_by_a_search_name_their_parents(cast):
+    groups_of_the_same_name(cast)
+    found = login(cast.officer_a).get("/admin/core/organization/", {"q": "第一党小组"})
+    text = visible_text(found.content.decode())
+    assert "第一党小组 临桂镇 / 金水社区支部" in text
+    assert "第一党小组 临桂镇 / 榕山社区支部" in text

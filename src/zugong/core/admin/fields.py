@@ -68,3 +68,26 @@ class AutocompleteView(AutocompleteJsonView):
         if obj.pk in self.labels:
             result["text"] = self.labels[obj.pk]
         return result
+
+
+class OrganizationPathsMixin:
+    """A ModelAdmin whose list names organizations with their path: the labels of a
+    page are read in one query and put on its rows as ``zg_org_label`` (per row, so
+    nothing is kept on the shared ModelAdmin). ``organization_of`` says which
+    organization a row shows."""
+
+    def organization_of(self, obj):
+        return obj.organization
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        rows = list(changelist.result_list)
+        labels = organization_paths([self.organization_of(row) for row in rows])
+        for row in rows:
+            organization = self.organization_of(row)
+            row.zg_org_label = labels.get(organization.pk, "") if organization else ""
+        return changelist
+
+    def organization_path_of(self, obj) -> str:
+        label = getattr(obj, "zg_org_label", None)
+        return label if label is not None else organization_label(self.organization_of(obj))

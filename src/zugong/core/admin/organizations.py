@@ -21,10 +21,11 @@ from zugong.core.admin.base import (
     form_action,
 )
 from zugong.core.admin.changes import changes_html
+from zugong.core.admin.fields import OrganizationPathsMixin
 from zugong.core.admin.site import site
 from zugong.core.models import Organization, OrganizationEvent, OrgStatus
 from zugong.core.scope import get_scoped_or_404
-from zugong.core.selectors import organization_label
+from zugong.core.selectors import PATH_SEPARATOR, organization_paths
 from zugong.core.services import organizations as org_services
 
 
@@ -104,6 +105,17 @@ class OrganizationAdmin(RequestFormMixin, CapabilityAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_persons=Count("persons"))
 
+    def get_changelist_instance(self, request):
+        # Found by a search or a filter, rows leave the tree: each names its parents.
+        changelist = super().get_changelist_instance(request)
+        if changelist.query or changelist.has_active_filters:
+            rows = list(changelist.result_list)
+            labels = organization_paths(rows)
+            for row in rows:
+                parents, _sep, _own = labels[row.pk].rpartition(PATH_SEPARATOR)
+                row.zg_parents = parents
+        return changelist
+
     def get_search_results(self, request, queryset, search_term):
         results, distinct = super().get_search_results(request, queryset, search_term)
         if request.path.endswith("/autocomplete/"):
@@ -113,6 +125,13 @@ class OrganizationAdmin(RequestFormMixin, CapabilityAdmin):
 
     @display(description=_("组织名称"), ordering="path")
     def tree_name(self, obj):
+        parents = getattr(obj, "zg_parents", "")
+        if parents:
+            return format_html(
+                '<span class="zg-tree">{}</span><div class="zg-caption">{}</div>',
+                obj.name,
+                parents,
+            )
         return format_html(
             '<span class="zg-tree" style="padding-left:{}rem"><span class="material-symbols-outlined zg-tree-icon">{}</span>{}</span>',
             (obj.depth - 1) * 1.5,
@@ -156,7 +175,7 @@ class OrganizationAdmin(RequestFormMixin, CapabilityAdmin):
 
 
 @register(OrganizationEvent, site=site)
-class OrganizationEventAdmin(CapabilityAdmin):
+class OrganizationEventAdmin(OrganizationPathsMixin, CapabilityAdmin):
     view_capability = caps.VIEW_ORGANIZATION
     add_allowed = False
     list_display = [
@@ -189,7 +208,7 @@ class OrganizationEventAdmin(CapabilityAdmin):
 
     @display(description=_("党组织"), ordering="organization__path")
     def organization_path(self, obj):
-        return organization_label(obj.organization)
+        return self.organization_path_of(obj)
 
     @display(description=_("变更内容"))
     def details_text(self, obj):

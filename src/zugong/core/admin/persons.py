@@ -15,6 +15,7 @@ from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
 from zugong.core import capabilities as caps
 from zugong.core import codes
 from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm, action
+from zugong.core.admin.fields import OrganizationPathsMixin
 from zugong.core.admin.site import site
 from zugong.core.authz import requires
 from zugong.core.errors import ApplicationError
@@ -22,7 +23,7 @@ from zugong.core.jobs import EXPORT_PERSONS
 from zugong.core.middleware import client_ip
 from zugong.core.models import CodeTable, Person
 from zugong.core.scope import get_scoped_or_404
-from zugong.core.selectors import PERSON_FILTERS, organization_label, person_search
+from zugong.core.selectors import PERSON_FILTERS, person_search
 from zugong.core.services import persons as person_services
 from zugong.core.tasks import job_start
 
@@ -99,7 +100,7 @@ def code_filter(table: str, field: str, title):
 
 
 @register(Person, site=site)
-class PersonAdmin(RequestFormMixin, CapabilityAdmin):
+class PersonAdmin(OrganizationPathsMixin, RequestFormMixin, CapabilityAdmin):
     form = PersonForm
     view_capability = caps.VIEW_PERSON
     change_capability = caps.CHANGE_PERSON
@@ -222,7 +223,7 @@ class PersonAdmin(RequestFormMixin, CapabilityAdmin):
 
     @display(description=_("所在党组织"), ordering="organization__path")
     def organization_path(self, obj):
-        return organization_label(obj.organization)
+        return self.organization_path_of(obj)
 
     @display(description=_("身份证号与电话"))
     def protected_values(self, obj):
