@@ -54,14 +54,14 @@ def audit_target(entry) -> str:
     if extra.get("title"):
         parts.append(str(extra["title"]))
     what = extra.get("what")
-    if what:
-        parts.append(str(WHAT_LABELS.get(what, what)))
+    if what in WHAT_LABELS:  # an unknown code is left out: the action column names it
+        parts.append(str(WHAT_LABELS[what]))
     if extra.get("file"):
         parts.append(str(extra["file"]))
     cadres = extra.get("cadres")
     if isinstance(cadres, list) and cadres:
         numbers = "、".join(str(n) for n in cadres[:10])
-        more = "等" if len(cadres) > 10 else ""
+        more = str(_("等")) if len(cadres) > 10 else ""
         parts.append(
             _("干部%(n)s名（编号%(ids)s%(more)s）")
             % {"n": extra.get("count", len(cadres)), "ids": numbers, "more": more}
