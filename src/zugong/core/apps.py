@@ -11,6 +11,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from zugong.core import signals
+        from zugong.core.admin import links
+
+        links.install()
 
         post_migrate.connect(signals.after_migrate, sender=self)
         signals.connect_auth_signals()
