@@ -536,3 +536,13 @@ def test_party_pages_cite_regulations_and_speak_chinese(transfer, role):
         text = visible_text(response.content.decode())
         assert not DEVELOPER_MATERIAL.findall(text), (url, DEVELOPER_MATERIAL.findall(text))
         assert not ENGLISH.findall(text), (url, ENGLISH.findall(text))
+
+
+def test_the_receiving_side_returns_a_transfer_and_is_told_so(transfer):
+    cast = transfer
+    response = login(cast.officer_b).post(
+        transfer_url(cast.transfer, "cancel"), {"reason": "介绍信抬头有误"}, follow=True
+    )
+    assert "已撤回或退回，党员仍在原党组织" in response.content.decode()
+    with system_scope():
+        assert Transfer.objects.get().status == Transfer.Status.CANCELLED

@@ -238,7 +238,7 @@ class TransferAdmin(RequestFormMixin, CapabilityAdmin):
             CancelForm,
             transfer_services.transfer_cancel,
             _("撤回或退回：%(n)s"),
-            _("已撤回"),
+            _("已撤回或退回，党员仍在原党组织"),
             self.may_cancel,
         )
 
