@@ -10,12 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.cadres.lrmx_sample import sample
-from tests.cadres.test_admin import LIST_PAGES
+from tests.cadres.test_admin import LIST_PAGES, rows_of_a  # noqa: F401 - fixture
 from tests.conftest import login
 from tests.core.test_admin import ENGLISH, visible_text
 from zugong.cadres.models import Cadre
 from zugong.cadres.services import records
+from zugong.core.models import Role
 from zugong.core.scope import system_scope
+from zugong.core.services import access as access_services
 
 D = dt.date
 DEVELOPER = re.compile(r"RULES\.md|ZUGONG_|\[[SMV/]+\]|二手资料|\bfloor\b|\bceil\b|\bwhole\b")
@@ -252,3 +254,26 @@ def test_the_appointment_form_tab_shows_its_date_as_printed(cadres):
     tab = html.split('id="forms-group"', 1)[1].split("</table>", 1)[0]
     assert "2026.11" in tab
     assert "202611" not in tab
+
+
+@pytest.mark.parametrize(
+    ("model", "action"),
+    [("secondment", "come_back"), ("dossierloan", "give_back"), ("youngcadreentry", "follow")],
+)
+def test_row_actions_are_offered_only_where_the_user_may_change(rows_of_a, model, action):  # noqa: F811
+    """六塘镇's officer who also leads the district reads 临桂镇's rows, changes none."""
+    cast = rows_of_a
+    with system_scope():
+        access_services.role_grant(
+            actor=None,
+            user=cast.officer_b,
+            role=Role.objects.get(code="leader"),
+            organization=cast.district,
+        )
+    obj = cast.rows_a[model]
+    page = reverse(f"admin:cadres_{model}_change", args=[obj.pk])
+    target = reverse(f"admin:cadres_{model}_{action}", args=[obj.pk])
+    reader = login(cast.officer_b).get(page)
+    assert reader.status_code == 200
+    assert target not in reader.content.decode()
+    assert target in login(cast.officer_a).get(page).content.decode()

@@ -18,6 +18,7 @@ from zugong.cadres import rules, selectors
 from zugong.cadres.admin.base import (
     DATE,
     TEXT,
+    ActionsWhereHeld,
     CadrePages,
     cadre_or_404,
     cited,
@@ -44,7 +45,7 @@ from zugong.cadres.models import (
 )
 from zugong.cadres.services import records as services
 from zugong.cadres.services import supervision as supervision_services
-from zugong.core import authz, codes
+from zugong.core import codes
 from zugong.core.admin.base import (
     CapabilityAdmin,
     ReadOnlyInline,
@@ -261,7 +262,13 @@ class SupervisionInline(ReadOnlyInline):
 
 @register(Cadre, site=site)
 class CadreAdmin(
-    CadrePages, RecordEditing, LrmxPages, ListPages, RequestFormMixin, CapabilityAdmin
+    ActionsWhereHeld,
+    CadrePages,
+    RecordEditing,
+    LrmxPages,
+    ListPages,
+    RequestFormMixin,
+    CapabilityAdmin,
 ):
     form = CadreForm
     view_capability = caps.VIEW_CADRE
@@ -349,17 +356,6 @@ class CadreAdmin(
             return queryset, False
         persons = person_search(Cadre.person.field.related_model.objects.all(), search_term)
         return queryset.filter(person__in=persons), False
-
-    def get_actions_detail(self, request, object_id):
-        # Unfold asks an action's capability without the object (held anywhere); an
-        # action is offered only where its capability is held on this cadre's unit.
-        offered = super().get_actions_detail(request, object_id)
-        cadre = Cadre.objects.select_related("unit").filter(pk=object_id).first()
-        if cadre is None:
-            return []
-        return [
-            a for a in offered if authz.holds(request, a.method.zugong_requirement, cadre.unit.path)
-        ]
 
     def get_inline_instances(self, request, obj=None):
         classes = list(self.base_inlines) if obj is not None else []
