@@ -208,6 +208,7 @@ def main() -> None:
     print(f"planner row estimates right after the import: {statistics_after}", flush=True)
 
     reimport = None
+    args.changed = min(args.changed, args.rows)
     if args.changed:
         unit = headers.index(roster.UNIT)
         edited = [list(values) for values in lines]

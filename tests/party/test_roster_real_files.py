@@ -646,3 +646,88 @@ def test_the_upload_page_in_chromium_has_a_chinese_file_chooser_and_no_script_er
         page.click("#zg-roster-upload button[type=submit]")
     assert "新增1人" in page.inner_text("#zg-roster-message")
     assert errors == []
+
+
+# ---------------------------------------------------------------- synonyms kept by administrators
+
+
+def test_administrators_keep_the_synonyms_the_import_accepts(cast, tmp_path):
+    from zugong.core.errors import ApplicationError
+    from zugong.core.models import AuditEntry, CodeItem
+    from zugong.core.models.codes import CodeSynonym
+    from zugong.core.services import codes as code_services
+
+    path = write(tmp_path / "s.xlsx", [row("韦丽华", ID1, 民族="僮族")])
+    assert problems(run(cast.officer_a, path))[2] == [("民族", "民族“僮族”不在代码表中")]
+    with system_scope():
+        zhuang = CodeItem.objects.get(table="ethnicity", code="08")
+        item = code_services.code_synonym_save(
+            actor=None, item=CodeSynonym(), data={"item": zhuang, "synonym": "僮族"}
+        )
+        assert AuditEntry.objects.filter(action="core.code.changed", object_id=str(item.pk))
+        with pytest.raises(ApplicationError, match="已是代码表中另一项（01 汉族）"):
+            code_services.code_synonym_save(
+                actor=None, item=CodeSynonym(), data={"item": zhuang, "synonym": "汉族"}
+            )
+        with pytest.raises(ApplicationError, match="已用于“汉族”"):
+            code_services.code_synonym_save(
+                actor=None, item=CodeSynonym(), data={"item": zhuang, "synonym": "汉"}
+            )
+    result = run(cast.officer_a, path)
+    assert result.report.problems == []
+    assert members_by_name()["韦丽华"].person.ethnicity == "08"
+
+    # The shipped synonyms are rows administrators can remove, not code.
+    with system_scope():
+        shipped = CodeSynonym.objects.get(table="education", synonym="本科")
+        code_services.code_synonym_delete(actor=None, item=shipped)
+    other = write(tmp_path / "t.xlsx", [row("覃海波", ID2, 学历="本科")])
+    assert problems(run(cast.officer_a, other))[2] == [("学历", "学历“本科”不在代码表中")]
+
+
+def synonym_post(item, rows):
+    data = {
+        "table": item.table,
+        "code": item.code,
+        "name": item.name,
+        "parent_code": item.parent_code,
+        "level": item.level,
+        "sort": item.sort,
+        "is_active": "on",
+        "note": item.note,
+        "synonyms-TOTAL_FORMS": len(rows),
+        "synonyms-INITIAL_FORMS": sum(1 for r in rows if r.get("id")),
+        "synonyms-MIN_NUM_FORMS": 0,
+        "synonyms-MAX_NUM_FORMS": 1000,
+    }
+    for index, values in enumerate(rows):
+        data[f"synonyms-{index}-item"] = item.pk
+        for key, value in values.items():
+            data[f"synonyms-{index}-{key}"] = value
+    return data
+
+
+def test_synonyms_are_kept_on_the_code_page_by_those_who_manage_the_code_tables(cast):
+    from zugong.core.models import AuditEntry, CodeItem
+    from zugong.core.models.codes import CodeSynonym
+
+    with system_scope():
+        zhuang = CodeItem.objects.get(table="ethnicity", code="08")
+        shipped = CodeSynonym.objects.get(table="ethnicity", synonym="壮")
+    url = f"/admin/core/codeitem/{zhuang.pk}/change/"
+    manager = login(cast.sysadmin)
+    page = manager.get(url).content.decode()
+    assert "同义词（导入时认可的其他写法）" in page
+    assert 'value="壮"' in page
+
+    rows = [{"id": shipped.pk, "synonym": "壮", "note": ""}, {"synonym": "汉族", "note": ""}]
+    refused = manager.post(url, synonym_post(zhuang, rows))
+    assert refused.status_code == 200
+    assert "已是代码表中另一项（01 汉族）" in refused.content.decode()
+    assert not CodeSynonym.objects.filter(synonym="汉族").exists()
+
+    rows[1]["synonym"] = "僮"
+    assert manager.post(url, synonym_post(zhuang, rows)).status_code == 302
+    assert CodeSynonym.objects.get(synonym="僮").item == zhuang
+    assert AuditEntry.objects.filter(action="core.code.changed", actor=cast.sysadmin).exists()
+    assert login(cast.officer_a).get(url).status_code in (403, 404)

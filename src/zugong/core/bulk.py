@@ -168,6 +168,40 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     return count
 
 
+def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """Set ``fields`` (attribute names) of the rows of ``model`` named by primary key;
+    ``rows`` are tuples (pk, *values in ``fields`` order), validated by the caller.
+
+    Django's bulk_update builds one CASE expression per field over the whole batch, which
+    takes seconds for a thousand rows of twelve fields; one parameterized UPDATE run with
+    executemany (a pipeline on PostgreSQL) takes milliseconds."""
+    quote = connection.ops.quote_name
+    meta = model._meta
+    assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in fields)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    datetimes = [
+        index
+        for index, name in enumerate(fields)
+        if isinstance(meta.get_field(name), models.DateTimeField)
+    ]
+    ordered = ((*row[1:], row[0]) for row in rows)  # the key goes last, as in the WHERE
+    if connection.vendor != "postgresql":
+        ordered = _sqlite_rows(ordered, datetimes)
+    count = 0
+    with connection.cursor() as cursor:
+        batch: list[Sequence] = []
+        for row in ordered:
+            batch.append(row)
+            if len(batch) >= BATCH:
+                cursor.executemany(sql, batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
+
+
 def ids_by(model: type[models.Model], field: str, values: Iterable) -> dict:
     """``{value: pk}`` for the rows of ``model`` whose ``field`` is among ``values``.
 

@@ -214,32 +214,33 @@ def write(
 
 
 def _update(rows: list[Row], existing: dict[str, Person], memberships: dict[int, Member]) -> None:
+    """The changed persons and members, through ``bulk.update_rows`` (the rows were
+    checked against the importer's scope and validated above)."""
     now = timezone.now()
-    persons, new_members, changed_members = [], [], []
+    person_rows, member_rows, new_members = [], [], []
     for row in rows:
         person = existing[row.id_hash]
-        person.updated_at = now
-        for key, value in row.person.items():
-            setattr(person, key, value)
-        person.organization = row.organization
-        if row.phone and crypto.keyed_hash(row.phone) != person.phone_hash:
-            for key, value in protect_phone(row.phone).items():
-                setattr(person, key, value)
-        persons.append(person)
+        phone = (
+            protect_phone(row.phone)
+            if row.phone and crypto.keyed_hash(row.phone) != person.phone_hash
+            else {key: getattr(person, key) for key in PROTECTED[3:]}
+        )
+        person_rows.append(
+            (
+                person.pk,
+                *(row.person[f] for f in PERSON_FIELDS),
+                row.organization.pk,
+                *phone.values(),
+                now,
+            )
+        )
         member = memberships.get(person.pk)
         if member is None:
-            new_members.append(Member(person=person, **row.member))
-            continue
-        for key, value in row.member.items():
-            setattr(member, key, value)
-        member.updated_at = now
-        changed_members.append(member)
-    # Unscoped on purpose: these persons were checked against the importer's scope.
-    Person.objects.unscoped().bulk_update(
-        persons, [*PERSON_FIELDS, "organization", *PROTECTED[3:], "updated_at"], batch_size=BATCH
+            new_members.append((person.pk, *(row.member[f] for f in MEMBER_FIELDS), now, now))
+        else:
+            member_rows.append((member.pk, *(row.member[f] for f in MEMBER_FIELDS), now))
+    bulk.update_rows(
+        Person, [*PERSON_FIELDS, "organization", *PROTECTED[3:], "updated_at"], person_rows
     )
-    Member.objects.bulk_create(new_members, batch_size=BATCH)
-    # Unscoped on purpose: as above, the rows were checked against the scope.
-    Member.objects.unscoped().bulk_update(
-        changed_members, [*MEMBER_FIELDS, "updated_at"], batch_size=BATCH
-    )
+    bulk.update_rows(Member, [*MEMBER_FIELDS, "updated_at"], member_rows)
+    bulk.insert_rows(Member, ["person", *MEMBER_FIELDS, "created_at", "updated_at"], new_members)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,3 +33,40 @@ class CodeItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class CodeSynonym(models.Model):
+    """Another word offices write for a code: 汉 for 汉族, 本科 for 大学本科毕业. Imports
+    accept it beside the code and its name; administrators keep the list on the code's
+    page (core.services.codes.code_synonym_save)."""
+
+    item = models.ForeignKey(
+        CodeItem, on_delete=models.CASCADE, related_name="synonyms", verbose_name=_("代码项")
+    )
+    # The item's table, kept beside it so that a word means one code per table.
+    table = models.CharField(_("代码表"), max_length=32, choices=CodeTable.choices)
+    synonym = models.CharField(_("同义词"), max_length=100)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("同义词")
+        verbose_name_plural = _("同义词（导入时认可的其他写法）")
+        ordering = ["table", "synonym"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "synonym"], name="code_synonym_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.synonym
+
+
+def _load_shipped_synonyms(sender, **kwargs) -> None:
+    # After migrate and after a flush (tests): the shipped synonyms into an empty table.
+    if sender.name != "zugong.core":
+        return
+    from zugong.core.services.codes import load_shipped_synonyms
+
+    load_shipped_synonyms()
+
+
+post_migrate.connect(_load_shipped_synonyms, dispatch_uid="zugong.core.code_synonyms")
