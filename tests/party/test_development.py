@@ -387,3 +387,12 @@ def test_study_totals_by_organization(pipeline_cast):
         rows = selectors.study_totals_by_organization(2026)
     assert rows[0]["person__organization__name"] == "中共金水社区支部委员会"
     assert (rows[0]["people"], rows[0]["hours"]) == (2, 16)
+
+
+def test_a_step_reads_in_chinese():
+    import datetime as dt
+
+    from zugong.party.models import DevelopmentStep
+
+    step = DevelopmentStep(step="application", occurred_on=dt.date(2026, 3, 1))
+    assert step.step_label == "递交入党申请书"

@@ -69,5 +69,15 @@ class DevelopmentStep(models.Model):
         verbose_name_plural = _("发展环节")
         ordering = ["case", "occurred_on", "id"]
 
+    @property
+    def step_label(self) -> str:
+        """The step's Chinese name from the rule sets (the code if no set knows it)."""
+        from zugong.party.pipeline import RULE_SET_STEPS
+
+        for steps in RULE_SET_STEPS.values():
+            if self.step in steps:
+                return str(steps[self.step].label)
+        return self.step
+
     def __str__(self) -> str:
-        return f"{self.case.person} {self.step} {self.occurred_on}"
+        return f"{self.case.person} {self.step_label} {self.occurred_on:%Y-%m-%d}"
