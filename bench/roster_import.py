@@ -35,7 +35,7 @@ SURNAMES = "李王张刘陈杨黄赵周吴徐孙莫蒋唐秦廖韦覃陆蒙邓"
 GIVEN = "建华志强秀英桂兰海燕丽伟芳敏静军勇磊洋艳杰娟涛明超霞平刚婷浩宇欣"
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
@@ -58,7 +58,11 @@ def main() -> None:
     parser.add_argument(
         "--profile", action="store_true", help="导入一次并打印 cProfile 耗时最多的函数，不记录结果"
     )
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments()
 
     work = Path(tempfile.mkdtemp(prefix="zugong-bench-"))
     os.environ.setdefault("ZUGONG_DATA_DIR", str(work))
@@ -66,112 +70,22 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
-    from python_calamine import CalamineWorkbook
 
-    from zugong.core import idnumber
-    from zugong.core.models import Organization, OrgKind
     from zugong.core.scope import system_scope
-    from zugong.core.services import organizations as org_services
     from zugong.party import roster
 
     engine = connection.vendor
     rng = random.Random(7)
 
     def fresh_database():
-        if engine == "sqlite":
-            connection.close()
-            db = Path(connection.settings_dict["NAME"])
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(db) + suffix).unlink(missing_ok=True)
-        else:
-            call_command("flush", "--noinput", verbosity=0)
-        call_command("migrate", "--noinput", verbosity=0)
-        with system_scope("bench"):
-            district = org_services.organization_create(
-                actor=None,
-                parent=None,
-                data={"name": "基准测试区委", "code": "B0", "kind": OrgKind.DISTRICT},
-            )
-            codes = []
-            towns = [
-                org_services.organization_create(
-                    actor=None,
-                    parent=district,
-                    data={"name": f"乡镇{t}", "code": f"B{t}", "kind": OrgKind.TOWNSHIP},
-                )
-                for t in range(1, 11)
-            ]
-            # Branches in bulk: the tree service is exercised by the tests, not measured here.
-            from zugong.core.services.organizations import _next_path
-
-            for t, town in enumerate(towns, start=1):
-                rows = []
-                base = _next_path(town)
-                start = int(base[-4:], 36)
-                for b in range(args.branches // len(towns)):
-                    seg = __import__(
-                        "zugong.core.models.organizations", fromlist=["segment"]
-                    ).segment(start + b)
-                    path = town.path + seg
-                    rows.append(
-                        Organization(
-                            name=f"乡镇{t}第{b + 1}支部",
-                            code=f"B{t}-{b + 1}",
-                            kind=OrgKind.BRANCH,
-                            parent=town,
-                            path=path,
-                            depth=3,
-                        )
-                    )
-                    codes.append(f"B{t}-{b + 1}")
-                Organization.objects.bulk_create(rows, batch_size=1000)
-        return codes
+        return fresh_organizations(args.branches)
 
     codes = fresh_database()
     path = work / "roster.xlsx"
-    import xlsxwriter
-
     headers = [name for name, _ in roster.COLUMNS]
-    lines = []
-    used = set()
-    for r in range(1, args.rows + 1):
-        while True:
-            birth = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randint(0, 365 * 55))
-            number = idnumber.make("450312", birth, rng.randint(0, 999))
-            if number not in used:
-                used.add(number)
-                break
-        joined = dt.date(birth.year + rng.randint(19, 25), rng.randint(1, 12), rng.randint(1, 28))
-        values = [
-            rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
-            number,
-            "汉族",
-            "大学本科毕业",
-            "正式党员",
-            joined.isoformat(),
-            joined.replace(year=joined.year + 1).isoformat(),
-            rng.choice(codes),
-            "",
-            f"139{r:08d}",
-            "",
-            "",
-            "",
-        ]
-        lines.append(values)
-
-    def write_roster(target: Path, rows: list[list[str]]) -> None:
-        book = xlsxwriter.Workbook(str(target), {"constant_memory": True})
-        sheet = book.add_worksheet()
-        for c, name in enumerate(headers):
-            sheet.write_string(0, c, name)
-        for r, values in enumerate(rows, start=1):
-            for c, value in enumerate(values):
-                sheet.write_string(r, c, value)
-        book.close()
-
-    write_roster(path, lines)
+    lines = roster_lines(rng, args.rows, codes)
+    write_roster(path, headers, lines)
 
     if args.profile:
         import cProfile
@@ -183,59 +97,12 @@ def main() -> None:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
         return
 
-    floor, full, peaks = [], [], []
-    for attempt in range(args.repeat):
-        started = time.perf_counter()
-        CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
-        floor.append(time.perf_counter() - started)
-        if attempt:
-            fresh_database()
-        started = time.perf_counter()
-        with system_scope("bench"):
-            result = roster.run_import(path, actor=None)
-        full.append(time.perf_counter() - started)
-        peaks.append(
-            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        )  # process peak RSS, MB
-        if not result.written or result.created != args.rows:
-            raise SystemExit(f"the import did not write every row: {result.report.problems[:5]}")
-        print(
-            f"run {attempt + 1}: import {full[-1]:.1f} s, calamine read {floor[-1]:.2f} s, peak RSS {peaks[-1]:.0f} MB",
-            flush=True,
-        )
+    floor, full, peaks = timed_imports(path, args.repeat, args.rows, fresh_database)
 
     statistics_after = planner_rows(connection)
     print(f"planner row estimates right after the import: {statistics_after}", flush=True)
 
-    reimport = None
-    args.changed = min(args.changed, args.rows)
-    if args.changed:
-        unit = headers.index(roster.UNIT)
-        edited = [list(values) for values in lines]
-        for values in edited[: args.changed]:
-            values[unit] = "基准测试改动的工作单位"
-        changed_path = work / "roster_changed.xlsx"
-        write_roster(changed_path, edited)
-        started = time.perf_counter()
-        with system_scope("bench"):
-            preview = roster.run_import(changed_path, actor=None)
-        preview_s = time.perf_counter() - started
-        if preview.written or len(preview.changes) != args.changed:
-            raise SystemExit(f"the preview did not show {args.changed} changes")
-        started = time.perf_counter()
-        with system_scope("bench"):
-            applied = roster.run_import(
-                changed_path, actor=None, apply_changes=True, expected=preview.fingerprint
-            )
-        confirm_s = time.perf_counter() - started
-        if not applied.written or applied.updated != args.changed:
-            raise SystemExit("the confirmed re-import did not apply the changes")
-        reimport = {"changed": args.changed, "preview_s": preview_s, "confirm_s": confirm_s}
-        print(
-            f"re-import with {args.changed:,} changed rows: preview {preview_s:.1f} s,"
-            f" confirmed {confirm_s:.1f} s",
-            flush=True,
-        )
+    reimport = measure_reimport(lines, headers, min(args.changed, args.rows), work)
 
     reference = None
     if args.reference_rows:
@@ -277,6 +144,180 @@ def main() -> None:
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(summary, ensure_ascii=False, indent=2))
     print(json.dumps(summary, ensure_ascii=False, indent=2))
+
+
+def timed_imports(path: Path, repeat: int, rows: int, fresh_database) -> tuple[list, list, list]:
+    """The calamine read alone and the full import, ``repeat`` times on a fresh database."""
+    from python_calamine import CalamineWorkbook
+
+    from zugong.core.scope import system_scope
+    from zugong.party import roster
+
+    floor, full, peaks = [], [], []
+    for attempt in range(repeat):
+        started = time.perf_counter()
+        CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+        floor.append(time.perf_counter() - started)
+        if attempt:
+            fresh_database()
+        started = time.perf_counter()
+        with system_scope("bench"):
+            result = roster.run_import(path, actor=None)
+        full.append(time.perf_counter() - started)
+        peaks.append(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        )  # process peak RSS, MB
+        if not result.written or result.created != rows:
+            raise SystemExit(f"the import did not write every row: {result.report.problems[:5]}")
+        print(
+            f"run {attempt + 1}: import {full[-1]:.1f} s, calamine read {floor[-1]:.2f} s, peak RSS {peaks[-1]:.0f} MB",
+            flush=True,
+        )
+
+    return floor, full, peaks
+
+
+def fresh_organizations(branches: int) -> list[str]:
+    """An empty database with one district, ten townships and ``branches`` branches;
+    returns the branch codes."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from zugong.core.models import Organization, OrgKind
+    from zugong.core.scope import system_scope
+    from zugong.core.services import organizations as org_services
+
+    engine = connection.vendor
+    if engine == "sqlite":
+        connection.close()
+        db = Path(connection.settings_dict["NAME"])
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+    else:
+        call_command("flush", "--noinput", verbosity=0)
+    call_command("migrate", "--noinput", verbosity=0)
+    with system_scope("bench"):
+        district = org_services.organization_create(
+            actor=None,
+            parent=None,
+            data={"name": "基准测试区委", "code": "B0", "kind": OrgKind.DISTRICT},
+        )
+        codes = []
+        towns = [
+            org_services.organization_create(
+                actor=None,
+                parent=district,
+                data={"name": f"乡镇{t}", "code": f"B{t}", "kind": OrgKind.TOWNSHIP},
+            )
+            for t in range(1, 11)
+        ]
+        # Branches in bulk: the tree service is exercised by the tests, not measured here.
+        from zugong.core.services.organizations import _next_path
+
+        for t, town in enumerate(towns, start=1):
+            rows = []
+            base = _next_path(town)
+            start = int(base[-4:], 36)
+            for b in range(branches // len(towns)):
+                seg = __import__("zugong.core.models.organizations", fromlist=["segment"]).segment(
+                    start + b
+                )
+                path = town.path + seg
+                rows.append(
+                    Organization(
+                        name=f"乡镇{t}第{b + 1}支部",
+                        code=f"B{t}-{b + 1}",
+                        kind=OrgKind.BRANCH,
+                        parent=town,
+                        path=path,
+                        depth=3,
+                    )
+                )
+                codes.append(f"B{t}-{b + 1}")
+            Organization.objects.bulk_create(rows, batch_size=1000)
+    return codes
+
+
+def roster_lines(rng: random.Random, count: int, codes: list[str]) -> list[list[str]]:
+    """``count`` roster rows in the template's layout, with unique valid ID numbers."""
+    from zugong.core import idnumber
+
+    lines, used = [], set()
+    for r in range(1, count + 1):
+        while True:
+            birth = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randint(0, 365 * 55))
+            number = idnumber.make("450312", birth, rng.randint(0, 999))
+            if number not in used:
+                used.add(number)
+                break
+        joined = dt.date(birth.year + rng.randint(19, 25), rng.randint(1, 12), rng.randint(1, 28))
+        lines.append(
+            [
+                rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
+                number,
+                "汉族",
+                "大学本科毕业",
+                "正式党员",
+                joined.isoformat(),
+                joined.replace(year=joined.year + 1).isoformat(),
+                rng.choice(codes),
+                "",
+                f"139{r:08d}",
+                "",
+                "",
+                "",
+            ]
+        )
+    return lines
+
+
+def write_roster(target: Path, headers: list[str], rows: list[list[str]]) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(target), {"constant_memory": True})
+    sheet = book.add_worksheet()
+    for c, name in enumerate(headers):
+        sheet.write_string(0, c, name)
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values):
+            sheet.write_string(r, c, value)
+    book.close()
+
+
+def measure_reimport(lines, headers, changed: int, work: Path) -> dict | None:
+    """The same roster with ``changed`` rows edited: the preview (writes nothing), then
+    the confirmed import that applies exactly what the preview showed."""
+    from zugong.core.scope import system_scope
+    from zugong.party import roster
+
+    if not changed:
+        return None
+    unit = headers.index(roster.UNIT)
+    edited = [list(values) for values in lines]
+    for values in edited[:changed]:
+        values[unit] = "基准测试改动的工作单位"
+    path = work / "roster_changed.xlsx"
+    write_roster(path, headers, edited)
+    started = time.perf_counter()
+    with system_scope("bench"):
+        preview = roster.run_import(path, actor=None)
+    preview_s = time.perf_counter() - started
+    if preview.written or len(preview.changes) != changed:
+        raise SystemExit(f"the preview did not show {changed} changes")
+    started = time.perf_counter()
+    with system_scope("bench"):
+        applied = roster.run_import(
+            path, actor=None, apply_changes=True, expected=preview.fingerprint
+        )
+    confirm_s = time.perf_counter() - started
+    if not applied.written or applied.updated != changed:
+        raise SystemExit("the confirmed re-import did not apply the changes")
+    print(
+        f"re-import with {changed:,} changed rows: preview {preview_s:.1f} s,"
+        f" confirmed {confirm_s:.1f} s",
+        flush=True,
+    )
+    return {"changed": changed, "preview_s": preview_s, "confirm_s": confirm_s}
 
 
 def planner_rows(connection) -> dict | None:

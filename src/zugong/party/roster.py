@@ -334,14 +334,7 @@ def _existing(rows: list[Row], reader: RowReader, report: imports.Report) -> dic
     return existing
 
 
-@reporting
-def export(
-    queryset, path: Path, *, actor, progress: Callable[[int, int], None] | None = None
-) -> int:
-    """Write members in the import layout, so the file can be corrected and imported back."""
-    clear = actor is not None and get_access(actor).has(VIEW_SENSITIVE)
-    ethnicities, educations = codes.names(CodeTable.ETHNICITY), codes.names(CodeTable.EDUCATION)
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+def _export_sheet(workbook, clear: bool):
     sheet = workbook.add_worksheet(_("党员花名册"))
     header = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     for index, (title, width) in enumerate(EXPORT_COLUMNS):
@@ -353,6 +346,18 @@ def export(
             1,
             _("身份证号已脱敏；修改后导回时按“系统编号”匹配原记录，请勿改动系统编号"),
         )
+    return sheet
+
+
+@reporting
+def export(
+    queryset, path: Path, *, actor, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Write members in the import layout, so the file can be corrected and imported back."""
+    clear = actor is not None and get_access(actor).has(VIEW_SENSITIVE)
+    ethnicities, educations = codes.names(CodeTable.ETHNICITY), codes.names(CodeTable.EDUCATION)
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = _export_sheet(workbook, clear)
     total = queryset.count()
     labels = {
         "kind": {k: str(v) for k, v in MemberKind.choices},
