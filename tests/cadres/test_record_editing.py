@@ -324,7 +324,7 @@ def test_a_bad_form_month_is_refused_with_its_field(cadres):
         url(cadres, "edit_appointment_form"),
         {"proposed_post": "临桂镇党委副书记", "filled_on": "2026年13"},
     )
-    assert "填表时间“2026年13”应为YYYYMM或YYYYMMDD" in response.content.decode()
+    assert "填表时间“2026年13”应为六位年月或八位年月日" in response.content.decode()
     with system_scope():
         assert not AppointmentForm.objects.filter(cadre=cadres.cadre_a).exists()
 

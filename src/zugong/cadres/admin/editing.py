@@ -222,6 +222,6 @@ class RecordEditing:
             success_url=self._back(cadre, tab="forms"),
             intro=_(
                 "打印和导出的任免审批表用这里填写的拟任职务、拟免职务和任免理由；"
-                "填表时间、计算年龄时间写作YYYYMM或YYYYMMDD（如202612）。"
+                "填表时间、计算年龄时间写作六位年月或八位年月日（如202612、20261202）。"
             ),
         )
