@@ -97,6 +97,16 @@ def main() -> None:
     start = time.perf_counter()
     call_command("gen", "--members", str(args.members), verbosity=0, stdout=open(os.devnull, "w"))
     gen_s = time.perf_counter() - start
+    # What the queries below meet: the state right after a bulk write, nothing analysed
+    # by hand (gen analyses the tables it filled itself, as an import does).
+    planner_rows = None
+    if engine == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relname, reltuples FROM pg_class WHERE relname IN"
+                " ('core_organization', 'core_person', 'party_member') ORDER BY relname"
+            )
+            planner_rows = {name: int(rows) for name, rows in cursor.fetchall()}
 
     with system_scope("bench"):
         root = Organization.objects.get(kind=OrgKind.DISTRICT)
@@ -198,6 +208,7 @@ def main() -> None:
         "members": members_total,
         "organizations": Organization.objects.unscoped().count(),  # Unscoped on purpose: a count
         "gen_s": gen_s,
+        "planner_rows_after_gen": planner_rows,
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),

@@ -107,9 +107,12 @@ def _import_roster(job, name: str, progress) -> dict:
         if result.report.problems or result.report.notices or result.pending:
             report_path = Path(folder) / "report.xlsx"
             _write_report(report_path, result)
-            title = (
-                _("花名册变更预览_%(t)s.xlsx") if result.pending else _("花名册错误报告_%(t)s.xlsx")
-            )
+            if result.pending:
+                title = _("花名册变更预览_%(t)s.xlsx")
+            elif result.report.problems:
+                title = _("花名册错误报告_%(t)s.xlsx")
+            else:  # written, with notices only (columns ignored, masked IDs matched)
+                title = _("花名册导入提示_%(t)s.xlsx")
             with open(report_path, "rb") as handle:
                 job.result_file.save(
                     title % {"t": timezone.localtime().strftime("%Y%m%d%H%M%S")},
