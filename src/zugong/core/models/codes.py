@@ -60,9 +60,14 @@ class CodeSynonym(models.Model):
         return self.synonym
 
 
-def _load_shipped_synonyms(sender, **kwargs) -> None:
+def _load_shipped_synonyms(sender, using="default", **kwargs) -> None:
     # After migrate and after a flush (tests): the shipped synonyms into an empty table.
     if sender.name != "zugong.core":
+        return
+    from django.db import connections
+
+    # A database migrated to a state before the table (or flushed before migrating).
+    if CodeSynonym._meta.db_table not in connections[using].introspection.table_names():
         return
     from zugong.core.services.codes import load_shipped_synonyms
 
