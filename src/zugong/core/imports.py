@@ -266,6 +266,10 @@ def _locate_columns(data, required, known, aliases) -> _Columns:
     return _Columns(positions, mapped, ignored, header_index, header_rows)
 
 
+def _filled(cell: Any) -> bool:
+    return cell is not None and cell != "" and not (type(cell) is str and cell.isspace())
+
+
 def read_sheet(
     path: Path | str,
     *,
@@ -289,22 +293,24 @@ def read_sheet(
     rows, skipped = [], []
     start = columns.header_index + columns.header_rows
     for offset, row in enumerate(data[start:], start=start + 1):
-        # Cheaper than text() on every cell: a hundred thousand rows pass here.
-        filled = [
-            i
-            for i, c in enumerate(row)
-            if c is not None and c != "" and not (type(c) is str and c.isspace())
-        ]
-        if not filled:
+        # A hundred thousand rows pass here: look past the first filled cell only when
+        # the row may not be data (it starts at the sequence column or with a footer word).
+        first = next((i for i, c in enumerate(row) if _filled(c)), None)
+        if first is None:
             continue
-        if filled == [sequence_at] or (
-            footers
-            and type(row[filled[0]]) is str
-            and compact(row[filled[0]]).startswith(footers)
-            and sum(1 for i in required_at if i < len(row) and text(row[i])) * 2 <= len(required_at)
+        if first == sequence_at or (
+            footers and type(row[first]) is str and compact(row[first]).startswith(footers)
         ):
-            skipped.append(offset)
-            continue
+            filled = [i for i, c in enumerate(row) if _filled(c)]
+            if filled == [sequence_at] or (
+                footers
+                and type(row[first]) is str
+                and compact(row[first]).startswith(footers)
+                and sum(1 for i in required_at if i < len(row) and text(row[i])) * 2
+                <= len(required_at)
+            ):
+                skipped.append(offset)
+                continue
         rows.append(
             (offset, {name: (row[i] if i < len(row) else None) for name, i in positions.items()})
         )

@@ -366,6 +366,8 @@ class RowReader:
                 _("联系电话“%(v)s”已脱敏（含*），请填写完整号码或留空") % {"v": value},
             )
             return ""
+        if not value or (len(value) == 11 and value.isdigit()):
+            return attempt(PHONE, lambda: check_phone(value)) or ""
         digits = _PHONE_PUNCTUATION.sub("", value)
         if digits.startswith("+86"):
             digits = digits[3:]
