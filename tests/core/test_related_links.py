@@ -22,3 +22,18 @@ def test_related_pages_are_linked_only_for_readers_who_may_open_them(cast):
     admin_html = login(cast.admin).get(url).content.decode()
     assert user_page in admin_html
     assert org_page in admin_html
+
+
+def test_the_app_index_offers_only_pages_that_open(cast):
+    html = login(cast.secadmin).get("/admin/core/").content.decode()
+    assert 'href="/admin/core/roleassignment/"' in html
+    assert 'href="/admin/core/user/"' not in html
+    assert 'href="/admin/core/organization/"' not in html
+    assert 'href="/admin/core/job/"' in html  # the user's own jobs
+    # Picking users and organizations when granting roles still works.
+    response = login(cast.secadmin).get(
+        "/admin/autocomplete/",
+        {"app_label": "core", "model_name": "roleassignment", "field_name": "user", "term": "bo"},
+    )
+    assert response.status_code == 200
+    assert "bob" in response.content.decode()

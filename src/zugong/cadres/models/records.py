@@ -306,7 +306,9 @@ class FamilyMember(models.Model):
     order = models.PositiveSmallIntegerField(_("序号"))
     relation = models.CharField(_("称谓"), max_length=18)
     name = models.CharField(_("姓名"), max_length=18)
-    birth_month = models.CharField(_("出生年月"), max_length=8, blank=True, help_text="YYYYMM")
+    birth_month = models.CharField(
+        _("出生年月"), max_length=8, blank=True, help_text=_("六位年月，如197408")
+    )
     political_status = models.CharField(_("政治面貌"), max_length=18, blank=True)
     unit_post = models.CharField(_("工作单位及职务"), max_length=124, blank=True)
 
@@ -360,9 +362,11 @@ class AppointmentForm(models.Model):
     assessment_text = models.TextField(_("年度考核结果"), blank=True)
     reporting_unit = models.CharField(_("呈报单位"), max_length=252, blank=True)
     filled_by = models.CharField(_("填表人"), max_length=18, blank=True)
-    filled_on = models.CharField(_("填表时间"), max_length=8, blank=True, help_text="YYYYMM[DD]")
+    filled_on = models.CharField(
+        _("填表时间"), max_length=8, blank=True, help_text=_("六位年月或八位年月日")
+    )
     age_basis = models.CharField(
-        _("计算年龄时间"), max_length=8, blank=True, help_text="YYYYMM[DD]"
+        _("计算年龄时间"), max_length=8, blank=True, help_text=_("六位年月或八位年月日")
     )
     pre_reform_age_line = models.CharField(_("改革前任职年龄界限"), max_length=10, blank=True)
     version = models.CharField(_("文件版本"), max_length=20, blank=True)

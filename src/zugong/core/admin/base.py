@@ -131,7 +131,12 @@ class CapabilityAdmin(ModelAdmin):
         return None
 
     def has_module_permission(self, request) -> bool:
-        return self.has_view_permission(request)
+        # Listed in the app index and the menu only where its list page opens: a wider
+        # view permission for autocompletes (the security administrator picks users
+        # and organizations when granting roles) is no page to offer.
+        requirement = self.requirement_for_view("changelist_view")
+        access = getattr(request, "access", None)
+        return requirement is not None and access is not None and access.allows(requirement)
 
     def has_view_permission(self, request, obj=None) -> bool:
         return self._has(request, self.view_capability, obj) or self.has_change_permission(
