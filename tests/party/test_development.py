@@ -331,7 +331,7 @@ def test_each_step_is_checked_by_the_rules_in_force_on_its_day(pipeline_cast):
             actor=cast.officer_a, person=cast.applicant, applied_on=D(2025, 9, 1)
         )
         walk(cast, case, [("activist", D(2026, 1, 5), {})])
-        with pytest.raises(ApplicationError, match=r"2026年修订.*一年以上培养教育和考察"):
+        with pytest.raises(ApplicationError, match=r"确定为发展对象最早为.*（2026年修订）"):
             services.development_step(
                 actor=cast.officer_a, case=case, step="candidate", occurred_on=D(2026, 6, 1)
             )

@@ -1,7 +1,9 @@
 """Rules for cadres as data with their sources, and the one function applying each.
 
-RULES.md §5–§10 and §16 and formats/LRMX.md. Where RULES.md marks a rule [S] or [M], the
-value is a setting (``ZUGONG_*``) with the listed default, and the source says so.
+RULES.md §5–§10 and §16 and formats/LRMX.md. Each rule's ``source`` is the regulation and
+article a user reads; its ``note`` is for developers: the RULES.md section, the confidence
+tag and, where RULES.md marks a rule [S] or [M], the setting (``ZUGONG_*``) that overrides
+the listed default.
 Every function here works on plain values; ``selectors.cadre_facts`` gathers them.
 """
 
@@ -43,16 +45,21 @@ def setting(name: str, default):
 
 # ---------------------------------------------------------------- retirement month (LRMX.md)
 
+RETIREMENT_SOURCE = "《国务院关于渐进式延迟法定退休年龄的办法》（2024）"
 RETIREMENT_BASE_AGE = Rule(
     {"1": 60, "2": 55},
-    "《国务院关于渐进式延迟法定退休年龄的办法》（2024）：原法定退休年龄男60周岁、"
-    "女干部55周岁（女职工50周岁）；可由 ZUGONG_RETIREMENT_BASE_AGES 配置",
+    RETIREMENT_SOURCE,
+    "formats/LRMX.md: original statutory ages, men 60, women cadres 55 (women workers 50); "
+    "no article number on record; ZUGONG_RETIREMENT_BASE_AGES overrides",
 )
-RETIREMENT_REFORM_START = Rule(dt.date(2025, 1, 1), "同上：自2025年1月1日起实施")
+RETIREMENT_REFORM_START = Rule(
+    dt.date(2025, 1, 1), RETIREMENT_SOURCE, "in force from 1 January 2025; no article on record"
+)
 RETIREMENT_DELAY = Rule(
     {60: (4, 36), 55: (4, 36), 50: (2, 60)},
-    "同上附件：原法定退休年龄60、55周岁的每4个月延迟1个月，最多36个月；"
-    "50周岁的每2个月延迟1个月，最多60个月",
+    RETIREMENT_SOURCE + "附件",
+    "formats/LRMX.md: ages 60 and 55 one month per 4, at most 36; age 50 one month per 2, "
+    "at most 60",
 )
 
 
@@ -88,18 +95,30 @@ def retirement_month(birth: dt.date, gender: str, *, base_age: int | None = None
 
 EXCELLENT_QUOTA = Rule(
     20,
-    "《公务员考核规定》（2020）：优秀等次一般不超过参加年度考核人数的20%，"
-    "经批准可至25%（二手资料[S]；ZUGONG_EXCELLENT_QUOTA_PERCENT 可配置）",
+    "《公务员考核规定》（2020）",
+    "RULES.md §5.2 [S]: generally at most 20% of those assessed, up to 25% with approval "
+    "(secondary summary; article not on record); ZUGONG_EXCELLENT_QUOTA_PERCENT overrides",
 )
 EXCELLENT_QUOTA_ROUNDING = Rule(
     "round",
-    "取整方式各地不一（RULES.md §5.2）：默认四舍五入，可设为 floor（去尾）或 ceil（进一）",
+    "各地做法（优秀名额的取整方式）",
+    "RULES.md §5.2: rounding differs locally; default round half up; "
+    "ZUGONG_EXCELLENT_QUOTA_ROUNDING = round | floor | ceil",
 )
-THREE_EXCELLENT_MERIT = Rule(3, "《公务员考核规定》（2020）第十九条：连续三年优秀，记三等功")
+THREE_EXCELLENT_MERIT = Rule(
+    3, "《公务员考核规定》（2020）第十九条", "RULES.md §5.3 [V]: three years 优秀 → 记三等功"
+)
 TWO_INCOMPETENT_DISMISSAL = Rule(
-    2, "《公务员考核规定》（2020）第二十二条；《公务员法》第八十八条：连续两年不称职，予以辞退"
+    2,
+    "《公务员考核规定》（2020）第二十二条；《公务员法》第八十八条",
+    "RULES.md §5.3 [V]: two consecutive years 不称职 → 辞退",
 )
-TWO_BASIC_ADJUSTMENT = Rule(2, "连续两年基本称职的，进行组织调整或者组织处理（RULES.md §5.3 [M]）")
+TWO_BASIC_ADJUSTMENT = Rule(
+    2,
+    "《公务员考核规定》（2020）第二十一条",
+    "RULES.md §5.3 [M]: two consecutive years 基本称职 → 组织调整或组织处理 is from memory, "
+    "unverified",
+)
 
 
 def excellent_quota(participants: int, *, percent: float | None = None) -> int:
@@ -129,9 +148,9 @@ class YearFacts:
 
 GRADE_SPECIAL_CASES = Rule(
     "",
-    "《公务员考核规定》（2020）第二十五至二十九条：新录用人员试用期内只写评语不定等次；"
-    "病事假累计超过半年、被立案审查调查的不定等次；受警告处分当年不得确定为优秀；"
-    "受记过以上处分当年只写评语不定等次[S/M]；受诫勉当年不得评为优秀[M]",
+    "《公务员考核规定》（2020）第二十五至二十九条",
+    "RULES.md §5.4 [V] for probation, leave, investigation and the warning year; "
+    "记过 and heavier → comments only [S/M]; 诫勉 year → not 优秀 [M] (RULES.md §8.2)",
 )
 
 
@@ -255,25 +274,30 @@ RANK_PROMOTION_YEARS = Rule(
         Rank.PRINCIPAL_CLERK_4: 2,
         Rank.CLERK_1: 2,
     },
-    "《公务员职务与职级并行规定》（2019）第十四条：逐级晋升的最低任职年限"
-    "（晋升至该职级前须在下一职级任职的年数；RULES.md §6.4 [S]）",
+    "《公务员职务与职级并行规定》（2019）第十四条",
+    "RULES.md §6.4 [S]: years to serve at the rank below; the article is given as Art. ~14 "
+    "(approximate, consistent across secondary sources)",
 )
 COUNTY_ORGAN_RANK_CAP = Rule(
     Rank.RESEARCHER_2,
     "《公务员职务与职级并行规定》（2019）第十条：县、乡机关设置二级调研员以下职级",
 )
 EXCELLENT_SHORTENS = Rule(
-    6, "任职年限内每有1个年度考核优秀，晋升所需年限缩短半年（RULES.md §6.4 [S]）"
+    6,
+    "《公务员考核规定》（2020）第十九条",
+    "RULES.md §5.3 [V], §6.4 [S]: each 优秀 year in the tenure cuts the requirement by half a year",
 )
 BASIC_EXTENDS = Rule(
     12,
-    "任职年限内基本称职或（新录用人员除外）不定等次的年度不计算为任职年限，即延长一年"
-    "（RULES.md §6.4 [S]）",
+    "《公务员考核规定》（2020）第二十一条",
+    "RULES.md §5.3 [V/S], §6.4 [S]: a 基本称职 year, or (new recruits aside) an ungraded year, "
+    "does not count, i.e. one more year; the ungraded part is from secondary summaries",
 )
 YEAR_COUNTING = Rule(
     "whole",
-    "任职年限内的考核年度如何认定各地不一：默认只计整个年度都在任职期内的年度（whole）；"
-    "设为 started 则任职当年也计入（ZUGONG_RANK_YEAR_COUNTING）",
+    "各地做法（任职年限内考核年度的认定）",
+    "RULES.md §6.4 [S]: sources disagree on cross-year cases; default whole (only years "
+    "wholly inside the tenure); ZUGONG_RANK_YEAR_COUNTING = started also counts the first year",
 )
 
 
@@ -367,9 +391,10 @@ def _count_tenure(
 
 RANK_QUOTAS = Rule(
     {"dyy2": 2, "dyy34": 10, "dyy3_of_34": 40, "zrky": 60},
-    "县乡机关职级职数：二级调研员不超过公务员编制的2%，三、四级调研员不超过10%"
-    "（其中三级调研员不超过40%），一至四级主任科员不超过60%（RULES.md §6.5 [S]；"
-    "以广西实施方案为准，ZUGONG_RANK_QUOTAS 可配置）",
+    "《公务员职务与职级并行规定》（2019）",
+    "RULES.md §6.5 [S]: county and township quotas as a secondary source reports them "
+    "(二级调研员 ≤ 2%, 三四级调研员 ≤ 10% of which 三级 ≤ 40%, 一至四级主任科员 ≤ 60%); "
+    "no article on record; check the Guangxi implementing plan; ZUGONG_RANK_QUOTAS overrides",
 )
 
 
@@ -429,9 +454,10 @@ def rank_quota_findings(establishment: int, counts: dict[str, int]) -> list[dict
 
 STAFF_GRADE_YEARS = Rule(
     {8: (9, 3), 7: (8, 4), 6: (7, 4), 5: (6, 4)},
-    "《关于县以下事业单位建立管理岗位职员等级晋升制度的意见》（2021）：晋升七级职员须任八级"
-    "满4年[S]；八级（九级满3年）、六级、五级（下一级满4年）为[M]，待广西实施细则确认"
-    "（ZUGONG_STAFF_GRADE_YEARS 可配置）",
+    "《关于县以下事业单位建立管理岗位职员等级晋升制度的意见》（2021）",
+    "RULES.md §9: to 七级 4 years at 八级 [S]; to 八级 (3 years at 九级), 六级 and 五级 "
+    "(4 years below) [M], to be confirmed by the Guangxi implementing rules; "
+    "ZUGONG_STAFF_GRADE_YEARS overrides",
 )
 
 
@@ -452,49 +478,71 @@ def staff_grade_eligibility(
 
 # ---------------------------------------------------------------- bars (影响期)
 
+DISCIPLINE = "《中国共产党纪律处分条例》（2023）"
+STATE = "《公务员法》第六十四条；《政务处分法》"
+ORG_HANDLING = "《中国共产党组织处理规定（试行）》（2021）"
 BAR_MONTHS: dict[str, Rule] = {
     SupervisionKind.ADMONISHMENT: Rule(
-        6, "《关于对党员领导干部进行提醒、函询和诫勉的实施细则》：诫勉六个月内不得提拔或者重用[S]"
+        6,
+        "《关于对党员领导干部进行提醒、函询和诫勉的实施细则》",
+        "RULES.md §7.5, §8.2 [S]: no promotion or further use for 6 months (Guangdong 实施细则 "
+        "Art. 5 and the national 实施细则; article of the national text not on record)",
     ),
-    Measure.PARTY_WARNING: Rule(12, "《中国共产党纪律处分条例》（2023）第十条：警告一年内"),
+    Measure.PARTY_WARNING: Rule(12, DISCIPLINE + "第十条", "RULES.md §7.5 [V]: 警告, 1 year"),
     Measure.PARTY_SERIOUS_WARNING: Rule(
-        18, "《中国共产党纪律处分条例》（2023）第十条：严重警告一年半内"
+        18, DISCIPLINE + "第十条", "RULES.md §7.5 [V]: 严重警告, 1.5 years"
     ),
     Measure.PARTY_POST_REMOVAL: Rule(
-        24, "《中国共产党纪律处分条例》（2023）第十一条：撤销党内职务二年内"
+        24, DISCIPLINE + "第十一条", "RULES.md §7.5 [V]: 撤销党内职务, 2 years"
     ),
     Measure.PARTY_PROBATION_1: Rule(
-        36, "《中国共产党纪律处分条例》（2023）第十二条：留党察看一年，恢复党员权利后二年内"
+        36,
+        DISCIPLINE + "第十二条",
+        "RULES.md §7.5 [V]: 留党察看 1 year, then 2 years after rights are restored",
     ),
     Measure.PARTY_PROBATION_2: Rule(
-        48, "《中国共产党纪律处分条例》（2023）第十二条：留党察看二年，恢复党员权利后二年内"
+        48,
+        DISCIPLINE + "第十二条",
+        "RULES.md §7.5 [V]: 留党察看 2 years, then 2 years after rights are restored",
     ),
     Measure.PARTY_EXPULSION: Rule(
-        60, "《中国共产党纪律处分条例》（2023）第十三条：开除党籍五年内不得重新入党"
+        60, DISCIPLINE + "第十三条", "RULES.md §7.5 [V]: no re-admission for 5 years"
     ),
-    Measure.STATE_WARNING: Rule(6, "《公务员法》第六十四条；《政务处分法》：警告六个月"),
-    Measure.STATE_DEMERIT: Rule(12, "《公务员法》第六十四条；《政务处分法》：记过十二个月"),
-    Measure.STATE_MAJOR_DEMERIT: Rule(18, "《公务员法》第六十四条；《政务处分法》：记大过十八个月"),
-    Measure.STATE_DEMOTION: Rule(24, "《公务员法》第六十四条；《政务处分法》：降级二十四个月"),
-    Measure.STATE_REMOVAL: Rule(24, "《公务员法》第六十四条；《政务处分法》：撤职二十四个月"),
+    Measure.STATE_WARNING: Rule(6, STATE, "RULES.md §5.4, §7.5 [V]: 警告 6 months"),
+    Measure.STATE_DEMERIT: Rule(12, STATE, "RULES.md §5.4, §7.5 [V]: 记过 12 months"),
+    Measure.STATE_MAJOR_DEMERIT: Rule(18, STATE, "RULES.md §5.4, §7.5 [V]: 记大过 18 months"),
+    Measure.STATE_DEMOTION: Rule(24, STATE, "RULES.md §5.4, §7.5 [V]: 降级 24 months"),
+    Measure.STATE_REMOVAL: Rule(24, STATE, "RULES.md §5.4, §7.5 [V]: 撤职 24 months"),
     Measure.ORG_POST_ADJUSTMENT: Rule(
-        12, "《中国共产党组织处理规定（试行）》（2021）：调整职务一年内不得提拔[M]"
+        12,
+        ORG_HANDLING,
+        "RULES.md §7.5: measures [V], period [M]: 调整职务, no promotion for 1 year; "
+        "article not on record",
     ),
     Measure.ORG_ORDERED_RESIGNATION: Rule(
         24,
-        "《中国共产党组织处理规定（试行）》（2021）：责令辞职一年内不得安排领导职务，"
-        "二年内不得担任高于原任职务层次的职务[M]",
+        ORG_HANDLING,
+        "RULES.md §7.5: measures [V], period [M]: 责令辞职, no leading post for 1 year and no "
+        "higher post for 2 years; article not on record",
     ),
     Measure.ORG_DISMISSAL: Rule(
         24,
-        "《中国共产党组织处理规定（试行）》（2021）：免职一年内不得安排领导职务，"
-        "二年内不得担任高于原任职务层次的职务[M]",
+        ORG_HANDLING,
+        "RULES.md §7.5: measures [V], period [M]: 免职, no leading post for 1 year and no "
+        "higher post for 2 years; article not on record",
     ),
     Measure.ORG_DEMOTION: Rule(
-        24, "《中国共产党组织处理规定（试行）》（2021）：降职二年内不得提拔[M]"
+        24,
+        ORG_HANDLING,
+        "RULES.md §7.5: measures [V], period [M]: 降职, no promotion for 2 years; "
+        "article not on record",
     ),
 }
-SUSPENSION_WHILE_OPEN = Rule(None, "停职检查期间不得提拔；以组织处理决定为准（RULES.md §7.5）")
+SUSPENSION_WHILE_OPEN = Rule(
+    None,
+    ORG_HANDLING,
+    "RULES.md §7.5: 停职检查 bars promotion while the matter is open; the decision decides",
+)
 
 
 @dataclass(frozen=True)
@@ -535,14 +583,18 @@ def active_bars(facts: list[SupervisionFact], on: dt.date) -> list[Bar]:
 
 # ---------------------------------------------------------------- may this cadre be promoted?
 
+SELECTION = "《党政领导干部选拔任用工作条例》（2019）"
 PROBATION_MONTHS = Rule(
     12,
-    "《党政领导干部选拔任用工作条例》（2019）第四十四条：提拔担任非选举产生的领导职务，试用期一年",
+    SELECTION + "第四十四条",
+    "RULES.md §7.4 [V] for the content (2014 Art. 42); the 2019 number is given as Art. ~44, "
+    "unverified",
 )
 RECENT_ASSESSMENT_YEARS = Rule(
     3,
-    "《党政领导干部选拔任用工作条例》（2019）：近三年年度考核结果中有基本称职以下等次的，"
-    "不得列为考察对象",
+    SELECTION + "第二十六条",
+    "RULES.md §7.3 [S/M]: a 基本称职 or lower grade in the last 3 years bars inspection; "
+    "the 2019 number is given as Art. ~26, unverified",
 )
 
 
@@ -637,28 +689,39 @@ def redacted(verdict: Verdict) -> Verdict:
 
 LEVEL_ORDER = list(PostLevel.values)  # low → high
 COUNTY_MIN_WORK_YEARS = Rule(
-    5, "《党政领导干部选拔任用工作条例》（2019）第八条：提任县处级领导职务的，应当具有五年以上工龄"
+    5, SELECTION + "第八条", "RULES.md §7.1 [V]: 县处级, at least 5 years of work"
 )
 COUNTY_MIN_GRASSROOTS_YEARS = Rule(
-    2, "同上第八条：提任县处级领导职务的，应当具有两年以上基层工作经历"
+    2, SELECTION + "第八条", "RULES.md §7.1 [V]: 县处级, at least 2 years at the grassroots"
 )
 LOWER_POSTS = Rule(
-    2, "同上第八条：提任县处级以上领导职务的，一般应当具有在下一级两个以上职位任职的经历"
+    2,
+    SELECTION + "第八条",
+    "RULES.md §7.1 [V]: 县处级 and above, generally two or more posts at the level below",
 )
-DEPUTY_TO_PRINCIPAL = Rule(24, "同上第八条：由副职提任正职的，应当在副职岗位工作两年以上")
+DEPUTY_TO_PRINCIPAL = Rule(
+    24, SELECTION + "第八条", "RULES.md §7.1 [V]: deputy → principal, 2 years as deputy"
+)
 PRINCIPAL_TO_HIGHER_DEPUTY = Rule(
-    36, "同上第八条：由下级正职提任上级副职的，应当在下级正职岗位工作三年以上"
+    36,
+    SELECTION + "第八条",
+    "RULES.md §7.1 [V]: lower principal → higher deputy, 3 years as lower principal",
 )
 EDUCATION_MIN = Rule(
     {"county": "3", "bureau": "2"},
-    "同上第八条：一般应当具有大学专科以上文化程度，其中厅局级以上领导干部一般应当具有大学本科以上文化程度",
+    SELECTION + "第八条",
+    "RULES.md §7.1 [V]: generally 大学专科; 厅局级 and above generally 大学本科",
 )
 TRAINING_WITHIN = Rule(
     12,
-    "同上第八条：应当经过党校（行政学院）、干部学院或其他培训机构培训；未达到的应在提拔任职一年内完成",
+    SELECTION + "第八条",
+    "RULES.md §7.1 [V]: training at a Party school or the like; if not done, within 1 year",
 )
 RECENT_PROMOTION = Rule(
-    12, "同上第九条：破格提拔的，试用期未满或者提拔任职不满一年的，不得破格提拔"
+    12,
+    SELECTION + "第九条",
+    "RULES.md §7.2 [V: 2014 text; 2019 similar]: no exceptional promotion on probation or "
+    "within 1 year of a promotion",
 )
 
 
@@ -785,14 +848,18 @@ def post_qualification(
 
 YOUNG_AGE_LINES = Rule(
     {"township": 35, "department": 40, "county": 45},
-    "优秀年轻干部年龄界限无全国统一规定：乡科级35岁、县处级40岁左右（RULES.md §10 [S/M]；"
-    "ZUGONG_YOUNG_AGE_LINES 可配置）",
+    SELECTION + "第三条",
+    "RULES.md §10: Art. 3 asks for outstanding young cadres [V] but sets no age line; "
+    "乡科级 35, 县处级 about 40 are working definitions [S/M]; ZUGONG_YOUNG_AGE_LINES overrides",
 )
 TEAM_REQUIREMENTS = Rule(
     {"woman": True, "young": True, "age_bands": 3, "minority": False, "non_party_government": True},
-    "换届班子结构要求（RULES.md §10 [M]，以自治区换届方案为准）：乡镇和县级党政班子至少一名女干部；"
-    "老中青梯次配备，乡镇班子至少一名35岁左右、县级40岁左右的年轻干部；政府班子配备党外干部；"
-    "民族自治地方配备少数民族干部（ZUGONG_TEAM_REQUIREMENTS 可配置）",
+    SELECTION + "第三条",
+    "RULES.md §10 [M], verify against the autonomous region's general-election plan: a woman "
+    "in township and county teams, an age gradient with a cadre about 35 (township) or 40 "
+    "(county) or younger, non-Party cadres in government teams, minority cadres in autonomous "
+    "areas; Art. 3 [V] only asks to plan for women, minority and non-Party cadres; "
+    "ZUGONG_TEAM_REQUIREMENTS overrides",
 )
 OLD_AGE = 50
 
@@ -871,8 +938,8 @@ def team_structure(
 
 # ---------------------------------------------------------------- record checks (三龄两历)
 
-MIN_WORK_AGE = Rule(16, "《劳动法》第十五条：禁止招用未满十六周岁的未成年人")
-MIN_PARTY_AGE = Rule(18, "《中国共产党章程》第一条：年满十八岁")
+MIN_WORK_AGE = Rule(16, "《劳动法》第十五条", "no one under 16 may be employed")
+MIN_PARTY_AGE = Rule(18, "《中国共产党章程》第一条", "RULES.md §1.2 [V]: at least 18")
 
 
 def resume_problems(periods: list[tuple[dt.date, dt.date | None]]) -> list[str]:

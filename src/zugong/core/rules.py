@@ -9,8 +9,17 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule's value with where it comes from.
+
+    ``source`` is what users read: the regulation's name and article only (or, where no
+    regulation sets the value, the recognised form 各地… / 本系统…). ``note`` is for the
+    people who keep the rules: the RULES.md section, how sure it is ([V]/[S]/[M]), the
+    setting that overrides the value. It is never shown on a page or in an answer.
+    """
+
     value: object
     source: str
+    note: str = ""
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -22,6 +22,8 @@ from zugong.party.rules import shift_months as _add_months
 
 RULE_SETS = [("细则2014", dt.date(2014, 6, 10)), ("细则2026", dt.date(2026, 5, 19))]
 S14 = "《中国共产党发展党员工作细则》（2014）"
+CONSTITUTION = "《中国共产党章程》"
+LOCAL = "各地发展党员工作实施细则"
 
 
 def rule_set_for(day: dt.date) -> str:
@@ -43,7 +45,8 @@ class StepSpec:
     max_months: int | None = None  # deadline: after + months
     to_stage: str | None = None
     repeatable: bool = False
-    source: str = ""
+    source: str = ""  # the regulation and article, as users read it
+    note: str = ""  # for developers: RULES.md section, confidence, what is unverified
 
 
 STEPS: dict[str, StepSpec] = {
@@ -53,7 +56,8 @@ STEPS: dict[str, StepSpec] = {
             "application",
             gettext_lazy("递交入党申请书"),
             ("applicant",),
-            source="党章第一条；" + S14 + "第五、六条",
+            source=CONSTITUTION + "第一条；" + S14 + "第五条、第六条",
+            note="RULES.md §1.2 [V]: at least 18; where to apply",
         ),
         StepSpec(
             "talk",
@@ -61,7 +65,8 @@ STEPS: dict[str, StepSpec] = {
             ("applicant", "activist"),
             "application",
             max_months=1,
-            source=S14 + "第七条：一个月内派人谈话",
+            source=S14 + "第七条",
+            note="RULES.md §1.2 [V]: a talk within 1 month of the application",
         ),
         StepSpec(
             "activist",
@@ -70,13 +75,15 @@ STEPS: dict[str, StepSpec] = {
             "application",
             to_stage="activist",
             source=S14 + "第八条",
+            note="RULES.md §1.2 [V]: decided by the branch, filed with the higher committee",
         ),
         StepSpec(
             "contacts",
             gettext_lazy("指定培养联系人"),
             ("activist",),
             "activist",
-            source=S14 + "第十条：一至两名正式党员",
+            source=S14 + "第十条",
+            note="RULES.md §1.2: 1–2 full members [V for the content]; given as Art. ~10",
         ),
         StepSpec(
             "assessment",
@@ -84,7 +91,8 @@ STEPS: dict[str, StepSpec] = {
             ("activist",),
             "activist",
             repeatable=True,
-            source=S14 + "第十一条：每半年考察一次",
+            source=S14 + "第十一条",
+            note="RULES.md §1.2 [V]: assessed once every six months",
         ),
         StepSpec(
             "candidate",
@@ -93,21 +101,24 @@ STEPS: dict[str, StepSpec] = {
             "activist",
             min_months=12,
             to_stage="candidate",
-            source=S14 + "第十三条：经过一年以上培养教育和考察",
+            source=S14 + "第十三条",
+            note="RULES.md §1.2 [V]: at least 1 year of training and assessment",
         ),
         StepSpec(
             "notice",
             gettext_lazy("发展对象公示"),
             ("candidate",),
             "candidate",
-            source="各地实施细则：公示不少于5个工作日",
+            source=LOCAL,
+            note="RULES.md §1.2 [S]: at least 5 working days (local rules)",
         ),
         StepSpec(
             "sponsors",
             gettext_lazy("确定入党介绍人"),
             ("candidate",),
             "candidate",
-            source="党章第五条：两名正式党员作介绍人",
+            source=CONSTITUTION + "第五条",
+            note="RULES.md §1.2 [V]: two full members; also 细则 Art. ~14",
         ),
         StepSpec(
             "political_review",
@@ -115,13 +126,15 @@ STEPS: dict[str, StepSpec] = {
             ("candidate",),
             "candidate",
             source=S14 + "第十六条",
+            note="RULES.md §1.2: [V for the content]; given as Art. ~16",
         ),
         StepSpec(
             "training",
             gettext_lazy("短期集中培训"),
             ("candidate",),
             "candidate",
-            source=S14 + "第十七条：一般不少于3天或24个学时",
+            source=S14 + "第十七条",
+            note="RULES.md §1.2 [V]: generally at least 3 days or 24 class hours",
         ),
         StepSpec(
             "pre_review",
@@ -129,6 +142,7 @@ STEPS: dict[str, StepSpec] = {
             ("candidate",),
             "candidate",
             source=S14 + "第十九条",
+            note="RULES.md §1.2 gives no 2014 article for the pre-review (the 2026 mapping cites Art. 19); kept as found, unverified",
         ),
         StepSpec(
             "branch_meeting",
@@ -136,9 +150,9 @@ STEPS: dict[str, StepSpec] = {
             ("candidate",),
             "pre_review",
             max_months=1,
-            source="各地实施细则：预审通过后一个月内召开支部党员大会；"
-            + S14
-            + "第二十二条（表决）",
+            source=LOCAL + "；" + S14 + "第二十二条",
+            note="RULES.md §1.2: the meeting within 1 month of the pre-review is local [S]; "
+            "the vote [V for the content], given as Art. ~22",
         ),
         StepSpec(
             "approval",
@@ -147,7 +161,8 @@ STEPS: dict[str, StepSpec] = {
             "branch_meeting",
             max_months=3,
             to_stage="probationary",
-            source=S14 + "第二十五、二十六条：三个月内审批，特殊情况可延长，最长不超过六个月",
+            source=S14 + "第二十五条、第二十六条",
+            note="RULES.md §1.2: approval within 3 months, at most 6 [V for the content]; given as Art. ~25/26",
         ),
         StepSpec(
             "oath",
@@ -155,14 +170,16 @@ STEPS: dict[str, StepSpec] = {
             ("probationary",),
             "approval",
             max_months=1,
-            source="各地实施细则：审批后一个月内宣誓",
+            source=LOCAL,
+            note="RULES.md §1.2 [S]: the oath generally within 1 month of approval",
         ),
         StepSpec(
             "extension",
             gettext_lazy("延长预备期"),
             ("probationary",),
             "approval",
-            source="党章第七条；" + S14 + "第三十二条：可延长一次，不少于半年，最长不超过一年",
+            source=CONSTITUTION + "第七条；" + S14 + "第三十二条",
+            note="RULES.md §1.2 [V]: once, at least 6 months, at most 1 year",
         ),
         StepSpec(
             "full_meeting",
@@ -170,6 +187,7 @@ STEPS: dict[str, StepSpec] = {
             ("probationary",),
             "approval",
             source=S14 + "第三十三条",
+            note="RULES.md §1.2: given as Art. ~33–34; the meeting within 1 month is [S]",
         ),
         StepSpec(
             "full_approval",
@@ -178,22 +196,49 @@ STEPS: dict[str, StepSpec] = {
             "full_meeting",
             max_months=3,
             to_stage="full_member",
-            source=S14 + "第三十四条：三个月内审批",
+            source=S14 + "第三十四条",
+            note="RULES.md §1.2: approval within 3 months [V]; given as Art. ~33–34",
         ),
         StepSpec(
             "cancel",
             gettext_lazy("取消资格/终止培养"),
             ("applicant", "activist", "candidate", "probationary"),
             to_stage="closed",
-            source="党章第七条；" + S14 + "第三十二条",
+            source=CONSTITUTION + "第七条；" + S14 + "第三十二条",
+            note="RULES.md §1.2 [V]: probationary status may be cancelled",
         ),
     ]
 }
 S26 = "《中国共产党发展党员工作细则》（2026年修订）"
-# The 2026 revision as far as it is known: the same deadlines (RULES.md, versioning note);
-# the sources say so until the text is confirmed and the article numbers can be filled in.
+# The 2026 revision as far as it is known: the same deadlines (RULES.md, versioning note).
+# A source names the 2026 article where the public mappings give one [S]; the note says
+# the rest is unconfirmed until the text is seen and the article numbers can be filled in.
+ARTICLES_2026 = {
+    "application": CONSTITUTION + "第一条；" + S26,
+    "notice": S26 + "第十三条",
+    "sponsors": CONSTITUTION + "第五条；" + S26,
+    "branch_meeting": S26 + "第十九条",
+    "approval": S26 + "第二十五条",
+    "oath": S26 + "第二十九条",
+    "extension": CONSTITUTION + "第七条；" + S26 + "第三十一条",
+    "cancel": CONSTITUTION + "第七条；" + S26 + "第三十一条",
+}
 STEPS_2026: dict[str, StepSpec] = {
-    code: replace(spec, source=S26 + "（全文待核实，期限暂按2014年版：" + spec.source + "）")
+    code: replace(
+        spec,
+        source=ARTICLES_2026.get(code, S26),
+        note="RULES.md versioning note [S]: the 2026 full text was not available; deadlines "
+        "as in 2014 ("
+        + spec.source
+        + "); "
+        + (
+            "article from the public 2026 mappings, unverified"
+            if code in ARTICLES_2026 and "第" in ARTICLES_2026[code].split(S26)[-1]
+            else "article number not yet known"
+        )
+        + "; 2014 note: "
+        + spec.note,
+    )
     for code, spec in STEPS.items()
 }
 RULE_SET_STEPS = {"细则2014": STEPS, "细则2026": STEPS_2026}
@@ -208,7 +253,12 @@ PRE_ADMISSION = ("notice", "sponsors", "political_review", "training")
 APPROVAL_EXTENDED_MONTHS = 6
 
 
-POLITICAL_REVIEW_VALID = rules.Rule(1, "各地实施细则：政治审查结论一般一年内有效（可配置）")
+POLITICAL_REVIEW_VALID = rules.Rule(
+    1,
+    LOCAL,
+    "RULES.md §1.2 [S]: local practice treats a political review as valid for 1 year; "
+    "ZUGONG_POLITICAL_REVIEW_VALID_YEARS overrides",
+)
 
 
 def political_review_valid_years() -> int:

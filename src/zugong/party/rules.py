@@ -1,6 +1,8 @@
 """Rules of party membership as data with their sources, and the one function applying each.
 
-Where RULES.md marks a convention [S] or [M], the value is a setting with the listed default.
+Each rule's ``source`` is the regulation and article a user reads; its ``note`` is for
+developers: the RULES.md section, the confidence tag and, where RULES.md marks a convention
+[S] or [M], the setting that overrides the listed default.
 """
 
 from __future__ import annotations
@@ -15,22 +17,22 @@ from django.utils.translation import gettext as _
 from zugong.core.rules import Rule, add_years, shift_months
 
 PROBATION_YEARS = Rule(
-    1, "《中国共产党章程》第七条；《中国共产党发展党员工作细则》（2014）第三十二条：预备期为一年"
+    1,
+    "《中国共产党章程》第七条；《中国共产党发展党员工作细则》（2014）第三十二条",
+    "RULES.md §1.2 [V]: probation is one year from the accepting branch meeting",
 )
-MEDAL_YEARS = Rule(
-    50, "中办《关于做好“光荣在党50年”纪念章颁发工作的通知》（2021）：党龄达到50周年、健在"
-)
-MEDAL_CUTOFF = Rule(
-    (7, 1), "中办《关于做好“光荣在党50年”纪念章颁发工作的通知》（2021）：党龄计算截至当年7月1日"
-)
+MEDAL_NOTICE = "中办《关于做好“光荣在党50年”纪念章颁发工作的通知》（2021）"
+MEDAL_YEARS = Rule(50, MEDAL_NOTICE, "RULES.md §4 [V]: living, 党龄 reaches 50 years")
+MEDAL_CUTOFF = Rule((7, 1), MEDAL_NOTICE, "RULES.md §4 [V]: 党龄 counted to 1 July of the year")
+BRANCH_RULES = "《中国共产党支部工作条例（试行）》（2018）"
 BRANCH_MIN_FULL_MEMBERS = Rule(
-    3, "《中国共产党支部工作条例（试行）》（2018）第四条：正式党员3人以上的应当成立党支部"
+    3, BRANCH_RULES + "第四条", "RULES.md §2.1 [V]: 3 or more full members set up a branch"
 )
 BRANCH_MAX_MEMBERS = Rule(
-    50, "《中国共产党支部工作条例（试行）》（2018）第四条：党支部党员人数一般不超过50人"
+    50, BRANCH_RULES + "第四条", "RULES.md §2.1 [V]: a branch generally has at most 50 members"
 )
 BRANCH_COMMITTEE_MIN_FULL = Rule(
-    7, "《中国共产党支部工作条例（试行）》（2018）第六章：正式党员7人以上的设立支部委员会"
+    7, BRANCH_RULES + "第六章", "RULES.md §2.1 [V]: 7 or more full members set up a committee"
 )
 
 
@@ -141,15 +143,20 @@ TERM_YEARS = Rule(
         "general_branch": 3,
         "branch": 3,
     },
-    "《关于党的基层组织任期的意见》（2018）：基层党委每届5年，党总支、党支部每届一般为3年，"
-    "村、社区党组织每届5年；《中国共产党支部工作条例（试行）》第二十一条",
+    "《关于党的基层组织任期的意见》（2018）；" + BRANCH_RULES + "第二十一条",
+    "RULES.md §2.3 [V]: grassroots committees 5 years, general branches and branches "
+    "generally 3, village and community organizations 5 (the 意见's part one)",
 )
 MAX_POSTPONEMENT_YEARS = Rule(
-    1, "《中国共产党基层组织选举工作条例》（2020）第三条：延期或提前换届一般不超过1年"
+    1,
+    "《中国共产党基层组织选举工作条例》（2020）第三条",
+    "RULES.md §2.3 [V]: postponing or advancing generally at most 1 year",
 )
-DUE_SOON_DAYS = Rule(90, "本系统提醒口径：届满前90天起列入即将换届")
+DUE_SOON_DAYS = Rule(
+    90, "本系统提醒口径", "not a regulation: listed as due soon from 90 days before the term ends"
+)
 COMMITTEE_MAX_SEATS = Rule(
-    7, "《中国共产党支部工作条例（试行）》第六章：支部委员会委员一般不超过7人"
+    7, BRANCH_RULES + "第六章", "RULES.md §2.1 [V]: a branch committee generally at most 7"
 )
 ELECTING_KINDS = ("township_committee", "grassroots_committee", "general_branch", "branch")
 
@@ -197,26 +204,36 @@ DUES_EMPLOYED_BANDS = Rule(
         (Decimal("10000"), Decimal("0.015")),
         (None, Decimal("0.02")),
     ],
-    DUES_SOURCE
-    + "第二条：税后工资收入3000元以下（含）0.5%，3000至5000元（含）1%，5000至10000元（含）1.5%，10000元以上2%",
+    DUES_SOURCE + "第二条",
+    "RULES.md §3 [V]: after-tax base ≤ 3000 0.5%, ≤ 5000 1%, ≤ 10000 1.5%, above 2%",
 )
 DUES_RETIREE_BANDS = Rule(
     [(Decimal("5000"), Decimal("0.005")), (None, Decimal("0.01"))],
-    DUES_SOURCE + "第五条：离退休费5000元以下（含）0.5%，5000元以上1%",
+    DUES_SOURCE + "第五条",
+    "RULES.md §3 [V]: pension ≤ 5000 0.5%, above 1%",
 )
 DUES_FIXED = Rule(
     Decimal("0.20"),
-    DUES_SOURCE + "第六条：学生、下岗失业、依靠抚恤或救济生活、领取最低生活保障金的党员每月0.2元",
+    DUES_SOURCE + "第六条",
+    "RULES.md §3 [V]: students, laid-off, relief and minimum-allowance members 0.2 元 a month",
 )
 DUES_FARMER_RANGE = Rule(
-    (Decimal("0.20"), Decimal("1.00")), DUES_SOURCE + "第六条：农民党员每月0.2元至1元"
+    (Decimal("0.20"), Decimal("1.00")),
+    DUES_SOURCE + "第六条",
+    "RULES.md §3 [V]: farmer members 0.2 to 1 元 a month",
 )
-DUES_BACKPAY_MONTHS = Rule(6, DUES_SOURCE + "第十二条：补交党费的时间一般不超过6个月")
+DUES_BACKPAY_MONTHS = Rule(
+    6, DUES_SOURCE + "第十二条", "RULES.md §3 [V]: back-payment generally at most 6 months"
+)
 DUES_CENTRAL_THRESHOLD = Rule(
-    Decimal("1000"), DUES_SOURCE + "第十一条：一次性自愿多交1000元以上的，全部上缴中央"
+    Decimal("1000"),
+    DUES_SOURCE + "第十一条",
+    "RULES.md §3 [V]: a single voluntary payment of 1000 元 or more goes to the Centre",
 )
 LAPSE_MONTHS = Rule(
-    6, "《中国共产党章程》第九条：连续六个月不交纳党费，又没有正当理由的，视为自行脱党"
+    6,
+    "《中国共产党章程》第九条",
+    "RULES.md §1.4, §3 [V]: 6 consecutive months of unpaid dues without good reason → lapse",
 )
 
 
@@ -288,13 +305,16 @@ MEETING_FREQUENCIES = Rule(
         "org_life_meeting": ("year", "branch"),
         "member_review": ("year", "branch"),
     },
-    ORG_LIFE_SOURCE
-    + "第十一条（支部党员大会一般每季度1次）、第十二条（支部委员会会议一般每月1次）、"
-    "第十三条（党小组会一般每月1次）、第十六条（每月相对固定1天开展主题党日；党课按季度，为常见做法，可配置）、"
-    "第十七条（组织生活会一般每年1次）、第十九条（民主评议党员一般每年1次）",
+    ORG_LIFE_SOURCE + "第十一条、第十二条、第十三条、第十六条、第十七条、第十九条",
+    "RULES.md §2.2: general meeting quarterly (Art. 11), committee monthly (Art. 12), group "
+    "monthly (Art. 13), theme day monthly (Art. 16), org-life meeting yearly (Art. 17) [V]; "
+    "member review yearly, given as Art. ~19; party lecture quarterly is common practice [S]; "
+    "ZUGONG_MEETING_FREQUENCIES overrides by kind",
 )
 EXCELLENT_SHARE = Rule(
-    (1, 3), "共产党员网《民主评议党员》指导：评为优秀的一般不超过党员总数的三分之一"
+    (1, 3),
+    "共产党员网《民主评议党员》指导",
+    "RULES.md §2.2 [V]: 优秀 generally at most one third of the branch's members",
 )
 
 
@@ -349,19 +369,29 @@ def period_end(kind: str, key: tuple[int, int]) -> dt.date:
 
 # Membership status (RULES.md §1.4) -------------------------------------------------------
 
+EDUCATION_RULES = "《中国共产党党员教育管理工作条例》（2019）"
 LOST_CONTACT_MONTHS = Rule(
     6,
-    "《中国共产党党员教育管理工作条例》（2019）：失去联系满6个月，经查找仍无法取得联系的，停止其党籍",
+    EDUCATION_RULES,
+    "RULES.md §1.4 [V: secondary reproduction]: out of contact 6 months and unreachable → "
+    "membership suspended; article not on record",
 )
 SUSPENSION_YEARS = Rule(
     2,
-    "《中国共产党党员教育管理工作条例》（2019）：停止党籍2年后仍无法取得联系的，按自行脱党予以除名",
+    EDUCATION_RULES,
+    "RULES.md §1.4 [V: secondary reproduction]: still unreachable 2 years after suspension → "
+    "removed as lapsed; article not on record",
 )
 ABSENCE_MONTHS = Rule(
-    6, "《中国共产党章程》第九条：连续六个月不参加党的组织生活，又没有正当理由的，视为自行脱党"
+    6,
+    "《中国共产党章程》第九条",
+    "RULES.md §1.4 [V]: 6 consecutive months without Party life and without good reason → lapse",
 )
 TRANSFER_VALID_DAYS = Rule(
-    90, "本系统默认：介绍信开具90天仍未接收的列为逾期（各地介绍信有效期不一，可配置）"
+    90,
+    "本系统默认（各地介绍信有效期不一）",
+    "not a regulation: a letter not received 90 days after issue is overdue; "
+    "ZUGONG_TRANSFER_VALID_DAYS overrides",
 )
 
 

@@ -13,7 +13,7 @@ from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidge
 
 from zugong.cadres import capabilities as caps
 from zugong.cadres import rules, selectors
-from zugong.cadres.admin.base import CadreRowAdmin, cited, table_page
+from zugong.cadres.admin.base import CadreRowAdmin, table_page
 from zugong.cadres.models import AnnualAssessment, RegularAssessment, SpecialAssessment
 from zugong.cadres.services import assessments as services
 from zugong.core.admin.base import ServiceForm, action
@@ -100,7 +100,7 @@ class AnnualAdmin(CadreRowAdmin):
                     rows.append(
                         {
                             "url": reverse("admin:cadres_cadre_change", args=[cadre.pk]),
-                            "cells": [cadre.person.name, cadre.unit_name, c.text, cited(c.source)],
+                            "cells": [cadre.person.name, cadre.unit_name, c.text, c.source],
                         }
                     )
         return table_page(

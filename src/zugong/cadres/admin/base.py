@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 
 from django.http import Http404
@@ -25,41 +24,6 @@ def cadre_or_404(object_id) -> Cadre:
     return get_scoped_or_404(
         selectors.with_details(Cadre.objects.select_related("person", "unit")), pk=object_id
     )
-
-
-# A rule's source (rules.Rule.source) also carries notes for the people who keep the
-# rules: where RULES.md discusses it, how sure that text is ([V]/[S]/[M]) and which
-# setting changes it. A page cites the regulation and its article only.
-_DEVELOPER_NOTES = [
-    r"为\[[SMV/]+\]",
-    r"（[a-z_]+）",
-    r"RULES\.md\s*§\s*[\d.–\-~]+\s*(\[[SMV/]+\])?",
-    r"\[[SMV/]+\]",
-    r"二手资料",
-    r"可由\s*ZUGONG_[A-Z_]+\s*配置",
-    r"ZUGONG_[A-Z_]+\s*可配置",
-    r"[，；]?\s*可设为\s*floor（去尾）或\s*ceil（进一）",
-    r"[，；]?\s*设为\s*[a-z_]+\s*则[^（）；。]*(（ZUGONG_[A-Z_]+）)?",
-    r"（?ZUGONG_[A-Z_]+）?",
-]
-
-
-def cited(source: str) -> str:
-    """A rule's source as a page shows it: the regulation's name and article, without
-    the developer notes (RULES.md sections, confidence tags, setting names)."""
-    text = str(source)
-    for pattern in _DEVELOPER_NOTES:
-        text = re.sub(pattern, "", text)
-    for before, after in (
-        ("（；", "（"),
-        ("（，", "（"),
-        ("；）", "）"),
-        ("，）", "）"),
-        ("；；", "；"),
-    ):
-        text = text.replace(before, after)
-    text = re.sub(r"（\s*）", "", text)
-    return re.sub(r"\s{2,}", " ", text).strip(" ；，")
 
 
 def family_birth_month(value: str) -> str:
@@ -151,6 +115,4 @@ def table_page(model_admin, request, title, columns, rows, **extra) -> TemplateR
         "rows": rows,
         **extra,
     }
-    if "sources" in context:
-        context["sources"] = [cited(s) for s in context["sources"]]
     return TemplateResponse(request, "cadres/admin/table.html", context)

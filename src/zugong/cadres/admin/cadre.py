@@ -21,7 +21,6 @@ from zugong.cadres.admin.base import (
     ActionsWhereHeld,
     CadrePages,
     cadre_or_404,
-    cited,
     family_birth_month,
 )
 from zugong.cadres.admin.editing import RecordEditing
@@ -403,7 +402,7 @@ class CadreAdmin(
             _("综合研判：%(n)s") % {"n": cadre.person.name},
             cadre=cadre,
             verdict=verdict,
-            verdict_sources="；".join(dict.fromkeys(cited(s) for s in verdict.sources)),
+            verdict_sources="；".join(dict.fromkeys(verdict.sources)),
             retirement=selectors.retirement(cadre),
             eligibility=eligibility,
             current_rank=rules.rank_name(eligibility.current) if eligibility else "",
@@ -412,7 +411,7 @@ class CadreAdmin(
             else "",
             staff=selectors.staff_grade_eligibility(cadre),
             consequences=[
-                {"text": c.text, "source": cited(c.source)} for c in selectors.consequences(cadre)
+                {"text": c.text, "source": c.source} for c in selectors.consequences(cadre)
             ],
             problems=selectors.record_problems(cadre),
             back=self._back(cadre),
@@ -442,7 +441,7 @@ class CadreAdmin(
             _("任职资格审查：%(n)s") % {"n": cadre.person.name},
             cadre=cadre,
             form=form,
-            checks=[{"ok": c.ok, "text": c.text, "source": cited(c.source)} for c in checks],
+            checks=[{"ok": c.ok, "text": c.text, "source": c.source} for c in checks],
             qualified=all(c.ok for c in checks),
             back=self._back(cadre),
         )

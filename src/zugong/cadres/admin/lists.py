@@ -12,11 +12,7 @@ from unfold.widgets import (
 
 from zugong.cadres import capabilities as caps
 from zugong.cadres import rules, selectors
-from zugong.cadres.admin.base import (
-    DATE,
-    cited,
-    table_page,
-)
+from zugong.cadres.admin.base import DATE, table_page
 from zugong.core import authz
 from zugong.core import capabilities as core_caps
 from zugong.core.admin.base import (
@@ -223,6 +219,6 @@ class ListPages:
             bands=bars(data["bands"]),
             education=bars(data["education"]),
             warnings=bars(data["warnings"]),
-            source=cited(rules.TEAM_REQUIREMENTS.source),
+            source=rules.TEAM_REQUIREMENTS.source,
         )
         return TemplateResponse(request, "cadres/admin/teams.html", context)

@@ -16,7 +16,7 @@ from unfold.widgets import (
 
 from zugong.cadres import capabilities as caps
 from zugong.cadres import rules, selectors
-from zugong.cadres.admin.base import CadreRowAdmin, cited, table_page
+from zugong.cadres.admin.base import CadreRowAdmin, table_page
 from zugong.cadres.models import DossierLoan, DossierMaterial, Secondment, YoungCadreEntry
 from zugong.cadres.services import pool as services
 from zugong.core.admin.base import ServiceForm, action, form_action
@@ -68,7 +68,7 @@ class YoungAdmin(CadreRowAdmin):
             title=_("跟踪培养：%(n)s") % {"n": entry.cadre.person.name},
             done=_("已记录"),
             success_url=reverse("admin:cadres_youngcadreentry_change", args=[entry.pk]),
-            intro=cited(rules.YOUNG_AGE_LINES.source),
+            intro=rules.YOUNG_AGE_LINES.source,
         )
 
 
