@@ -135,6 +135,8 @@ def main() -> None:
             "python": sys.version.split()[0],
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
+            # Other work on the machine while measuring (1, 5, 15 minutes).
+            "load_average": [round(x, 2) for x in os.getloadavg()],
         },
         "date": dt.date.today().isoformat(),
     }
