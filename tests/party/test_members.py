@@ -252,3 +252,29 @@ def test_the_medal_list_exports_to_excel(members):
         )
         == 1
     )
+
+
+def test_the_roster_lists_the_members_on_the_roll_by_default(members):
+    with scope_of(members.officer_a):
+        services.member_change_status(
+            actor=members.officer_a,
+            member=members.member_a2,
+            status="deceased",
+            occurred_on=dt.date(2026, 5, 1),
+        )
+    client = login(members.officer_a)
+    body = visible_text_of(client.get("/admin/party/member/"))
+    assert "黄秀英" in body
+    assert "李建华" not in body
+    assert "在册党员" in body
+    assert "李建华" in visible_text_of(client.get("/admin/party/member/?roll=off"))
+    everyone = visible_text_of(client.get("/admin/party/member/?roll=all"))
+    assert "黄秀英" in everyone
+    assert "李建华" in everyone
+
+
+def visible_text_of(response):
+    from tests.core.test_admin import visible_text
+
+    assert response.status_code == 200
+    return visible_text(response.content.decode())

@@ -98,8 +98,13 @@ def extend(rng: random.Random, today: dt.date) -> str:
     transfers = _transfers(rng)
     records = _records(rng)
     audit.log_action(caps.MEMBER_CREATED, extra={"source": "demo", "rows": len(members)})
+    # Counted as the home page counts them (one definition: members on the roll), after
+    # the transfers and status changes above.
+    from zugong.party.selectors import member_counts
+
+    counts = member_counts()
     return (
-        f"党员：{len(members)}名（含预备党员{sum(m.kind == MemberKind.PROBATIONARY for m in members)}名）；"
+        f"在册党员：{counts['members']}名（含预备党员{counts['probationary']}名）；"
         f"支部班子：{committees}个（部分已到期未换届）；党费交纳记录：{payments}条（部分欠缴）；组织生活：{meetings}次（部分支部有缺项）；发展党员：{cases}人（各阶段都有，部分环节逾期）；组织关系转接：{transfers}件（含在途）；{records}。"
     )
 

@@ -344,7 +344,8 @@ def _form_month(value: str, field_name: str, label, today: dt.date) -> str:
         day = None
     if day is None:
         raise ApplicationError(
-            _("%(l)s“%(v)s”应为六位年月或八位年月日，如202612或20261202") % {"l": label, "v": value},
+            _("%(l)s“%(v)s”应为六位年月或八位年月日，如202612或20261202")
+            % {"l": label, "v": value},
             field=field_name,
         )
     if field_name == "filled_on" and day > today:

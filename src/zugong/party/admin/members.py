@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin import register
+from django.contrib.admin import SimpleListFilter, register
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
@@ -102,6 +102,41 @@ class StatusChangeInline(ReadOnlyInline):
     fields = ["occurred_on", "old_status", "new_status", "reason", "actor"]
 
 
+class RollFilter(SimpleListFilter):
+    """The roster lists the members on the roll unless asked otherwise, so its count is
+    the home page's 党员 figure (party.selectors.members_on_roll)."""
+
+    title = _("在册情况")
+    parameter_name = "roll"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("on", _("在册党员（正常、流动、失联、停止党籍）")),
+            ("off", _("已转出、除名或去世")),
+            ("all", _("全部")),
+        ]
+
+    def value(self):
+        return super().value() or "on"
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        from zugong.party.selectors import LIVING
+
+        if self.value() == "on":
+            return queryset.filter(status__in=LIVING)
+        if self.value() == "off":
+            return queryset.exclude(status__in=LIVING)
+        return queryset
+
+
 @register(Member, site=site)
 class MemberAdmin(RequestFormMixin, CapabilityAdmin):
     form = MemberForm
@@ -119,7 +154,7 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
         "status",
         "organization",
     ]
-    list_filter = ["kind", "status", "occupation"]
+    list_filter = [RollFilter, "kind", "status", "occupation"]
     search_fields = ["person__name"]
     search_help_text = _("按姓名查找；输入完整的身份证号或手机号则精确查找")
     list_select_related = ["person__organization"]

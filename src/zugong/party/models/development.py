@@ -69,6 +69,9 @@ class DevelopmentStep(models.Model):
         verbose_name_plural = _("发展环节")
         ordering = ["case", "occurred_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.case.person} {self.step_label} {self.occurred_on:%Y-%m-%d}"
+
     @property
     def step_label(self) -> str:
         """The step's Chinese name from the rule sets (the code if no set knows it)."""
@@ -78,6 +81,3 @@ class DevelopmentStep(models.Model):
             if self.step in steps:
                 return str(steps[self.step].label)
         return self.step
-
-    def __str__(self) -> str:
-        return f"{self.case.person} {self.step_label} {self.occurred_on:%Y-%m-%d}"
