@@ -3,12 +3,11 @@ the development board stacks its columns (Playwright driving Debian's Chromium).
 
 import datetime as dt
 import itertools
-import os
 
 import pytest
 
 from tests.conftest import PASSWORD, make_id, scope_of
-from tests.core.test_browser import ARGS, CHROMIUM
+from tests.core.test_browser import allow_async_unsafe, browser  # noqa: F401 (fixtures)
 from zugong.core.scope import system_scope
 from zugong.core.services import persons as person_services
 from zugong.party.services import development as development_services
@@ -21,27 +20,6 @@ pytestmark = [
 ]
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def allow_async_unsafe(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail(
-                "CI needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)"
-            )
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
@@ -91,7 +69,7 @@ def overflow(page) -> int:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_branch_secretarys_pages_fit_a_phone(browser, live_server, branch_work):
+def test_the_branch_secretarys_pages_fit_a_phone(browser, live_server, branch_work):  # noqa: F811
     cast = branch_work
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{live_server.url}/admin/login/")
@@ -144,7 +122,11 @@ def test_the_branch_secretarys_pages_fit_a_phone(browser, live_server, branch_wo
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_board_keeps_its_columns_side_by_side_on_a_desktop(browser, live_server, branch_work):
+def test_the_board_keeps_its_columns_side_by_side_on_a_desktop(
+    browser,  # noqa: F811
+    live_server,
+    branch_work,
+):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("input[name=username]", branch_work.secretary.username)
