@@ -199,18 +199,16 @@ def date_text(day: dt.date | None, *, with_day: bool) -> str:
     return f"{day:%Y%m%d}" if with_day else yyyymm(day)
 
 
-def work_started_text(day: dt.date | None) -> str:
-    """参加工作时间 as stored: a file's YYYYMM is kept as the first of the month, so a
-    date on another day was given with its day and is written with it (a YYYYMMDD on
-    the first of a month comes back as YYYYMM: the record keeps no precision marker)."""
-    return date_text(day, with_day=day is not None and day.day != 1)
+def work_started_text(day: dt.date | None, *, with_day: bool = False) -> str:
+    """参加工作时间 as the form gave it: YYYYMMDD when written to the day, else YYYYMM.
+    A date on another day than the 1st can only have been given with its day."""
+    return date_text(day, with_day=day is not None and (with_day or day.day != 1))
 
 
-def birth_text(birth: dt.date) -> str:
-    """出生年月 as written: YYYYMM. The birth date comes from the ID number, always
-    to the day, and the record keeps no marker of a file that wrote the day, so the
-    day cannot be given back (a field for it is requested in #12)."""
-    return yyyymm(birth)
+def birth_text(birth: dt.date, *, with_day: bool = False) -> str:
+    """出生年月 as the form gave it: YYYYMM, or YYYYMMDD when the form wrote the day
+    (the date itself always comes from the ID number, to the day)."""
+    return date_text(birth, with_day=with_day)
 
 
 def education_code(text: str) -> str:
@@ -595,12 +593,6 @@ def parse(content: bytes, *, filename: str = "", today: dt.date | None = None) -
                 _("文件中的到龄年月%(f)s与按渐进式延迟退休办法计算的%(c)s不一致，以计算结果为准")
                 % {"f": values["DaoLingNianYue"], "c": yyyymm(retirement.month)}
             )
-    if has_day(values["ChuShengNianYue"]):
-        # Until the record keeps the precision of 出生年月 (#12), say what export gives.
-        warnings.append(
-            _("出生年月写到了日（%(v)s），导出的.lrmx文件中只写到月（%(m)s）")
-            % {"v": values["ChuShengNianYue"], "m": birth_text(info.birth_date)}
-        )
     for message in rules.record_problems(
         birth=info.birth_date,
         work_started_on=work,
@@ -748,12 +740,14 @@ def values_of(cadre, form=None) -> dict[str, str]:
     return {
         "XingMing": person.name,
         "XingBie": "男" if person.gender == "1" else "女",
-        "ChuShengNianYue": birth_text(person.birth_date),
+        "ChuShengNianYue": birth_text(person.birth_date, with_day=cadre.birth_written_to_day),
         "MinZu": codes.name(CodeTable.ETHNICITY, person.ethnicity),
         "JiGuan": person.native_place,
         "ChuShengDi": cadre.birth_place,
         "RuDangShiJian": format_party(cadre.party_joined_on, cadre.other_party),
-        "CanJiaGongZuoShiJian": work_started_text(cadre.work_started_on),
+        "CanJiaGongZuoShiJian": work_started_text(
+            cadre.work_started_on, with_day=cadre.work_started_written_to_day
+        ),
         "JianKangZhuangKuang": cadre.health,
         "ZhuanYeJiShuZhiWu": cadre.professional_title,
         "ShuXiZhuanYeYouHeZhuanChang": cadre.expertise,
@@ -854,11 +848,13 @@ def differences(parsed: Parsed, cadre) -> list[dict[str, str]]:
         if tag == "JianLi":
             old, new = _normal_resume(old), _normal_resume(new)
         elif tag == "ChuShengNianYue":  # as the record will keep it
-            new = birth_text(parsed.birth)
+            new = birth_text(parsed.birth, with_day=parsed.birth_has_day)
         elif tag == "RuDangShiJian":
             new = format_party(parsed.party_joined_on, parsed.other_party)
         elif tag == "CanJiaGongZuoShiJian":
-            new = work_started_text(parsed.work_started_on)
+            new = work_started_text(
+                parsed.work_started_on, with_day=parsed.work_started_has_day
+            )
         elif tag == "ZhengZhiMianMao":
             new = POLITICAL_SHORT.get(parsed.political_status, new)
         if old != new:

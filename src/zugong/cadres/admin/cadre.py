@@ -72,6 +72,8 @@ class CadreForm(ServiceForm):
             "status",
             "current_post_text",
             "work_started_on",
+            "work_started_written_to_day",
+            "birth_written_to_day",
             "party_joined_on",
             "other_party",
             "birth_place",

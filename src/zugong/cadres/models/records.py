@@ -112,6 +112,14 @@ class Cadre(models.Model):
         _("状态"), max_length=16, choices=CadreStatus.choices, default=CadreStatus.SERVING
     )
     work_started_on = models.DateField(_("参加工作时间"))
+    # How precisely the form gave 出生年月 and 参加工作时间: to the month (YYYYMM, the
+    # editor's default) or to the day (YYYYMMDD); an exported .lrmx gives the same back.
+    birth_written_to_day = models.BooleanField(
+        _("出生年月写到日"), default=False, help_text=_("任免审批表中出生年月写作年月日")
+    )
+    work_started_written_to_day = models.BooleanField(
+        _("参加工作时间写到日"), default=False, help_text=_("任免审批表中参加工作时间写作年月日")
+    )
     party_joined_on = models.DateField(_("入党时间"), null=True, blank=True)
     other_party = models.CharField(
         _("民主党派或无党派"), max_length=30, blank=True, help_text=_("如“民建”“无党派”")

@@ -131,6 +131,8 @@ def _import_one(actor, parsed: lrmx.Parsed, unit: Organization) -> Cadre:
         "party_joined_on": parsed.party_joined_on,
         "other_party": parsed.other_party,
         "work_started_on": parsed.work_started_on,
+        "birth_written_to_day": parsed.birth_has_day,
+        "work_started_written_to_day": parsed.work_started_has_day,
         "health": v["JianKangZhuangKuang"],
         "professional_title": v["ZhuanYeJiShuZhiWu"],
         "expertise": v["ShuXiZhuanYeYouHeZhuanChang"],

@@ -36,6 +36,8 @@ CADRE_FIELDS = (
     "unit_level",
     "status",
     "work_started_on",
+    "work_started_written_to_day",
+    "birth_written_to_day",
     "party_joined_on",
     "other_party",
     "birth_place",
