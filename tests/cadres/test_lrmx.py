@@ -191,7 +191,12 @@ def test_preview_reads_a_batch_in_a_fixed_number_of_queries(cast):
 
 @pytest.mark.parametrize(
     ("written", "expected"),
-    [("20000715", "20000715"), ("20000701", "20000701"), ("200007", "200007"), ("2000.07", "200007")],
+    [
+        ("20000715", "20000715"),
+        ("20000701", "20000701"),
+        ("200007", "200007"),
+        ("2000.07", "200007"),
+    ],
 )
 def test_the_work_start_comes_back_as_precise_as_it_was_given(cast, written, expected):
     (cadre,) = _import(cast, sample(CanJiaGongZuoShiJian=written))

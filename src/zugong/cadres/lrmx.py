@@ -852,9 +852,7 @@ def differences(parsed: Parsed, cadre) -> list[dict[str, str]]:
         elif tag == "RuDangShiJian":
             new = format_party(parsed.party_joined_on, parsed.other_party)
         elif tag == "CanJiaGongZuoShiJian":
-            new = work_started_text(
-                parsed.work_started_on, with_day=parsed.work_started_has_day
-            )
+            new = work_started_text(parsed.work_started_on, with_day=parsed.work_started_has_day)
         elif tag == "ZhengZhiMianMao":
             new = POLITICAL_SHORT.get(parsed.political_status, new)
         if old != new:

@@ -7,6 +7,7 @@ Structure: 6-digit address code (GB/T 2260) + 8-digit birth date + 3-digit seque
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -47,7 +48,7 @@ def normalize(raw: str) -> str:
 
 
 def check_char(first17: str) -> str:
-    return CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, WEIGHTS, strict=True)) % 11]
+    return CHECK_CHARS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
 
 
 def parse(raw: str, *, field: str = "id_number", today: dt.date | None = None) -> IdInfo:

@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cadres', '0003_help_texts_in_chinese'),
+        ("cadres", "0003_help_texts_in_chinese"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cadre',
-            name='birth_written_to_day',
-            field=models.BooleanField(default=False, help_text='任免审批表中出生年月写作年月日', verbose_name='出生年月写到日'),
+            model_name="cadre",
+            name="birth_written_to_day",
+            field=models.BooleanField(
+                default=False,
+                help_text="任免审批表中出生年月写作年月日",
+                verbose_name="出生年月写到日",
+            ),
         ),
         migrations.AddField(
-            model_name='cadre',
-            name='work_started_written_to_day',
-            field=models.BooleanField(default=False, help_text='任免审批表中参加工作时间写作年月日', verbose_name='参加工作时间写到日'),
+            model_name="cadre",
+            name="work_started_written_to_day",
+            field=models.BooleanField(
+                default=False,
+                help_text="任免审批表中参加工作时间写作年月日",
+                verbose_name="参加工作时间写到日",
+            ),
         ),
     ]
