@@ -470,18 +470,22 @@ def member_flags(on: dt.date) -> list[dict]:
 
     flags: list[dict] = []
     six_months_ago = rules.shift_months(on, -rules.ABSENCE_MONTHS.value)
-    since = dict(
-        MemberStatusChange.objects.filter(
-            new_status__in=[MemberStatus.LOST_CONTACT, MemberStatus.SUSPENDED]
+    # The day each member entered their current status: the latest change into it. Keyed
+    # by (member, status) so that a member with both a lost-contact and a suspension
+    # change is read from the right one whatever order the database returns the groups.
+    flagged = [MemberStatus.LOST_CONTACT, MemberStatus.SUSPENDED]
+    since = {
+        (member_id, status): at
+        for member_id, status, at in MemberStatusChange.objects.filter(
+            new_status__in=flagged, member__status__in=flagged
         )
+        .order_by()
         .values("member_id", "new_status")
         .annotate(at=Max("occurred_on"))
-        .values_list("member_id", "at")
-    )
-    for member in Member.objects.filter(
-        status__in=[MemberStatus.LOST_CONTACT, MemberStatus.SUSPENDED]
-    ).select_related("person__organization"):
-        start = since.get(member.pk)
+        .values_list("member_id", "new_status", "at")
+    }
+    for member in Member.objects.filter(status__in=flagged).select_related("person__organization"):
+        start = since.get((member.pk, member.status))
         if start is None:
             continue
         if (
