@@ -36,9 +36,20 @@ def test_monthly_dues(occupation, base, dues):
 
 
 def test_farmers_pay_what_the_branch_set_between_two_jiao_and_one_yuan():
+    """Art. 6: farmer members pay 0.2 to 1 元 a month; above it is voluntary extra."""
     assert rules.monthly_dues("farmer", None) == D("0.20")
     assert rules.monthly_dues("farmer", None, farmer_amount=D("0.5")) == D("0.50")
     assert rules.monthly_dues("farmer", None, farmer_amount=D("3")) == D("1.00")
+
+
+def test_a_farmer_paying_five_yuan_owes_one_and_gives_four():
+    """Arts. 6, 11: a farmer paying 5元 → 1元 due + 4元 voluntary extra; the due stays in
+    the 0.2–1 band, the extra is unlimited; below 0.2 is no month's dues."""
+    assert rules.farmer_dues(D("5")) == (D("1.00"), D("4.00"))
+    assert rules.farmer_dues(D("0.5")) == (D("0.50"), D("0.00"))
+    assert rules.farmer_dues(D("1")) == (D("1.00"), D("0.00"))
+    with pytest.raises(ValueError, match="below"):
+        rules.farmer_dues(D("0.19"))
 
 
 def test_an_employed_member_without_a_base_has_no_amount():
@@ -153,17 +164,20 @@ def test_voluntary_payments_of_a_thousand_go_to_the_centre(payer):
     assert (small.to_central, large.to_central) == (False, True)
 
 
-def test_farmer_amounts_outside_the_range_are_refused(members):
+def test_farmer_amounts_below_the_range_are_refused(members):
+    """Art. 6: below 0.2 元 is refused, naming the field and the band."""
     with system_scope():
         members.member_a.occupation = "farmer"
         members.member_a.save()
-    with scope_of(members.admin), pytest.raises(ApplicationError, match=r"0\.2元至1元"):
+    with scope_of(members.admin), pytest.raises(ApplicationError, match=r"0\.2元至1元") as error:
         services.dues_set_base(
             actor=members.admin,
             member=members.member_a,
             effective_from=dt.date(2026, 1, 1),
-            farmer_amount="1.5",
+            farmer_amount="0.1",
         )
+    assert error.value.field == "farmer_amount"
+    assert "农民党员月缴额0.10元" in error.value.message
 
 
 def test_arrears_and_the_six_month_flag(payer, settings):

@@ -1,6 +1,6 @@
 from zugong.party.models.committees import BranchCommittee, CommitteePost, CommitteeSeat
 from zugong.party.models.development import DevelopmentCase, DevelopmentStep, Stage
-from zugong.party.models.dues import DuesBase, DuesPayment
+from zugong.party.models.dues import DuesBase, DuesPayment, MemberIncome
 from zugong.party.models.meetings import Attendance, Meeting, MeetingKind, MemberReview, ReviewGrade
 from zugong.party.models.members import (
     Member,
@@ -27,6 +27,7 @@ __all__ = [
     "Meeting",
     "MeetingKind",
     "Member",
+    "MemberIncome",
     "MemberKind",
     "MemberReview",
     "MemberStatus",
