@@ -280,3 +280,74 @@ def test_structure_check_sees_the_missing_committee(electorate):
         )
         rows = {r["name"] for r in selectors.branch_findings()}
     assert "中共金水社区支部委员会" not in rows
+
+
+def test_the_structure_check_counts_a_general_branch_with_its_branches(cast):
+    """A general branch (党总支) with 40 members in its two branches is under the 50 of
+    the organ regulation (第六条) and is told it exists only with approval; one more branch
+    of 61 members brings the subtree to 101, and the general branch may become a committee,
+    while the 61-member branch itself may become a general branch."""
+    from tests.conftest import _org
+    from zugong.core.models import OrgCategory, OrgKind
+
+    surnames, given = "赵钱孙李周吴郑王冯陈", "伟芳娜敏静丽强磊军洋"
+
+    def fill(branch, count, year):
+        for index in range(count):
+            name = (
+                surnames[index // 10 % 10]
+                + given[index % 10]
+                + "甲乙丙丁戊己庚"[index // 100 + year % 7]
+            )
+            person = _person(branch, name, 100 + index, birth=dt.date(year, 1, 1))
+            member_services.member_create(
+                actor=None,
+                person=person,
+                data={
+                    "kind": "full",
+                    "joined_on": dt.date(2005, 7, 1),
+                    "full_on": dt.date(2006, 7, 1),
+                },
+            )
+
+    with system_scope():
+        general = _org(
+            cast.town_a,
+            "中共临桂镇机关总支部委员会",
+            "450312100900",
+            OrgKind.GENERAL_BRANCH,
+            OrgCategory.ORGAN,
+        )
+        first = _org(general, "第一党支部", "450312100901", OrgKind.BRANCH, OrgCategory.ORGAN)
+        second = _org(general, "第二党支部", "450312100902", OrgKind.BRANCH, OrgCategory.ORGAN)
+        fill(first, 20, 1970)
+        fill(second, 20, 1971)
+    with scope_of(cast.officer_a):
+        rows = {r["name"]: r for r in selectors.branch_findings()}
+    assert [f.code for f in rows["中共临桂镇机关总支部委员会"]["findings"]] == [
+        "general_branch_small"
+    ]
+    assert rows["中共临桂镇机关总支部委员会"]["all_members"] == 40
+    assert rows["中共临桂镇机关总支部委员会"]["label"] == "临桂镇 / 中共临桂镇机关总支部委员会"
+    with system_scope():
+        third = _org(general, "第三党支部", "450312100903", OrgKind.BRANCH, OrgCategory.ORGAN)
+        fill(third, 61, 1972)
+    with scope_of(cast.officer_a):
+        rows = {r["name"]: r for r in selectors.branch_findings()}
+    assert rows["中共临桂镇机关总支部委员会"]["all_members"] == 101
+    assert [f.code for f in rows["中共临桂镇机关总支部委员会"]["findings"]] == [
+        "committee_possible"
+    ]
+    assert [f.code for f in rows["第三党支部"]["findings"]] == [
+        "branch_too_large",
+        "committee_needed",  # 61 full members and no branch committee
+        "general_branch_possible",
+    ]
+    with scope_of(cast.officer_b):
+        assert {r["name"] for r in selectors.branch_findings()} == {"中共六塘村支部委员会"}
+    page = login(cast.officer_a).get("/admin/party/member/structure/").content.decode()
+    assert "可以成立党的基层委员会" in page
+    assert (
+        "第三党支部"
+        not in login(cast.officer_b).get("/admin/party/member/structure/").content.decode()
+    )

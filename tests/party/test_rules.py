@@ -70,3 +70,37 @@ def test_every_rule_names_its_source():
         rules.BRANCH_COMMITTEE_MIN_FULL,
     ):
         assert "《" in rule.source or "中办" in rule.source
+
+
+def test_general_branch_and_committee_lines_of_the_organ_regulation(settings):
+    """《中国共产党党和国家机关基层组织工作条例》（2019）第五条: 100 members or more → a
+    basic-level committee; 第六条: 50 or more and up to 100 → a general branch. A branch
+    past 50 hears that it may become a general branch, at 100 a committee."""
+
+    def codes(kind, members, category="organ"):
+        findings = rules.setup_findings(kind=kind, category=category, all_members=members)
+        return [f.code for f in findings]
+
+    assert codes("branch", 50) == []  # the branch limit itself is "generally ≤ 50"
+    assert codes("branch", 51) == ["general_branch_possible"]
+    assert codes("branch", 99) == ["general_branch_possible"]
+    assert codes("branch", 100) == ["committee_possible"]
+    assert codes("general_branch", 100) == ["committee_possible"]
+    assert codes("general_branch", 49) == ["general_branch_small"]
+    assert codes("general_branch", 50) == []
+    assert codes("grassroots_committee", 99) == ["committee_small"]
+    assert codes("grassroots_committee", 100) == []
+    finding = rules.setup_findings(kind="branch", category="organ", all_members=120)[0]
+    assert finding.source == "《中国共产党党和国家机关基层组织工作条例》（2019）第五条"
+    assert "达到100名" in finding.message
+    village = rules.setup_findings(kind="branch", category="village", all_members=120)[0]
+    assert village.source.startswith("《中国共产党章程》第三十条")
+    # "超过100人": the boundary exclusive by setting.
+    settings.ZUGONG_COMMITTEE_BOUNDARY_INCLUSIVE = False
+    assert codes("branch", 100) == ["general_branch_possible"]
+    assert codes("branch", 101) == ["committee_possible"]
+    assert codes("grassroots_committee", 100) == ["committee_small"]
+    assert (
+        "超过100名"
+        in rules.setup_findings(kind="branch", category="organ", all_members=101)[0].message
+    )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from zugong.core import bulk
 from zugong.core.models import Organization, OrgKind, OrgStatus
-from zugong.core.selectors import person_search
+from zugong.core.selectors import organization_paths, person_search
 from zugong.dbrouter import reporting
 from zugong.party import capabilities as party_caps
 from zugong.party import rules
@@ -147,7 +147,7 @@ def branch_counts() -> list[dict]:
             ),
             all_members=Count("persons__membership", filter=living),
         )
-        .values("id", "name", "code", "path", "full", "all_members")
+        .values("id", "name", "code", "path", "category", "full", "all_members")
         .order_by("path")
     )
     seats = dict(
@@ -161,7 +161,41 @@ def branch_counts() -> list[dict]:
     return rows
 
 
+def _subtree_counts() -> dict[str, tuple[int, int]]:
+    """(full, all) living members in the subtree of each active committee and general
+    branch in scope, from one grouped count and prefix sums over the sorted paths."""
+    from bisect import bisect_left
+    from itertools import accumulate
+
+    per_path: dict[str, list[int]] = {}
+    for path, kind, n in (
+        Member.objects.filter(status__in=LIVING)
+        .order_by()
+        .values_list("person__organization__path", "kind")
+        .annotate(n=Count("id"))
+    ):
+        counts = per_path.setdefault(path, [0, 0])
+        counts[1] += n
+        if kind == MemberKind.FULL:
+            counts[0] += n
+    paths = sorted(per_path)
+    full = [0, *accumulate(per_path[p][0] for p in paths)]
+    every = [0, *accumulate(per_path[p][1] for p in paths)]
+    result = {}
+    for path in Organization.objects.filter(
+        kind__in=[OrgKind.GRASSROOTS, OrgKind.GENERAL_BRANCH], status=OrgStatus.ACTIVE
+    ).values_list("path", flat=True):
+        low, high = bisect_left(paths, path), bisect_left(paths, path + "\uffff")
+        result[path] = (full[high] - full[low], every[high] - every[low])
+    return result
+
+
+@reporting
 def branch_findings() -> list[dict]:
+    """The structure check (党组织设置检查): each active branch, general branch and
+    basic-level committee in scope whose member count asks for a change of form, with the
+    findings and their sources. Branches count their own members; general branches and
+    committees everyone in their subtree."""
     rows = []
     for branch in branch_counts():
         # A branch committee (支部委员会) means a current body of three or more.
@@ -170,9 +204,28 @@ def branch_findings() -> list[dict]:
             all_members=branch["all_members"],
             has_committee=branch["committee_seats"] >= 3,
             committee_seats=branch["committee_seats"],
+        ) + rules.setup_findings(
+            kind=OrgKind.BRANCH, category=branch["category"], all_members=branch["all_members"]
         )
         if findings:
-            rows.append({**branch, "findings": findings})
+            rows.append({**branch, "kind": OrgKind.BRANCH, "findings": findings})
+    counts = _subtree_counts()
+    for org in Organization.objects.filter(
+        kind__in=[OrgKind.GRASSROOTS, OrgKind.GENERAL_BRANCH], status=OrgStatus.ACTIVE
+    ).values("id", "name", "code", "path", "kind", "category"):
+        full, every = counts.get(org["path"], (0, 0))
+        findings = rules.setup_findings(
+            kind=org["kind"], category=org["category"], all_members=every
+        )
+        if findings:
+            rows.append({**org, "full": full, "all_members": every, "findings": findings})
+    rows.sort(key=lambda r: r["path"])
+    labels = organization_paths(
+        [Organization(pk=r["id"], path=r["path"], name=r["name"]) for r in rows]
+    )
+    for row in rows:
+        row["kind_label"] = OrgKind(row["kind"]).label
+        row["label"] = labels[row["id"]]  # same-named branches told apart by their parents
     return rows
 
 

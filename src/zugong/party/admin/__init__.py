@@ -21,7 +21,7 @@ def sidebar_members() -> dict:
             item(_("流动党员"), "directions_walk", "admin:party_floatingrecord_changelist", view),
             item(_("党员状态提示"), "notification_important", "admin:party_transfer_flags", view),
             item(_("换届提醒"), "event_busy", "admin:party_branchcommittee_election_list", view),
-            item(_("支部设置检查"), "rule", "admin:party_member_structure_findings", view),
+            item(_("党组织设置检查"), "rule", "admin:party_member_structure_findings", view),
             item(_("光荣在党50年"), "military_tech", "admin:party_member_medal_list", view),
         ],
     }

@@ -373,7 +373,7 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
 
     @action(
         capability=caps.VIEW_MEMBER,
-        description=_("支部设置检查"),
+        description=_("党组织设置检查"),
         url_path="structure",
         icon="rule",
     )
@@ -382,7 +382,7 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "rows": selectors.branch_findings(),
-            "title": _("党支部设置检查"),
+            "title": _("党组织设置检查"),
         }
         return TemplateResponse(request, "party/admin/structure.html", context)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from zugong.core.rules import Rule, add_years
@@ -72,6 +73,96 @@ def branch_structure_findings(
                 _("支部委员会有%(n)d名委员，一般不超过%(max)d名")
                 % {"n": committee_seats, "max": COMMITTEE_MAX_SEATS.value},
                 COMMITTEE_MAX_SEATS.source,
+            )
+        )
+    return findings
+
+
+# General branches and basic-level committees (RULES.md §2.1; next-modules R1) ----------
+
+ORGAN_RULES = "《中国共产党党和国家机关基层组织工作条例》（2019）"
+SETUP_SOURCE = "《中国共产党章程》第三十条；各地基层党组织设置规定"
+GENERAL_BRANCH_MIN_MEMBERS = Rule(
+    {"organ": (50, ORGAN_RULES + "第六条"), "other": (50, SETUP_SOURCE)},
+    ORGAN_RULES + "第六条",
+    "RULES.md §2.1 [V: secondary]; next-modules R1 [V] for organs (Art. 6: 50 or more and up "
+    "to 100 members → general branch, fewer with approval). Outside organs the Constitution "
+    "(Art. 30) leaves the numbers to the sector and local rules, which use the same 50",
+)
+COMMITTEE_MIN_MEMBERS = Rule(
+    {"organ": (100, ORGAN_RULES + "第五条"), "other": (100, SETUP_SOURCE)},
+    ORGAN_RULES + "第五条",
+    "RULES.md §2.1 [V: secondary]; next-modules R1 [V] for organs (Art. 5: 100 or more → a "
+    "basic-level committee, term generally 5 years, fewer with approval)",
+)
+COMMITTEE_BOUNDARY_INCLUSIVE = Rule(
+    True,
+    ORGAN_RULES + "第五条、第六条",
+    "RULES.md §2.1: sources differ between '超过100人' and '100人及以上'; the organ regulation's "
+    "'以上' includes the number, so 100 members may set up a committee by default. "
+    "ZUGONG_COMMITTEE_BOUNDARY_INCLUSIVE=False makes it 'more than 100'",
+)
+
+
+def committee_boundary_inclusive() -> bool:
+    return getattr(
+        settings, "ZUGONG_COMMITTEE_BOUNDARY_INCLUSIVE", COMMITTEE_BOUNDARY_INCLUSIVE.value
+    )
+
+
+def _setup_rule(rule: Rule, category: str) -> tuple[int, str]:
+    table = rule.value
+    return table["organ"] if category == "organ" else table["other"]
+
+
+def committee_possible(members: int, category: str) -> bool:
+    """Whether ``members`` (all members, probationary included) reach the committee line."""
+    line, _source = _setup_rule(COMMITTEE_MIN_MEMBERS, category)
+    return members >= line if committee_boundary_inclusive() else members > line
+
+
+def setup_findings(*, kind: str, category: str, all_members: int) -> list[StructureFinding]:
+    """What the member count says about the form an organization may take: a branch past 50
+    may become a general branch, any organization at the committee line a basic-level
+    committee (both with the higher organization's approval); a general branch under 50
+    or a committee under the line exists only with that approval."""
+    branch_min, branch_source = _setup_rule(GENERAL_BRANCH_MIN_MEMBERS, category)
+    committee_min, committee_source = _setup_rule(COMMITTEE_MIN_MEMBERS, category)
+    values = {"n": all_members, "g": branch_min, "c": committee_min}
+    reach = _("达到") if committee_boundary_inclusive() else _("超过")
+    findings = []
+    if kind in ("branch", "general_branch") and committee_possible(all_members, category):
+        findings.append(
+            StructureFinding(
+                "committee_possible",
+                _("党员%(n)d名，%(r)s%(c)d名，经上级党组织批准可以成立党的基层委员会（任期5年）")
+                % {**values, "r": reach},
+                committee_source,
+            )
+        )
+    elif kind == "branch" and all_members > BRANCH_MAX_MEMBERS.value:
+        findings.append(
+            StructureFinding(
+                "general_branch_possible",
+                _("党员%(n)d名，在%(g)d名以上、不足%(c)d名，可以成立党总支（任期3年）") % values,
+                branch_source,
+            )
+        )
+    if kind == "general_branch" and all_members < branch_min:
+        findings.append(
+            StructureFinding(
+                "general_branch_small",
+                _("党员%(n)d名，不足%(g)d名；党总支须经上级党组织批准设立") % values,
+                branch_source,
+            )
+        )
+    if kind == "grassroots_committee" and not committee_possible(all_members, category):
+        findings.append(
+            StructureFinding(
+                "committee_small",
+                _("党员%(n)d名，未%(r)s%(c)d名；基层党委须经上级党组织批准设立")
+                % {**values, "r": reach},
+                committee_source,
             )
         )
     return findings
