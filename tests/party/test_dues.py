@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import scope_of
 from zugong.core.errors import ApplicationError
+from zugong.core.models import AuditEntry
 from zugong.core.scope import system_scope
 from zugong.party import rules, selectors
 from zugong.party.models import DuesPayment
@@ -123,7 +124,7 @@ def test_a_wage_change_applies_from_its_month(payer):
     ("month", "paid_on", "amount", "message"),
     [
         (dt.date(2026, 12, 1), dt.date(2026, 11, 20), None, "不能预交2026年12月的党费"),
-        (dt.date(2026, 1, 1), dt.date(2026, 8, 1), None, "已超过补交期限"),
+        (dt.date(2026, 1, 1), dt.date(2026, 8, 1), None, "已超过补交期限.*请填写超期补交原因"),
         (dt.date(2026, 3, 1), dt.date(2026, 3, 20), "40", "应交45.00元，实交40.00元不符"),
         (dt.date(2026, 3, 1), dt.date(2999, 3, 20), None, "晚于今天"),
         (dt.date(1998, 1, 1), dt.date(1998, 2, 1), None, "早于入党时间"),
@@ -274,3 +275,237 @@ def test_recording_a_payment_in_the_admin(payer):
         },
     )
     assert "2026年04月的党费已交纳" in response.content.decode()
+
+
+# Farmer members: the dues are 0.2–1 元, the rest is voluntary extra (Arts. 6, 11) -------
+
+
+@pytest.fixture
+def farmer(members):
+    with system_scope():
+        members.member_a.occupation = "farmer"
+        members.member_a.save()
+    with scope_of(members.admin):
+        services.dues_set_base(
+            actor=members.admin,
+            member=members.member_a,
+            effective_from=dt.date(2026, 1, 1),
+            farmer_amount="5",
+        )
+    return members
+
+
+def test_a_farmer_paying_five_yuan_is_recorded_as_one_due_and_four_extra(farmer):
+    """Arts. 6, 11: the branch set 5元 a month for a farmer → 1元 due + 4元 voluntary
+    extra, shown as such on the record, the list and the export, and in the audit log."""
+    cast = farmer
+    with scope_of(cast.officer_a):
+        payment = services.dues_pay(
+            actor=cast.officer_a,
+            member=cast.member_a,
+            month=dt.date(2026, 3, 1),
+            paid_on=dt.date(2026, 3, 20),
+        )
+    assert (payment.due, payment.extra, payment.amount) == (D("1.00"), D("4.00"), D("5.00"))
+    assert payment.regular_part == D("1.00")
+    assert not payment.to_central
+    with system_scope():
+        entry = AuditEntry.objects.filter(action="party.dues.paid").latest("id")
+    assert entry.changes["extra"] == "4.00"
+    from tests.conftest import login
+
+    client = login(cast.officer_a)
+    listing = client.get("/admin/party/duespayment/").content.decode()
+    assert "其中自愿多交（元）" in listing
+    assert "4.00" in listing
+    record = client.get(f"/admin/party/duespayment/{payment.pk}/change/").content.decode()
+    assert "其中自愿多交（元）" in record
+    bases = client.get("/admin/party/duesbase/").content.decode()
+    assert "1.00（另自愿多交4.00）" in bases
+
+
+def test_the_payments_export_shows_the_voluntary_part_and_is_scoped(farmer):
+    from io import BytesIO
+
+    from python_calamine import CalamineWorkbook
+
+    from tests.conftest import login
+
+    cast = farmer
+    with scope_of(cast.admin):
+        services.dues_pay(
+            actor=cast.admin,
+            member=cast.member_a,
+            month=dt.date(2026, 3, 1),
+            paid_on=dt.date(2026, 3, 20),
+        )
+        services.dues_voluntary(
+            actor=cast.admin, member=cast.member_a, amount="1000", paid_on=dt.date(2026, 7, 1)
+        )
+
+    def rows(user):
+        response = login(user).get("/admin/party/duespayment/export/?year=2026")
+        assert response.status_code == 200
+        book = CalamineWorkbook.from_filelike(BytesIO(response.content))
+        return book.get_sheet_by_index(0).to_python()
+
+    header, *lines = rows(cast.officer_a)
+    assert header[6] == "其中自愿多交（元）"
+    by_kind = {line[2]: line for line in lines}
+    assert by_kind["按月交纳"][4:7] == ["1.00", "5.00", "4.00"]
+    assert by_kind["自愿多交"][6] == "1000.00"
+    assert by_kind["自愿多交"][8] == "是"
+    assert rows(cast.officer_b)[1:] == []
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("0.1", r"实交金额0\.10元低于农民党员每月0\.2元至1元的标准"),
+        ("0.5", r"应交1\.00元，实交0\.50元不符"),  # less than the branch set needs approval
+    ],
+)
+def test_a_farmer_paying_too_little_is_refused(farmer, amount, message):
+    """Art. 6: below 0.2 元 is refused, naming the field and the band; nothing is kept."""
+    with scope_of(farmer.admin), pytest.raises(ApplicationError, match=message) as error:
+        services.dues_pay(
+            actor=farmer.admin,
+            member=farmer.member_a,
+            month=dt.date(2026, 3, 1),
+            paid_on=dt.date(2026, 3, 20),
+            amount=amount,
+        )
+    assert error.value.field == "amount"
+    with system_scope():
+        assert not DuesPayment.objects.exists()
+
+
+def test_a_farmer_extra_of_a_thousand_goes_to_the_centre(farmer):
+    """Art. 11: a single voluntary payment of 1000 元 or more goes wholly to the Centre."""
+    with scope_of(farmer.admin):
+        payment = services.dues_pay(
+            actor=farmer.admin,
+            member=farmer.member_a,
+            month=dt.date(2026, 3, 1),
+            paid_on=dt.date(2026, 3, 20),
+            amount="1001",
+        )
+    assert (payment.due, payment.extra, payment.to_central) == (D("1.00"), D("1000.00"), True)
+
+
+# Back-payment: "generally" at most six months (Art. 12) ------------------------------
+
+
+def _pay_january_in_august(cast, **kwargs):
+    return services.dues_pay(
+        actor=cast.admin,
+        member=cast.member_a,
+        month=dt.date(2026, 1, 1),
+        paid_on=dt.date(2026, 8, 3),
+        **kwargs,
+    )
+
+
+def test_a_back_payment_of_seven_months_needs_a_reason_and_warns(payer):
+    """Art. 12: back-payment is generally within six months. January paid in August is
+    seven months late: under "warn" (the default) it needs a recorded reason, is kept
+    with it and answers a warning."""
+    with scope_of(payer.admin):
+        with pytest.raises(ApplicationError, match="请填写超期补交原因") as error:
+            _pay_january_in_august(payer)
+        assert error.value.field == "backpay_reason"
+        assert not DuesPayment.objects.exists()
+        payment = _pay_january_in_august(payer, backpay_reason="外出务工，经支部同意补交")
+    assert payment.backpay_reason == "外出务工，经支部同意补交"
+    assert len(payment.warnings) == 1
+    assert "超期补交" in payment.warnings[0]
+    assert "第十二条" in payment.warnings[0]
+    with system_scope():
+        assert DuesPayment.objects.get().backpay_reason == "外出务工，经支部同意补交"
+        entry = AuditEntry.objects.filter(action="party.dues.paid").latest("id")
+    assert entry.changes["backpay_reason"] == "外出务工，经支部同意补交"
+
+
+def test_a_back_payment_of_seven_months_is_refused_under_refuse(payer, settings):
+    """Art. 12 with ZUGONG_DUES_BACKPAY_POLICY = "refuse": seven months late is refused."""
+    settings.ZUGONG_DUES_BACKPAY_POLICY = "refuse"
+    with scope_of(payer.admin), pytest.raises(ApplicationError, match="已超过补交期限") as error:
+        _pay_january_in_august(payer, backpay_reason="外出务工")
+    assert error.value.field == "month"
+    assert "请填写" not in error.value.message
+
+
+def test_a_back_payment_within_six_months_keeps_no_reason(payer):
+    """Art. 12: January paid in July (six months) is an ordinary back-payment."""
+    with scope_of(payer.admin):
+        payment = services.dues_pay(
+            actor=payer.admin,
+            member=payer.member_a,
+            month=dt.date(2026, 1, 1),
+            paid_on=dt.date(2026, 7, 31),
+            backpay_reason="无",
+        )
+    assert (payment.backpay_reason, payment.warnings) == ("", [])
+
+
+def test_an_unknown_backpay_policy_is_a_configuration_error(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.ZUGONG_DUES_BACKPAY_POLICY = "maybe"
+    with pytest.raises(ImproperlyConfigured, match="warn"):
+        rules.backpay_policy()
+
+
+def test_a_correction_keeps_the_recorded_reason(payer):
+    with scope_of(payer.admin):
+        payment = _pay_january_in_august(payer, backpay_reason="外出务工")
+        corrected = services.dues_correct(
+            actor=payer.admin,
+            payment=payment,
+            month=dt.date(2026, 1, 1),
+            paid_on=dt.date(2026, 8, 4),
+            reason="交纳日期登记错误",
+        )
+    assert corrected.backpay_reason == "外出务工"
+    assert corrected.warnings
+
+
+def test_a_late_back_payment_in_the_admin_and_the_api(payer):
+    """Seven months late through the back office and the API: refused without a reason,
+    kept with one and a warning shown / returned."""
+    from tests.conftest import login
+    from tests.core.test_api import bearer
+
+    cast = payer
+    data = {
+        "member": cast.member_a.pk,
+        "kind": "regular",
+        "month": "2026-01",
+        "paid_on": "2026-08-03",
+        "amount": "",
+        "backpay_reason": "",
+        "note": "",
+    }
+    client = login(cast.officer_a)
+    assert (
+        "请填写超期补交原因" in client.post("/admin/party/duespayment/add/", data).content.decode()
+    )
+    response = client.post(
+        "/admin/party/duespayment/add/", {**data, "backpay_reason": "长期外出"}, follow=True
+    )
+    body = response.content.decode()
+    assert "黄秀英2026年01月的党费为超期补交" in body  # the warning beside the success
+    assert "长期外出" in body
+    api = bearer(cast.officer_a)
+    payload = {"member_id": cast.member_a.pk, "month": "2026-02-01", "paid_on": "2026-09-01"}
+    refused = api.post("/api/v1/party/dues/payments", payload, content_type="application/json")
+    assert refused.status_code == 400
+    assert "请填写超期补交原因" in refused.json()["message"]
+    accepted = api.post(
+        "/api/v1/party/dues/payments",
+        {**payload, "backpay_reason": "长期外出"},
+        content_type="application/json",
+    ).json()
+    assert accepted["backpay_reason"] == "长期外出"
+    assert accepted["extra"] == "0.00"
+    assert len(accepted["warnings"]) == 1

@@ -159,32 +159,46 @@ def _committees(rng: random.Random, today: dt.date) -> int:
 
 def _dues(rng: random.Random, today: dt.date) -> int:
     """Bases by occupation and monthly payments from the ledger start; about one member in
-    twelve stops paying some months ago, a few for six months or more."""
+    twelve stops paying some months ago, a few for six months or more. Self-employed
+    members have monthly net incomes from the quarter before the ledger starts, their dues
+    computed on the previous quarter's average; one farmer in twenty gives more than 1 元
+    a month, the part above recorded as voluntary extra. (These two draw on their own
+    random streams, so the rest of the demo stays as it was.)"""
     from decimal import Decimal
 
-    from zugong.party.models import DuesBase, DuesPayment
+    from zugong.party.models import DuesBase, DuesPayment, MemberIncome
     from zugong.party.services.dues import ledger_start
 
     start = ledger_start()
     # The demo is built on a fixed day; payments run to the month before the real today so
     # the arrears page shows the realistic picture on any day the demo is opened.
     last = rules.add_months(rules.month_start(dt.date.today()), -1)
-    bases, payments = [], []
+    bases, payments, incomes = [], [], []
     for member in Member.objects.filter(
         status__in=[MemberStatus.NORMAL, MemberStatus.FLOATING]
     ).order_by("id"):
+        own = random.Random(f"dues-{member.pk}")
         base, farmer = None, None
         if member.occupation == Occupation.FARMER:
             farmer = Decimal(rng.choice(["0.20", "0.50", "1.00"]))
+            if own.random() < 0.05:
+                farmer = Decimal(own.choice(["2.00", "5.00", "10.00"]))
         elif member.occupation == Occupation.RETIRED:
             base = Decimal(rng.randrange(2200, 7800, 100))
         elif member.occupation not in (Occupation.STUDENT, Occupation.LOW_INCOME):
             base = Decimal(rng.randrange(2600, 12600, 100))
-        if base is not None or farmer is not None:
+        earned = []
+        if member.occupation == Occupation.SELF_EMPLOYED:
+            month = rules.previous_quarter(start)[2]
+            while month <= last:
+                amount = base + Decimal(own.randrange(-600, 700, 100))
+                earned.append((month, 1, amount))
+                incomes.append(MemberIncome(member=member, month=month, amount=amount))
+                month = rules.add_months(month, 1)
+        elif base is not None or farmer is not None:
             bases.append(
                 DuesBase(member=member, effective_from=start, base=base, farmer_amount=farmer)
             )
-        due = rules.monthly_dues(member.occupation, base, farmer_amount=farmer)
         first = max(start, rules.month_start(member.joined_on))
         stop = last
         roll = rng.random()
@@ -194,18 +208,24 @@ def _dues(rng: random.Random, today: dt.date) -> int:
             stop = rules.add_months(last, -rng.randint(1, 3))
         month = first
         while month <= stop:
+            if earned:
+                base = rules.self_employed_base(month, earned)
+            due = rules.monthly_dues(member.occupation, base, farmer_amount=farmer)
+            extra = rules.farmer_dues(farmer).extra if farmer is not None else Decimal(0)
             payments.append(
                 DuesPayment(
                     member=member,
                     kind=DuesPayment.Kind.REGULAR,
                     month=month,
                     due=due,
-                    amount=due,
+                    amount=due + extra,
+                    extra=extra,
                     paid_on=month + dt.timedelta(days=rng.randint(3, 25)),
                 )
             )
             month = rules.add_months(month, 1)
     DuesBase.objects.bulk_create(bases, batch_size=2000)
+    MemberIncome.objects.bulk_create(incomes, batch_size=2000)
     DuesPayment.objects.bulk_create(payments, batch_size=2000)
     audit.log_action(caps.DUES_PAID, extra={"source": "demo", "payments": len(payments)})
     return len(payments)

@@ -4,21 +4,22 @@ import datetime as dt
 import re
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin import register
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
 from unfold.widgets import UnfoldAdminTextInputWidget
 
 from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm, action
 from zugong.core.admin.site import site
+from zugong.core.capabilities import EXPORT
 from zugong.core.errors import ApplicationError
+from zugong.core.exports import xlsx_response
 from zugong.party import capabilities as caps
 from zugong.party import rules, selectors
-from zugong.party.models import (
-    DuesBase,
-    DuesPayment,
-)
+from zugong.party.models import DuesBase, DuesPayment, MemberIncome, Occupation
 from zugong.party.services import dues as dues_services
 
 MONTH = re.compile(
@@ -65,19 +66,29 @@ class DuesPaymentForm(ServiceForm):
 
     class Meta:
         model = DuesPayment
-        fields = ["member", "kind", "month", "amount", "paid_on", "note"]
+        fields = ["member", "kind", "month", "amount", "paid_on", "backpay_reason", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "amount" in self.fields:
             self.fields["amount"].required = False
-            self.fields["amount"].help_text = _("按月交纳时可不填，按核定基数计算")
+            self.fields["amount"].help_text = _(
+                "按月交纳时可不填，按核定基数计算；农民党员超过1元的部分记为自愿多交"
+            )
         if self.instance.pk is None:
             self.fields.pop("reason", None)
         elif "reason" in self.fields:
             self.fields["reason"].required = True
 
     def run_service(self, data):
+        payment = self._run(data)
+        # Accepted against a convention (a back-payment past six months): said on the
+        # next page beside the success message.
+        for warning in getattr(payment, "warnings", []):
+            messages.warning(self.request, warning)
+        return payment
+
+    def _run(self, data):
         if self.instance.pk is not None:
             return dues_services.dues_correct(
                 actor=self.request.user,
@@ -87,6 +98,7 @@ class DuesPaymentForm(ServiceForm):
                 paid_on=data["paid_on"],
                 note=data.get("note", ""),
                 reason=data.get("reason", ""),
+                backpay_reason=data.get("backpay_reason"),
             )
         if data["kind"] == DuesPayment.Kind.VOLUNTARY:
             return dues_services.dues_voluntary(
@@ -105,6 +117,7 @@ class DuesPaymentForm(ServiceForm):
             paid_on=data["paid_on"],
             amount=data.get("amount"),
             note=data.get("note", ""),
+            backpay_reason=data.get("backpay_reason", ""),
         )
 
 
@@ -113,33 +126,80 @@ class DuesPaymentAdmin(RequestFormMixin, CapabilityAdmin):
     form = DuesPaymentForm
     view_capability = caps.VIEW_MEMBER
     change_capability = caps.CHANGE_MEMBER
-    list_display = ["member", "kind", "month_shown", "due", "amount", "paid_on", "to_central"]
+    list_display = [
+        "member",
+        "kind",
+        "month_shown",
+        "due",
+        "amount",
+        "extra_shown",
+        "paid_on",
+        "to_central",
+        "backpay_shown",
+    ]
     list_filter = ["kind", "to_central"]
     search_fields = ["member__person__name"]
     autocomplete_fields = ["member"]
     list_select_related = ["member__person"]
     date_hierarchy = "paid_on"
-    actions_list = ["arrears"]
+    actions_list = ["arrears", "export_payments"]
 
     def object_path(self, obj):
         return obj.member.person.organization.path
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["member", "kind", "month", "amount", "paid_on", "note"]
-        month = ["month"] if obj.kind == DuesPayment.Kind.REGULAR else []
+            return ["member", "kind", "month", "amount", "paid_on", "backpay_reason", "note"]
+        regular = obj.kind == DuesPayment.Kind.REGULAR
+        month = ["month"] if regular else []
+        backpay = ["extra", "backpay_reason"] if regular else []
         changing = self.has_change_permission(request, obj)
         reason = ["reason"] if changing else []
-        return ["member", "kind", *month, "due", "amount", "paid_on", "to_central", "note", *reason]
+        return [
+            "member",
+            "kind",
+            *month,
+            "due",
+            "amount",
+            *backpay,
+            "paid_on",
+            "to_central",
+            "note",
+            *reason,
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         # Who paid and what kind of payment it is are not corrected: a payment recorded
-        # for the wrong member is withdrawn and recorded again.
-        return ["member", "kind", "due", "to_central", "recorded_by"] if obj else []
+        # for the wrong member is withdrawn and recorded again. The voluntary extra
+        # follows from the amount (Art. 6 band).
+        return ["member", "kind", "due", "extra", "to_central", "recorded_by"] if obj else []
 
     @display(description=_("所属月份"), ordering="month")
     def month_shown(self, obj):
         return f"{obj.month:%Y-%m}" if obj.month else "—"
+
+    @display(description=_("其中自愿多交（元）"), ordering="extra")
+    def extra_shown(self, obj):
+        if obj.kind == DuesPayment.Kind.VOLUNTARY:
+            return obj.amount
+        return obj.extra or "—"
+
+    @display(description=_("超期补交原因"))
+    def backpay_shown(self, obj):
+        return obj.backpay_reason or "—"
+
+    @action(
+        capability=(caps.VIEW_MEMBER, EXPORT),
+        description=_("导出交纳记录"),
+        url_path="export",
+        icon="download",
+    )
+    def export_payments(self, request):
+        try:
+            year = int(request.GET.get("year") or dt.date.today().year)
+        except ValueError:
+            year = dt.date.today().year
+        return payments_workbook(year)
 
     @action(
         capability=caps.VIEW_MEMBER, description=_("党费欠缴"), url_path="arrears", icon="money_off"
@@ -156,6 +216,55 @@ class DuesPaymentAdmin(RequestFormMixin, CapabilityAdmin):
             "title": _("党费欠缴"),
         }
         return TemplateResponse(request, "party/admin/arrears.html", context)
+
+
+def payments_workbook(year: int):
+    """One year's payments (by payment date) in the user's scope, the voluntary part of
+    each shown apart: a voluntary payment wholly, a month's farmer dues above 1 元 as
+    其中自愿多交 (Arts. 6, 11)."""
+    payments = (
+        DuesPayment.objects.filter(paid_on__year=year)
+        .select_related("member__person__organization")
+        .order_by("member__person__organization__path", "member__person__name", "paid_on", "id")
+    )
+    yes, no = gettext("是"), gettext("否")
+    lines = (
+        (
+            p.member.person.name,
+            p.member.person.organization.name,
+            p.get_kind_display(),
+            f"{p.month:%Y-%m}" if p.month else "",
+            str(p.due) if p.due is not None else "",
+            str(p.amount),
+            str(p.amount if p.kind == DuesPayment.Kind.VOLUNTARY else p.extra),
+            p.paid_on.isoformat(),
+            yes if p.to_central else no,
+            p.backpay_reason,
+            p.note,
+        )
+        for p in payments.iterator(chunk_size=2000)
+    )
+    return xlsx_response(
+        [
+            _("姓名"),
+            _("所在党组织"),
+            _("类别"),
+            _("所属月份"),
+            _("应交（元）"),
+            _("实交（元）"),
+            _("其中自愿多交（元）"),
+            _("交纳日期"),
+            _("全额上缴中央"),
+            _("超期补交原因"),
+            _("备注"),
+        ],
+        [10, 30, 10, 10, 10, 10, 14, 12, 12, 30, 30],
+        lines,
+        f"党费交纳记录_{year}.xlsx",
+        _("党费交纳记录"),
+        what="party.dues.payments",
+        details={"year": year},
+    )
 
 
 class DuesBaseForm(ServiceForm):
@@ -191,4 +300,54 @@ class DuesBaseAdmin(RequestFormMixin, CapabilityAdmin):
 
     @display(description=_("每月应交（元）"))
     def monthly(self, obj):
+        if obj.member.occupation == Occupation.SELF_EMPLOYED:
+            return _("按上季度收入计算")
+        if obj.member.occupation == Occupation.FARMER and obj.farmer_amount is not None:
+            due, extra = rules.farmer_dues(obj.farmer_amount)
+            return gettext("%(d)s（另自愿多交%(e)s）") % {"d": due, "e": extra} if extra else due
         return rules.monthly_dues(obj.member.occupation, obj.base, farmer_amount=obj.farmer_amount)
+
+
+class MemberIncomeForm(ServiceForm):
+    month = MonthField(
+        label=_("起始月份"), help_text=_("如2026-07或2026年7月；按季度登记的填该季度第一个月")
+    )
+
+    class Meta:
+        model = MemberIncome
+        fields = ["member", "month", "period", "amount", "note"]
+
+    def run_service(self, data):
+        return dues_services.dues_income_record(
+            actor=self.request.user,
+            member=data["member"],
+            month=data["month"],
+            period=data["period"],
+            amount=data.get("amount"),
+            note=data.get("note", ""),
+        )
+
+
+@register(MemberIncome, site=site)
+class MemberIncomeAdmin(RequestFormMixin, CapabilityAdmin):
+    """Incomes of members without a monthly wage: their dues base is the previous
+    quarter's monthly average (Art. 4). Recording a period again replaces it (audited)."""
+
+    form = MemberIncomeForm
+    view_capability = caps.VIEW_MEMBER
+    change_capability = caps.CHANGE_MEMBER
+    list_display = ["member", "month_shown", "period", "amount", "recorded_by"]
+    list_filter = ["period"]
+    search_fields = ["member__person__name"]
+    autocomplete_fields = ["member"]
+    list_select_related = ["member__person", "recorded_by"]
+
+    def object_path(self, obj):
+        return obj.member.person.organization.path
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    @display(description=_("起始月份"), ordering="month")
+    def month_shown(self, obj):
+        return f"{obj.month:%Y-%m}"

@@ -27,6 +27,7 @@ from zugong.party.models import (
 )
 
 CENT = Decimal("0.01")
+MONEY_LIMIT = Decimal("1e8")  # the amount columns hold 10 digits, two of them decimals
 QUARTER_NAMES = "一二三四"
 # Registered here beside the one service that writes each (party.capabilities holds the
 # other party actions).
@@ -102,13 +103,19 @@ def _farmer_split(amount: Decimal, field: str, label) -> rules.FarmerDues:
 
 def _money(value, field: str, label) -> Decimal:
     try:
-        amount = Decimal(str(value)).quantize(CENT)
+        amount = Decimal(str(value).strip()).quantize(CENT)
+        if not amount.is_finite():
+            raise ValueError(value)
     except (InvalidOperation, ValueError):
         raise ApplicationError(
             _("%(l)s“%(v)s”不是有效金额") % {"l": label, "v": value}, field=field
         ) from None
     if amount < 0:
         raise ApplicationError(_("%(l)s不能为负数") % {"l": label}, field=field)
+    if amount >= MONEY_LIMIT:
+        raise ApplicationError(
+            _("%(l)s%(v)s元超出可登记的金额") % {"l": label, "v": amount}, field=field
+        )
     return amount
 
 
