@@ -42,6 +42,9 @@ def cadres(cast):
                 "started_on": dt.date(2021, 3, 1),
                 "appointment_doc": "临组干〔2021〕5号",
                 "appointment_approved_by": "中共临桂区委",
+                # Recorded after the fact: the 2021 notice is in the paper dossier.
+                "notice_exemption": "earlier_record",
+                "notice_exemption_note": "2021年2月已在全镇范围公示",
             },
         )
         records.rank_set(

@@ -120,6 +120,17 @@ def verdict(cadre: Cadre, on: dt.date | None = None, *, access=None) -> rules.Ve
     return result
 
 
+def appointment_verdict(
+    cadre: Cadre, *, level: str, on: dt.date, promotion: bool, access=None
+) -> rules.Verdict:
+    """May this cadre be appointed to a post at ``level`` on ``on`` (every appointment
+    meets the tiers of 责令辞职 and 免职; a promotion every bar); redacted as ``verdict``."""
+    result = rules.appointment_verdict(cadre_facts(cadre), level=level, on=on, promotion=promotion)
+    if access is not None and not access.has(caps.VIEW_SUPERVISION, cadre.unit.path):
+        return rules.redacted(result)
+    return result
+
+
 def rank_eligibility(cadre: Cadre, today: dt.date | None = None) -> rules.Eligibility | None:
     rank = current_rank(cadre)
     if rank is None:

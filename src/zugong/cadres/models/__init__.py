@@ -8,6 +8,7 @@ from zugong.cadres.models.assessments import (
     UngradedReason,
 )
 from zugong.cadres.models.dossiers import DossierCategory, DossierLoan, DossierMaterial
+from zugong.cadres.models.notices import AppointmentNotice, NoticeExemption, NoticeObjection
 from zugong.cadres.models.pool import Secondment, YoungCadreEntry
 from zugong.cadres.models.records import (
     AppointmentForm,
@@ -40,6 +41,7 @@ __all__ = [
     "AnnualAssessment",
     "AnnualGrade",
     "AppointmentForm",
+    "AppointmentNotice",
     "Cadre",
     "CadreStatus",
     "Clearance",
@@ -50,6 +52,8 @@ __all__ = [
     "FamilyMember",
     "LeadingGroup",
     "Measure",
+    "NoticeExemption",
+    "NoticeObjection",
     "Position",
     "PostLevel",
     "Rank",

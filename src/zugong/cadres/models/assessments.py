@@ -25,7 +25,7 @@ GRADED = (AnnualGrade.EXCELLENT, AnnualGrade.COMPETENT, AnnualGrade.BASIC, Annua
 class UngradedReason(models.TextChoices):
     NONE = "", _("无")
     NEW_RECRUIT = "new_recruit", _("新录用试用期内")
-    LEAVE = "leave", _("病假、事假累计超过考核年度半年")
+    LEAVE = "leave", _("病假、事假累计超过考核年度半年")  # set from the leave days
     INVESTIGATION = "investigation", _("被立案审查调查尚未结案")
     SANCTION = "sanction", _("受处分期间不定等次")
 
@@ -49,6 +49,12 @@ class AnnualAssessment(models.Model):
     grade = models.CharField(_("考核等次"), max_length=16, choices=AnnualGrade.choices)
     ungraded_reason = models.CharField(
         _("不定等次原因"), max_length=16, choices=UngradedReason.choices, blank=True
+    )
+    sick_leave_days = models.PositiveSmallIntegerField(
+        _("病假天数"), default=0, help_text=_("考核年度内累计病假天数")
+    )
+    personal_leave_days = models.PositiveSmallIntegerField(
+        _("事假天数"), default=0, help_text=_("考核年度内累计事假天数")
     )
     comments = models.TextField(_("评语"), blank=True)
     recorded_at = models.DateTimeField(_("录入时间"), auto_now_add=True)

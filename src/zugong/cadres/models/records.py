@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zugong.cadres.models.notices import NoticeExemption
 from zugong.core.scope import ScopedManager
 
 
@@ -189,6 +190,22 @@ class Position(models.Model):
         _("实行任职试用期"), default=False, help_text=_("非选举产生的提拔任职，试用期一年")
     )
     is_promotion = models.BooleanField(_("属于提拔任职"), default=False)
+    notice = models.ForeignKey(
+        "cadres.AppointmentNotice",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="positions",
+        verbose_name=_("任前公示"),
+    )
+    notice_exemption = models.CharField(
+        _("未经公示的原因"),
+        max_length=20,
+        blank=True,
+        choices=NoticeExemption.choices,
+        help_text=_("提拔任职没有任前公示的，须说明原因"),
+    )
+    notice_exemption_note = models.CharField(_("未经公示的说明"), max_length=200, blank=True)
     appointment_doc = models.CharField(_("任职文号"), max_length=100, blank=True)
     appointment_approved_by = models.CharField(_("任职批准机关"), max_length=100, blank=True)
     removal_doc = models.CharField(_("免职文号"), max_length=100, blank=True)

@@ -13,6 +13,7 @@ every one of them, so callers write ``rules.promotion_verdict`` whatever module 
 from zugong.cadres.rules.assessment import *  # noqa: F403
 from zugong.cadres.rules.bars import *  # noqa: F403
 from zugong.cadres.rules.common import *  # noqa: F403
+from zugong.cadres.rules.notices import *  # noqa: F403
 from zugong.cadres.rules.ranks import *  # noqa: F403
 from zugong.cadres.rules.ranks import _count_tenure  # noqa: F401
 from zugong.cadres.rules.records import *  # noqa: F403

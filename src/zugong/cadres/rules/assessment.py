@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
@@ -50,6 +51,31 @@ def excellent_quota(participants: int, *, percent: float | None = None) -> int:
     }[setting("ZUGONG_EXCELLENT_QUOTA_ROUNDING", EXCELLENT_QUOTA_ROUNDING.value)]
     exact = Decimal(participants) * Decimal(str(percent)) / Decimal(100)
     return int(exact.quantize(Decimal(1), rounding=rounding))
+
+
+LEAVE_HALF_YEAR = Rule(
+    "year_days",
+    "《公务员考核规定》（2020）第二十七条",
+    "RULES.md §5.4 [V]: sick and personal leave together of more than half the assessment "
+    "year → no grade. Half the year is the year's own length // 2 in calendar days (182 in "
+    "a common year, 183 in a leap year), so leave of 183 days in 2026 gives no grade and 182 "
+    "does; leave days are counted as the leave is granted (calendar days). Some places count "
+    "working days instead: ZUGONG_LEAVE_HALF_YEAR_DAYS (a number of days) overrides",
+)
+
+
+def year_length(year: int) -> int:
+    return (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days
+
+
+def leave_half_year(year: int) -> int:
+    """Half of the assessment year in days: more leave than this gives no grade."""
+    fixed = setting("ZUGONG_LEAVE_HALF_YEAR_DAYS", None)
+    return int(fixed) if fixed else year_length(year) // 2
+
+
+def leave_exceeds_half_year(year: int, sick_days: int, personal_days: int) -> bool:
+    return (sick_days or 0) + (personal_days or 0) > leave_half_year(year)
 
 
 @dataclass(frozen=True)

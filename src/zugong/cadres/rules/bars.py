@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from zugong.cadres.models import Measure, SupervisionKind
+from zugong.cadres.rules.common import setting
 from zugong.core.rules import Rule, shift_months
 
 DISCIPLINE = "《中国共产党纪律处分条例》（2023）"
@@ -43,31 +44,26 @@ BAR_MONTHS: dict[str, Rule] = {
     Measure.STATE_MAJOR_DEMERIT: Rule(18, STATE, "RULES.md §5.4, §7.5 [V]: 记大过 18 months"),
     Measure.STATE_DEMOTION: Rule(24, STATE, "RULES.md §5.4, §7.5 [V]: 降级 24 months"),
     Measure.STATE_REMOVAL: Rule(24, STATE, "RULES.md §5.4, §7.5 [V]: 撤职 24 months"),
-    Measure.ORG_POST_ADJUSTMENT: Rule(
-        12,
-        ORG_HANDLING,
-        "RULES.md §7.5: measures [V], period [M]: 调整职务, no promotion for 1 year; "
-        "article not on record",
-    ),
-    Measure.ORG_ORDERED_RESIGNATION: Rule(
-        24,
-        ORG_HANDLING,
-        "RULES.md §7.5: measures [V], period [M]: 责令辞职, no leading post for 1 year and no "
-        "higher post for 2 years; article not on record",
-    ),
-    Measure.ORG_DISMISSAL: Rule(
-        24,
-        ORG_HANDLING,
-        "RULES.md §7.5: measures [V], period [M]: 免职, no leading post for 1 year and no "
-        "higher post for 2 years; article not on record",
-    ),
-    Measure.ORG_DEMOTION: Rule(
-        24,
-        ORG_HANDLING,
-        "RULES.md §7.5: measures [V], period [M]: 降职, no promotion for 2 years; "
-        "article not on record",
-    ),
 }
+# 组织处理 has two kinds of effect: 调整职务 and 降职 bar promotion (no post or rank above
+# the one held); 责令辞职 and 免职 bar any leading post for a first period and a post above
+# the former level for a longer one. Each measure's periods in months, by scope.
+PROMOTION, LEADING, HIGHER = "promotion", "leading", "higher"
+ORG_HANDLING_MONTHS = Rule(
+    {
+        Measure.ORG_POST_ADJUSTMENT: {PROMOTION: 12},
+        Measure.ORG_ORDERED_RESIGNATION: {LEADING: 12, HIGHER: 24},
+        Measure.ORG_DISMISSAL: {LEADING: 12, HIGHER: 24},
+        Measure.ORG_DEMOTION: {PROMOTION: 24},
+    },
+    ORG_HANDLING,
+    "RULES.md §7.5: measures [V], periods [M]: 调整职务 no promotion for 1 year; 责令辞职 and "
+    "免职 no leading post for 1 year and no post above the former level for 2 years; 降职 no "
+    "promotion for 2 years; article not on record. With a concurrent Party or state sanction "
+    "the longer period applies (each record keeps its own bar; the latest end wins). "
+    "ZUGONG_ORG_HANDLING_MONTHS overrides, per measure, e.g. "
+    '{"org_dismissal": {"leading": 12, "higher": 24}}',
+)
 SUSPENSION_WHILE_OPEN = Rule(
     None,
     ORG_HANDLING,
@@ -86,10 +82,28 @@ class SupervisionFact:
 
 @dataclass(frozen=True)
 class Bar:
+    """An impact period. ``until`` ends the bar on promotion (for 责令辞职 and 免职: on a
+    post above the former level); ``leading_until``, for those two, ends the earlier bar
+    on any leading post at all."""
+
     label: str
     start: dt.date
     until: dt.date | None  # None: until the matter is closed
     source: str
+    leading_until: dt.date | None = None
+
+    @property
+    def tiered(self) -> bool:
+        return self.leading_until is not None
+
+
+def org_handling_months(measure: str) -> dict[str, int] | None:
+    """The periods (months by scope) of one organizational-handling measure, or None."""
+    table = {
+        **ORG_HANDLING_MONTHS.value,
+        **setting("ZUGONG_ORG_HANDLING_MONTHS", {}),
+    }
+    return table.get(measure)
 
 
 def bar_of(fact: SupervisionFact) -> Bar | None:
@@ -99,6 +113,17 @@ def bar_of(fact: SupervisionFact) -> Bar | None:
             Bar(fact.label, fact.decided_on, None, SUSPENSION_WHILE_OPEN.source)
             if fact.is_open
             else None
+        )
+    months = org_handling_months(fact.measure)
+    if months is not None:
+        higher = months.get(HIGHER, months.get(PROMOTION, 0))
+        leading = months.get(LEADING)
+        return Bar(
+            fact.label,
+            fact.decided_on,
+            shift_months(fact.decided_on, max(higher, leading or 0)),
+            ORG_HANDLING_MONTHS.source,
+            shift_months(fact.decided_on, leading) if leading is not None else None,
         )
     rule = BAR_MONTHS.get(fact.measure) or BAR_MONTHS.get(fact.kind)
     if rule is None:

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from zugong.cadres.models import AnnualGrade, PostLevel
-from zugong.cadres.rules.bars import SupervisionFact, active_bars
+from zugong.cadres.rules.bars import Bar, SupervisionFact, active_bars
 from zugong.cadres.rules.common import SELECTION, months_between
 from zugong.core.rules import Rule, shift_months
 
+LEVEL_ORDER = list(PostLevel.values)  # low → high
 PROBATION_MONTHS = Rule(
     12,
     SELECTION + "第四十四条",
@@ -48,37 +49,37 @@ class Verdict:
     until: dt.date | None
     sources: list[str] = field(default_factory=list)
     bars: int = 0  # how many of the reasons (the first ones) come from supervision records
+    appointment: bool = False  # the answer for one appointment, not for promotion at large
 
     @property
     def text(self) -> str:
         if self.allowed:
-            return _("可以提拔或晋升")
+            return _("可以任职") if self.appointment else _("可以提拔或晋升")
         until = _("，影响期至%(d)s") % {"d": f"{self.until:%Y年%m月%d日}"} if self.until else ""
+        if self.appointment:
+            return _("不能任该职务：%(r)s%(u)s") % {"r": "；".join(self.reasons), "u": until}
         return _("不能提拔或晋升：%(r)s%(u)s") % {"r": "；".join(self.reasons), "u": until}
 
 
-def promotion_verdict(facts: CadreFacts, on: dt.date) -> Verdict:
-    """May this cadre be promoted (提拔 or 职级晋升) on ``on``; if not, why and until when.
+def _bar_reason(bar: Bar) -> str:
+    if bar.until is None:
+        return _("%(l)s，处理未结束") % {"l": bar.label}
+    text = _("%(l)s（%(s)s起），影响期至%(u)s") % {
+        "l": bar.label,
+        "s": f"{bar.start:%Y-%m-%d}",
+        "u": f"{bar.until:%Y-%m-%d}",
+    }
+    if bar.tiered:
+        text += _("（%(d)s前不得担任任何领导职务）") % {"d": f"{bar.leading_until:%Y-%m-%d}"}
+    return text
 
-    Bars from admonishment, party and state sanctions and organizational handling each
-    run for their period; with several, the latest end wins. A post on probation and a
-    基本称职 or lower grade in the last three years also block.
-    """
+
+def _record_reasons(facts: CadreFacts, on: dt.date) -> tuple[list[str], list[dt.date], list[str]]:
+    """What besides supervision blocks a promotion: a post on probation, and a 基本称职
+    or lower grade in the last three years."""
     reasons: list[str] = []
-    sources: list[str] = []
     ends: list[dt.date] = []
-    open_ended = False
-    for bar in active_bars(list(facts.supervision), on):
-        if bar.until is None:
-            open_ended = True
-            reasons.append(_("%(l)s，处理未结束") % {"l": bar.label})
-        else:
-            reasons.append(
-                _("%(l)s（%(s)s起），影响期至%(u)s")
-                % {"l": bar.label, "s": f"{bar.start:%Y-%m-%d}", "u": f"{bar.until:%Y-%m-%d}"}
-            )
-            ends.append(bar.until)
-        sources.append(bar.source)
+    sources: list[str] = []
     for _level, started, ended, probation, _promotion in facts.posts:
         if probation and ended is None:
             finish = shift_months(started, PROBATION_MONTHS.value)
@@ -97,10 +98,102 @@ def promotion_verdict(facts: CadreFacts, on: dt.date) -> Verdict:
                 )
                 ends.append(clears)
                 sources.append(RECENT_ASSESSMENT_YEARS.source)
+    return reasons, ends, sources
+
+
+def promotion_verdict(facts: CadreFacts, on: dt.date) -> Verdict:
+    """May this cadre be promoted (提拔 or 职级晋升) on ``on``; if not, why and until when.
+
+    Bars from admonishment, party and state sanctions and organizational handling each
+    run for their period; with several, the latest end wins (so with a concurrent Party
+    or state sanction the longer period applies). A post on probation and a 基本称职 or
+    lower grade in the last three years also block. For 责令辞职 and 免职 the bar on
+    promotion is the longer one, on a post above the former level.
+    """
+    bars = active_bars(list(facts.supervision), on)
+    reasons = [_bar_reason(bar) for bar in bars]
+    sources = [bar.source for bar in bars]
+    ends = [bar.until for bar in bars if bar.until is not None]
+    open_ended = any(bar.until is None for bar in bars)
+    more, more_ends, more_sources = _record_reasons(facts, on)
+    reasons += more
+    ends += more_ends
+    sources += more_sources
     if not reasons:
         return Verdict(True, [], None, [])
-    bars = len(active_bars(list(facts.supervision), on))
-    return Verdict(False, reasons, None if open_ended else max(ends), sources, bars)
+    return Verdict(False, reasons, None if open_ended else max(ends), sources, len(bars))
+
+
+def former_level(facts: CadreFacts, day: dt.date) -> str | None:
+    """The highest leading-post level the cadre held on ``day`` (原职务层次)."""
+    held = [
+        level
+        for level, started, ended, *_rest in facts.posts
+        if level and started <= day and (ended is None or ended >= day)
+    ]
+    return max(held, key=LEVEL_ORDER.index, default=None)
+
+
+def _tiered_reason(facts: CadreFacts, bar: Bar, level: str, on: dt.date):
+    """Why a 责令辞职 or 免职 bars a leading post at ``level`` on ``on``, with until
+    when, or None: any leading post within the first period, a post above the former
+    level within the second; a post not above the former level after the first is allowed."""
+    former = former_level(facts, bar.start)
+    above = former is None or LEVEL_ORDER.index(level) > LEVEL_ORDER.index(former)
+    if on < bar.leading_until:
+        text = _("%(l)s（%(s)s起），%(d)s前不得担任任何领导职务") % {
+            "l": bar.label,
+            "s": f"{bar.start:%Y-%m-%d}",
+            "d": f"{bar.leading_until:%Y-%m-%d}",
+        }
+        return text, bar.until if above else bar.leading_until
+    if above and on < bar.until:
+        text = _("%(l)s（%(s)s起），%(d)s前不得担任高于原职务层次（%(f)s）的职务") % {
+            "l": bar.label,
+            "s": f"{bar.start:%Y-%m-%d}",
+            "d": f"{bar.until:%Y-%m-%d}",
+            "f": PostLevel(former).label if former else _("无领导职务"),
+        }
+        return text, bar.until
+    return None
+
+
+def appointment_verdict(facts: CadreFacts, *, level: str, on: dt.date, promotion: bool) -> Verdict:
+    """May the cadre be appointed on ``on`` to a post at ``level`` ("" for a non-leading
+    post); ``promotion`` when the post is above the one held.
+
+    Every appointment meets the two tiers of 责令辞职 and 免职 (none for a non-leading
+    post); a promotion meets every other bar, probation and recent grades as well."""
+    reasons: list[str] = []
+    sources: list[str] = []
+    ends: list[dt.date] = []
+    open_ended = False
+    for bar in active_bars(list(facts.supervision), on):
+        if bar.tiered:
+            found = _tiered_reason(facts, bar, level, on) if level else None
+            if found is None:
+                continue
+            reasons.append(found[0])
+            ends.append(found[1])
+        elif promotion:
+            reasons.append(_bar_reason(bar))
+            if bar.until is None:
+                open_ended = True
+            else:
+                ends.append(bar.until)
+        else:
+            continue
+        sources.append(bar.source)
+    bars = len(reasons)
+    if promotion:
+        more, more_ends, more_sources = _record_reasons(facts, on)
+        reasons += more
+        ends += more_ends
+        sources += more_sources
+    if not reasons:
+        return Verdict(True, [], None, [], appointment=True)
+    until = None if open_ended else max(ends)
+    return Verdict(False, reasons, until, sources, bars, appointment=True)
 
 
 def redacted(verdict: Verdict) -> Verdict:
@@ -110,12 +203,11 @@ def redacted(verdict: Verdict) -> Verdict:
         return verdict
     rest = verdict.reasons[verdict.bars :]
     reasons = [_("有影响提拔使用的监督记录，详情请向区委组织部干部监督部门了解"), *rest]
-    return Verdict(False, reasons, None, [], 1)
+    return Verdict(False, reasons, None, [], 1, appointment=verdict.appointment)
 
 
 # ---------------------------------------------------------------- leading-post qualifications
 
-LEVEL_ORDER = list(PostLevel.values)  # low → high
 COUNTY_MIN_WORK_YEARS = Rule(
     5, SELECTION + "第八条", "RULES.md §7.1 [V]: 县处级, at least 5 years of work"
 )

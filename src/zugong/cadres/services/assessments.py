@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -36,8 +37,12 @@ HEAVIER = (
 )
 
 
-def year_facts(cadre: Cadre, year: int, ungraded_reason: str = "") -> rules.YearFacts:
-    """What the records say about the cadre's assessment year (Arts. 25–29)."""
+def year_facts(
+    cadre: Cadre, year: int, ungraded_reason: str = "", leave_days: tuple[int, int] = (0, 0)
+) -> rules.YearFacts:
+    """What the records say about the cadre's assessment year (Arts. 25–29); long leave
+    comes from the sick and personal leave days (or, for records kept before the days
+    were recorded, from the reason the officer picked)."""
     # The cadre is in the actor's scope, and so are its records; whether the actor may
     # read them is a capability the grade does not show.
     records = list(
@@ -53,7 +58,8 @@ def year_facts(cadre: Cadre, year: int, ungraded_reason: str = "") -> rules.Year
     )
     return rules.YearFacts(
         new_recruit=new_recruit or ungraded_reason == UngradedReason.NEW_RECRUIT,
-        long_leave=ungraded_reason == UngradedReason.LEAVE,
+        long_leave=rules.leave_exceeds_half_year(year, *leave_days)
+        or ungraded_reason == UngradedReason.LEAVE,
         under_investigation=ungraded_reason == UngradedReason.INVESTIGATION,
         warning_sanction=any(r.measure in WARNINGS for r in records),
         admonished=any(r.kind == "admonishment" for r in records),
@@ -71,6 +77,65 @@ def _check_year(year: int) -> None:
         raise ApplicationError(_("考核年度%(y)s无效：不能晚于今年") % {"y": year}, field="year")
 
 
+def _leave_days(row: dict, year: int, where: str) -> tuple[int, int]:
+    """The row's sick and personal leave days, checked: whole days within the year."""
+    days = []
+    for field, label in (
+        ("sick_leave_days", _("病假天数")),
+        ("personal_leave_days", _("事假天数")),
+    ):
+        value = row.get(field) or 0
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            value = -1
+        if value < 0 or value > rules.year_length(year):
+            raise ApplicationError(
+                where + _("：%(l)s应为0至%(n)d的整数") % {"l": label, "n": rules.year_length(year)},
+                field=field,
+            )
+        days.append(value)
+    if sum(days) > rules.year_length(year):
+        raise ApplicationError(
+            where + _("：病假、事假合计%(d)d天，超过%(y)d年全年天数") % {"d": sum(days), "y": year},
+            field="sick_leave_days",
+        )
+    return days[0], days[1]
+
+
+def _leave_grade(year: int, grade: str, reason: str, days: tuple[int, int], where: str):
+    """Leave of more than half the year gives no grade: the reason is set from the days,
+    and a grade is refused naming the days and the article."""
+    total = sum(days)
+    if not rules.leave_exceeds_half_year(year, *days):
+        if reason == UngradedReason.LEAVE and total:
+            raise ApplicationError(
+                where
+                + _("：病假、事假合计%(d)d天，未超过考核年度半年（%(h)d天），不能以此不定等次")
+                % {"d": total, "h": rules.leave_half_year(year)},
+                field="ungraded_reason",
+            )
+        return grade, reason
+    if grade not in (AnnualGrade.UNGRADED, ""):
+        raise ApplicationError(
+            where
+            + _(
+                "：%(y)d年病假%(s)d天、事假%(p)d天，合计%(d)d天，超过考核年度半年（%(h)d天），"
+                "不确定等次（%(a)s）"
+            )
+            % {
+                "y": year,
+                "s": days[0],
+                "p": days[1],
+                "d": total,
+                "h": rules.leave_half_year(year),
+                "a": rules.LEAVE_HALF_YEAR.source,
+            },
+            field="grade",
+        )
+    return AnnualGrade.UNGRADED, UngradedReason.LEAVE
+
+
 @transaction.atomic
 def annual_record(
     *,
@@ -81,6 +146,8 @@ def annual_record(
     ungraded_reason: str = "",
     comments: str = "",
     unit: Organization | None = None,
+    sick_leave_days: int = 0,
+    personal_leave_days: int = 0,
 ) -> AnnualAssessment:
     """One cadre's annual result. The 优秀 quota is checked against everyone recorded
     for the unit and year in the same group (leaders, non-leaders); record a whole unit
@@ -95,10 +162,42 @@ def annual_record(
                 "grade": grade,
                 "ungraded_reason": ungraded_reason,
                 "comments": comments,
+                "sick_leave_days": sick_leave_days,
+                "personal_leave_days": personal_leave_days,
             }
         ],
     )
     return rows[0]
+
+
+@dataclass(frozen=True)
+class _Row:
+    cadre: Cadre
+    grade: str
+    reason: str
+    comments: str
+    leader: bool
+    leave: tuple[int, int]
+
+
+def _annual_row(actor, cadre: Cadre, year: int, row: dict, where: str) -> _Row:
+    """One row of a batch checked: the grade, the reason, the leave days, the special
+    cases; raises the row's first problem."""
+    grade = row.get("grade", "") or ""
+    reason = row.get("ungraded_reason", "") or ""
+    if reason not in UngradedReason.values:
+        raise ApplicationError(where + _("：不定等次原因无效"), field="ungraded_reason")
+    leave = _leave_days(row, year, where)
+    grade, reason = _leave_grade(year, grade, reason, leave, where)
+    if grade not in AnnualGrade.values:
+        raise ApplicationError(
+            where + _("：考核等次应为优秀、称职、基本称职、不称职之一"), field="grade"
+        )
+    problem = rules.annual_grade_problem(grade, year_facts(cadre, year, reason, leave))
+    if problem:
+        raise ApplicationError(f"{where}：{problem}", field="grade")
+    authorize(actor, caps.CHANGE_CADRE, cadre.unit)
+    return _Row(cadre, grade, reason, row.get("comments", ""), is_leader(cadre), leave)
 
 
 @transaction.atomic
@@ -113,31 +212,14 @@ def annual_batch(
     prepared = []
     for index, row in enumerate(rows, start=1):
         cadre = row["cadre"]
-        grade = row.get("grade", "")
-        reason = row.get("ungraded_reason", "") or ""
         where = _("第%(i)d行（%(n)s）") % {"i": index, "n": cadre.person.name}
-        if grade not in AnnualGrade.values:
-            problems.append(
-                {
-                    "field": "grade",
-                    "message": where + _("：考核等次应为优秀、称职、基本称职、不称职之一"),
-                }
-            )
-            continue
-        if reason not in UngradedReason.values:
-            problems.append(
-                {"field": "ungraded_reason", "message": where + _("：不定等次原因无效")}
-            )
-            continue
-        problem = rules.annual_grade_problem(grade, year_facts(cadre, year, reason))
-        if problem:
-            problems.append({"field": "grade", "message": f"{where}：{problem}"})
-            continue
-        authorize(actor, caps.CHANGE_CADRE, cadre.unit)
-        prepared.append((cadre, grade, reason, row.get("comments", ""), is_leader(cadre)))
-    ids = {cadre.pk for cadre, *_ in prepared}
+        try:
+            prepared.append(_annual_row(actor, cadre, year, row, where))
+        except ApplicationError as error:
+            problems.append({"field": error.field, "message": error.message})
+    ids = {p.cadre.pk for p in prepared}
     for leader in (True, False):
-        group = [p for p in prepared if p[4] == leader]
+        group = [p for p in prepared if p.leader == leader]
         if not group:
             continue
         others = AnnualAssessment.objects.filter(unit=unit, year=year, is_leader=leader).exclude(
@@ -145,7 +227,7 @@ def annual_batch(
         )
         total = others.count() + len(group)
         excellent = others.filter(grade=AnnualGrade.EXCELLENT).count() + sum(
-            1 for p in group if p[1] == AnnualGrade.EXCELLENT
+            1 for p in group if p.grade == AnnualGrade.EXCELLENT
         )
         quota = rules.excellent_quota(total)
         if excellent > quota:
@@ -175,16 +257,18 @@ def annual_batch(
             details=problems,
         )
     saved = []
-    for cadre, grade, reason, comments, leader in prepared:
+    for p in prepared:
         record, _created = AnnualAssessment.objects.update_or_create(
-            cadre=cadre,
+            cadre=p.cadre,
             year=year,
             defaults={
                 "unit": unit,
-                "grade": grade,
-                "ungraded_reason": reason,
-                "comments": comments,
-                "is_leader": leader,
+                "grade": p.grade,
+                "ungraded_reason": p.reason,
+                "comments": p.comments,
+                "is_leader": p.leader,
+                "sick_leave_days": p.leave[0],
+                "personal_leave_days": p.leave[1],
             },
         )
         saved.append(record)
@@ -194,7 +278,7 @@ def annual_batch(
         obj=unit,
         changes={
             "year": year,
-            "results": {p[0].person.name: AnnualGrade(p[1]).label for p in prepared},
+            "results": {p.cadre.person.name: AnnualGrade(p.grade).label for p in prepared},
         },
     )
     return saved

@@ -198,10 +198,17 @@ def _promotion_refusal(actor, cadre: Cadre, on: dt.date, field: str) -> None:
         raise ApplicationError(verdict.text, field=field)
 
 
-@transaction.atomic
-def position_add(*, actor, cadre: Cadre, data: dict[str, Any]) -> Position:
-    """Appoint the cadre to a post. A promotion is refused inside a bar or probation."""
-    authorize(actor, caps.CHANGE_CADRE, cadre.unit)
+def _appointment_refusal(actor, cadre: Cadre, *, level: str, on, promotion: bool) -> None:
+    # Every appointment meets the two tiers of 责令辞职 and 免职; a promotion every bar.
+    # The refusal names the bar only to those allowed to see supervision records.
+    verdict = selectors.appointment_verdict(
+        cadre, level=level, on=on, promotion=promotion, access=get_access(actor) if actor else None
+    )
+    if not verdict.allowed:
+        raise ApplicationError(verdict.text, field="started_on")
+
+
+def _position_problems(data: dict[str, Any]) -> None:
     started = data.get("started_on")
     problems = []
     if not started:
@@ -217,6 +224,20 @@ def position_add(*, actor, cadre: Cadre, data: dict[str, Any]) -> Position:
     if level and level not in rules.LEVEL_ORDER:
         problems.append(ApplicationError(_("职务层次无效"), field="level"))
     raise_all(problems)
+
+
+@transaction.atomic
+def position_add(*, actor, cadre: Cadre, data: dict[str, Any]) -> Position:
+    """Appoint the cadre to a post. Refused inside the two tiers of 责令辞职 or 免职
+    (any leading post, then a post above the former level); a promotion is refused inside
+    any bar or probation, and without a public notice that ended before the day (unless
+    a recorded reason exempts it)."""
+    from zugong.cadres.services import notices
+
+    authorize(actor, caps.CHANGE_CADRE, cadre.unit)
+    _position_problems(data)
+    started = data["started_on"]
+    level = data.get("level", "")
     current = selectors.current_position(cadre)
     promotion = bool(
         level
@@ -226,8 +247,17 @@ def position_add(*, actor, cadre: Cadre, data: dict[str, Any]) -> Position:
         )
     )
     data = {**data, "is_promotion": data.get("is_promotion", promotion) or promotion}
-    if data["is_promotion"]:
-        _promotion_refusal(actor, cadre, started, "started_on")
+    _appointment_refusal(actor, cadre, level=level, on=started, promotion=data["is_promotion"])
+    exemption = data.get("notice_exemption") or ""
+    note = str(data.get("notice_exemption_note") or "").strip()
+    notice = None
+    if data["is_promotion"] and level:
+        notice = notices.appointment_notice(
+            cadre, level=level, on=started, exemption=exemption, exemption_note=note
+        )
+    elif exemption:
+        exemption, note = "", ""  # only a promotion is noticed; nothing to exempt
+    data = {**data, "notice": notice, "notice_exemption": exemption, "notice_exemption_note": note}
     position = Position(cadre=cadre, **{k: v for k, v in data.items() if k != "cadre"})
     position.unit_name = position.unit_name or cadre.unit_name
     _clean(position)
@@ -236,7 +266,12 @@ def position_add(*, actor, cadre: Cadre, data: dict[str, Any]) -> Position:
         caps.CADRE_RECORD_SAVED,
         actor=actor,
         obj=cadre,
-        changes={"position": str(position), "started_on": str(started), "level": level},
+        changes={
+            "position": str(position),
+            "started_on": str(started),
+            "level": level,
+            "notice": str(notice) if notice else exemption,
+        },
     )
     return position
 
