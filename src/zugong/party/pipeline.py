@@ -90,6 +90,7 @@ STEPS: dict[str, StepSpec] = {
             gettext_lazy("半年考察"),
             ("activist",),
             "activist",
+            max_months=6,  # from the previous assessment, the first from the activist date
             repeatable=True,
             source=S14 + "第十一条",
             note="RULES.md §1.2 [V]: assessed once every six months",
@@ -186,6 +187,7 @@ STEPS: dict[str, StepSpec] = {
             gettext_lazy("支部大会讨论转正"),
             ("probationary",),
             "approval",
+            max_months=1,  # from the end of probation
             source=S14 + "第三十三条",
             note="RULES.md §1.2: given as Art. ~33–34; the meeting within 1 month is [S]",
         ),
@@ -251,6 +253,16 @@ def steps_in_force(day: dt.date) -> dict[str, StepSpec]:
 
 PRE_ADMISSION = ("notice", "sponsors", "political_review", "training")
 APPROVAL_EXTENDED_MONTHS = 6
+LATE_REASON_REQUIRED = rules.Rule(
+    True,
+    "本系统要求：超过期限记录的发展环节须说明原因",
+    "not a regulation: a step recorded after its deadline is kept (it happened) but must say "
+    "why; ZUGONG_LATE_STEP_REASON_REQUIRED=False only marks it late",
+)
+
+
+def late_reason_required() -> bool:
+    return getattr(settings, "ZUGONG_LATE_STEP_REASON_REQUIRED", LATE_REASON_REQUIRED.value)
 
 
 POLITICAL_REVIEW_VALID = rules.Rule(
@@ -405,10 +417,7 @@ def check_step(
         if problem:
             problems.append(problem)
     if code == "approval" and steps.get("branch_meeting"):
-        limit = _add_months(
-            steps["branch_meeting"][-1][0],
-            APPROVAL_EXTENDED_MONTHS if details.get("extended") else 3,
-        )
+        limit = step_deadline("approval", steps, details)
         if day > limit:
             problems.append(
                 _("审批日期%(d)s超过期限%(l)s（%(src)s）")
@@ -448,6 +457,77 @@ class Due:
     earliest: dt.date | None = None
 
 
+@dataclass(frozen=True)
+class Late:
+    """A step recorded after its deadline: the trace a late record leaves."""
+
+    code: str
+    label: str
+    occurred_on: dt.date
+    deadline: dt.date
+    days: int
+    source: str
+    index: int = 0  # which recording of the step (a repeated assessment), from 0
+
+
+def step_deadline(code: str, steps: dict[str, list], details: dict | None = None) -> dt.date | None:
+    """The last day step ``code`` may be taken, from the steps recorded before it; None for
+    a step without a deadline or whose starting step is not recorded yet.
+
+    The months are the specs' ``max_months``, counted from the step they follow; the
+    half-yearly assessment from the previous assessment (the first from the activist
+    date), the probation-end meeting from the end of probation, and an approval the
+    higher committee extended (细则第二十六条) from the branch meeting by six months.
+    """
+    spec = STEPS.get(code)
+    if spec is None or spec.max_months is None:
+        return None
+
+    def last(step):
+        return steps[step][-1][0] if steps.get(step) else None
+
+    months = spec.max_months
+    if code == "assessment":
+        base = last("assessment") or last("activist")
+    elif code == "full_meeting":
+        base = probation_end(steps)
+    else:
+        base = last(spec.after) if spec.after else None
+        if code == "approval" and (details or {}).get("extended"):
+            months = APPROVAL_EXTENDED_MONTHS
+    return _add_months(base, months) if base else None
+
+
+def lateness(code: str, day: dt.date, steps: dict[str, list], details: dict | None = None):
+    """The step's lateness if taken on ``day`` after its deadline, else None."""
+    deadline = step_deadline(code, steps, details)
+    if deadline is None or day <= deadline:
+        return None
+    spec = steps_in_force(day)[code]
+    return Late(code, str(spec.label), day, deadline, (day - deadline).days, spec.source)
+
+
+def late_records(steps: dict[str, list]) -> list[Late]:
+    """Every recorded step that was taken after its deadline, each measured against the
+    steps recorded before it (a late record stays late when later steps are added)."""
+    events = sorted(
+        (
+            (day, index, code, details)
+            for code, items in steps.items()
+            for index, (day, details) in enumerate(items)
+        ),
+        key=lambda event: (event[0], event[1]),
+    )
+    before: dict[str, list] = {}
+    found = []
+    for day, index, code, details in events:
+        late = lateness(code, day, before, details)
+        if late is not None:
+            found.append(replace(late, index=index))
+        before.setdefault(code, []).append((day, details))
+    return found
+
+
 def next_due(*, stage: str, steps: dict[str, list], today: dt.date) -> list[Due]:
     """What the branch has to do next for a case, with deadlines and earliest dates."""
     result: list[Due] = []
@@ -455,33 +535,33 @@ def next_due(*, stage: str, steps: dict[str, list], today: dt.date) -> list[Due]
     def last(code):
         return steps[code][-1][0] if steps.get(code) else None
 
-    def deadline(label, due, earliest=None):
-        result.append(Due(str(label), due, bool(due and today > due), earliest))
+    def deadline(code, earliest=None):
+        due = step_deadline(code, steps)
+        result.append(Due(str(STEPS[code].label), due, bool(due and today > due), earliest))
 
     if stage == "applicant":
         if not steps.get("talk") and last("application"):
-            deadline(STEPS["talk"].label, _add_months(last("application"), 1))
+            deadline("talk")
     elif stage == "activist":
         if not steps.get("contacts"):
-            deadline(STEPS["contacts"].label, None)
-        checked = last("assessment") or last("activist")
-        deadline(STEPS["assessment"].label, _add_months(checked, 6))
-        deadline(STEPS["candidate"].label, None, earliest=_add_months(last("activist"), 12))
+            deadline("contacts")
+        deadline("assessment")
+        deadline("candidate", earliest=_add_months(last("activist"), 12))
     elif stage == "candidate":
         if last("branch_meeting"):
-            deadline(STEPS["approval"].label, _add_months(last("branch_meeting"), 3))
+            deadline("approval")
         elif last("pre_review"):
-            deadline(STEPS["branch_meeting"].label, _add_months(last("pre_review"), 1))
+            deadline("branch_meeting")
         else:
             for code in (*PRE_ADMISSION, "pre_review"):
                 if not steps.get(code):
-                    deadline(STEPS[code].label, None)
+                    deadline(code)
     elif stage == "probationary":
         if not steps.get("oath") and last("approval"):
-            deadline(STEPS["oath"].label, _add_months(last("approval"), 1))
+            deadline("oath")
         end = probation_end(steps)
         if last("full_meeting"):
-            deadline(STEPS["full_approval"].label, _add_months(last("full_meeting"), 3))
+            deadline("full_approval")
         elif end:
-            deadline(STEPS["full_meeting"].label, _add_months(end, 1), earliest=end)
+            deadline("full_meeting", earliest=end)
     return result

@@ -485,8 +485,16 @@ def development_board(today: dt.date) -> dict[str, list[dict]]:
         stage: [] for stage in ("applicant", "activist", "candidate", "probationary")
     }
     for case in cases:
-        due = pipeline.next_due(stage=case.stage, steps=steps.get(case.pk, {}), today=today)
-        board[case.stage].append({"case": case, "due": due, "overdue": any(d.overdue for d in due)})
+        recorded = steps.get(case.pk, {})
+        due = pipeline.next_due(stage=case.stage, steps=recorded, today=today)
+        board[case.stage].append(
+            {
+                "case": case,
+                "due": due,
+                "overdue": any(d.overdue for d in due),
+                "late": pipeline.late_records(recorded),  # steps recorded after their deadline
+            }
+        )
     for rows in board.values():
         rows.sort(
             key=lambda r: (

@@ -116,6 +116,13 @@ class StepForm(forms.Form):
         label=_("延长月数"), required=False, widget=UnfoldAdminTextInputWidget
     )
     extended = forms.BooleanField(label=_("经批准延长审批期限（最长六个月）"), required=False)
+    late_reason = forms.CharField(
+        label=_("超期说明"),
+        required=False,
+        max_length=200,
+        widget=UnfoldAdminTextInputWidget,
+        help_text=_("超过期限记录的环节须说明原因，例如：申请人外出务工，返乡后补谈"),
+    )
     note = forms.CharField(
         label=_("备注"), required=False, max_length=200, widget=UnfoldAdminTextInputWidget
     )
@@ -166,6 +173,8 @@ class StepForm(forms.Form):
                 details[key] = float(data[key])
         if data.get("extended"):
             details["extended"] = True
+        if data.get("late_reason"):
+            details["late_reason"] = data["late_reason"]
         return details
 
 
@@ -199,7 +208,34 @@ class StepInline(ReadOnlyInline):
             parts.append(f"{details['start']}～{details.get('end', '')}")
         if details.get("months"):
             parts.append(_("%(m)s个月") % {"m": details["months"]})
+        late = self._late(obj.case_id).get(obj.pk)
+        if late is not None:
+            parts.append(
+                _("超期%(n)d天记录（应于%(d)s前，%(src)s）")
+                % {"n": late.days, "d": late.deadline.isoformat(), "src": late.source}
+            )
+            if details.get("late_reason"):
+                parts.append(_("超期说明：%(r)s") % {"r": details["late_reason"]})
         return "；".join(str(p) for p in parts)
+
+    def _late(self, case_id: int) -> dict[int, pipeline.Late]:
+        """The case's late records by step id, computed once per page (one function
+        decides lateness: pipeline.late_records)."""
+        cache = self.__dict__.setdefault("_late_cache", {})
+        if case_id not in cache:
+            rows = list(
+                DevelopmentStep.objects.filter(case_id=case_id)
+                .order_by("occurred_on", "id")
+                .values_list("pk", "step", "occurred_on", "details")
+            )
+            steps: dict[str, list] = {}
+            ids: dict[tuple[str, int], int] = {}
+            for pk, code, day, details in rows:
+                ids[(code, len(steps.get(code, [])))] = pk
+                steps.setdefault(code, []).append((day, details))
+            by_step = {ids[(late.code, late.index)]: late for late in pipeline.late_records(steps)}
+            cache[case_id] = by_step
+        return cache[case_id]
 
 
 @register(DevelopmentCase, site=site)
@@ -246,6 +282,7 @@ class DevelopmentCaseAdmin(RequestFormMixin, CapabilityAdmin):
             "opts": self.model._meta,
             "columns": columns,
             "overdue": sum(1 for rows in board.values() for r in rows if r["overdue"]),
+            "late": sum(1 for rows in board.values() for r in rows if r["late"]),
             "title": _("发展党员看板"),
         }
         return TemplateResponse(request, "party/admin/board.html", context)

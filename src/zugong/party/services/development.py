@@ -111,6 +111,24 @@ def development_step(
             else _("有%(n)d处问题：%(f)s等") % {"n": len(problems), "f": problems[0]},
             details=[{"field": "step", "message": p} for p in problems],
         )
+    late = pipeline.lateness(step, occurred_on, steps, details)
+    reason = str(details.pop("late_reason", "") or "").strip()
+    if late is not None:
+        if not reason and pipeline.late_reason_required():
+            raise ApplicationError(
+                _("“%(s)s”应于%(d)s前完成（%(src)s），%(o)s记录已超期%(n)d天，请填写超期说明")
+                % {
+                    "s": late.label,
+                    "d": late.deadline.isoformat(),
+                    "src": late.source,
+                    "o": occurred_on.isoformat(),
+                    "n": late.days,
+                },
+                field="late_reason",
+            )
+        # The trace a late record keeps: its deadline, how late, and why.
+        details["late"] = {"deadline": late.deadline.isoformat(), "days": late.days}
+        details["late_reason"] = reason[:200]
     if step in ("contacts", "sponsors"):
         details["names"] = _full_members(case, details.get("persons", []))
     details["rule_set"] = pipeline.rule_set_for(
@@ -148,6 +166,11 @@ def development_step(
         caps.DEVELOPMENT_STEP,
         actor=actor,
         obj=case,
-        changes={"step": step, "on": occurred_on.isoformat(), "stage": case.stage},
+        changes={
+            "step": step,
+            "on": occurred_on.isoformat(),
+            "stage": case.stage,
+            **({"late_days": late.days, "late_reason": reason} if late else {}),
+        },
     )
     return record
