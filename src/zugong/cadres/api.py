@@ -101,6 +101,8 @@ class PositionOut(Schema):
     appointment_doc: str
     appointment_approved_by: str
     removal_doc: str
+    notice_id: int | None
+    notice_exemption: str
 
 
 class RankOut(Schema):
@@ -139,6 +141,9 @@ class AnnualOut(Schema):
     grade: str
     grade_name: str = Field(..., alias="get_grade_display")
     is_leader: bool
+    ungraded_reason: str
+    sick_leave_days: int
+    personal_leave_days: int
 
 
 class SupervisionOut(Schema):
@@ -535,9 +540,13 @@ def cockpit(request):
 
 class AnnualIn(Schema):
     year: int = year_field(description="考核年度")
-    grade: str = Field(..., max_length=16)
+    grade: str = Field(
+        "", max_length=16, description="病假、事假合计超过半年的可留空，自动不定等次"
+    )
     ungraded_reason: str = Field("", max_length=16)
     comments: str = ""
+    sick_leave_days: int = Field(0, ge=0, le=366, description="考核年度内病假天数")
+    personal_leave_days: int = Field(0, ge=0, le=366, description="考核年度内事假天数")
 
 
 @router.post("/{int:cadre_id}/assessments", response={201: AnnualOut}, summary="录入年度考核结果")
@@ -558,12 +567,18 @@ class PositionIn(Schema):
     probation: bool = False
     appointment_doc: str = Field("", max_length=100)
     appointment_approved_by: str = Field("", max_length=100)
+    notice_exemption: str = Field(
+        "",
+        max_length=20,
+        description="提拔任职未经任前公示的原因：special_post、general_election、earlier_record",
+    )
+    notice_exemption_note: str = Field("", max_length=200)
 
 
 @router.post(
     "/{int:cadre_id}/positions",
     response={201: PositionOut},
-    summary="任职（提拔任职在影响期、试用期内的予以拒绝并说明原因）",
+    summary="任职（影响期、试用期内提拔，责令辞职或免职影响期内任领导职务，或任前公示未期满的，予以拒绝并说明原因）",
 )
 @requires(caps.CHANGE_CADRE)
 def appoint(request, cadre_id: int, payload: PositionIn):

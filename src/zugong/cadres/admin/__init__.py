@@ -3,7 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 
 from zugong.cadres import capabilities as caps
-from zugong.cadres.admin import assessments, cadre, pool, rows, supervision  # noqa: F401
+from zugong.cadres.admin import (  # noqa: F401
+    assessments,
+    cadre,
+    notices,
+    pool,
+    rows,
+    supervision,
+)
 from zugong.core.admin.site import item, register_sidebar_group
 
 
@@ -21,6 +28,7 @@ def sidebar_cadres() -> dict:
             ),
             item(_("到龄提醒"), "hourglass_bottom", "admin:cadres_cadre_retirement_list", view),
             item(_("职级晋升名单"), "trending_up", "admin:cadres_cadre_eligibility_list", view),
+            item(_("任前公示"), "campaign", "admin:cadres_appointmentnotice_changelist", view),
             item(_("年度考核"), "grading", "admin:cadres_annualassessment_changelist", view),
             item(
                 _("平时考核"), "event_available", "admin:cadres_regularassessment_changelist", view

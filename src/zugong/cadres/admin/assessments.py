@@ -25,7 +25,25 @@ from zugong.core.models import Organization
 class AnnualForm(ServiceForm):
     class Meta:
         model = AnnualAssessment
-        fields = ["cadre", "year", "unit", "grade", "ungraded_reason", "comments"]
+        fields = [
+            "cadre",
+            "year",
+            "unit",
+            "grade",
+            "sick_leave_days",
+            "personal_leave_days",
+            "ungraded_reason",
+            "comments",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "grade" in self.fields:
+            # Leave of more than half the year decides "no grade" from the days.
+            self.fields["grade"].required = False
+            self.fields["grade"].help_text = _(
+                "病假、事假合计超过考核年度半年的，系统自动确定为不定等次，可不选"
+            )
 
     def run_service(self, data):
         return services.annual_record(actor=self.request.user, **data)
@@ -48,10 +66,22 @@ class QuotaForm(forms.Form):
 @register(AnnualAssessment, site=site)
 class AnnualAdmin(CadreRowAdmin):
     form = AnnualForm
-    list_display = ["cadre", "year", "grade", "is_leader", "unit", "ungraded_reason"]
+    list_display = [
+        "cadre",
+        "year",
+        "grade",
+        "is_leader",
+        "unit",
+        "ungraded_reason",
+        "leave_days",
+    ]
     list_filter = ["year", "grade", "is_leader"]
     autocomplete_fields = ["cadre", "unit"]
     actions_list = ["quota", "consequences"]
+
+    @display(description=_("病假、事假天数"))
+    def leave_days(self, obj):
+        return obj.sick_leave_days + obj.personal_leave_days
 
     @action(
         capability=caps.VIEW_CADRE, description=_("优秀比例核查"), url_path="quota", icon="percent"

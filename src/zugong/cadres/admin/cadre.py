@@ -26,6 +26,7 @@ from zugong.cadres.admin.base import (
 from zugong.cadres.admin.editing import RecordEditing
 from zugong.cadres.admin.lists import ListPages
 from zugong.cadres.admin.lrmx_pages import LrmxPages
+from zugong.cadres.admin.notices import NoticeInline
 from zugong.cadres.models import (
     AnnualAssessment,
     AppointmentForm,
@@ -33,6 +34,7 @@ from zugong.cadres.models import (
     Education,
     FamilyMember,
     LeadingGroup,
+    NoticeExemption,
     Position,
     PostLevel,
     Rank,
@@ -113,6 +115,16 @@ class PositionForm(forms.Form):
     probation = forms.BooleanField(label=_("实行任职试用期（一年）"), required=False)
     appointment_doc = forms.CharField(label=_("任职文号"), required=False, widget=TEXT)
     appointment_approved_by = forms.CharField(label=_("批准机关"), required=False, widget=TEXT)
+    notice_exemption = forms.ChoiceField(
+        label=_("未经公示的原因"),
+        required=False,
+        choices=NoticeExemption.choices,
+        widget=UnfoldAdminSelectWidget,
+        help_text=_("提拔任职须经任前公示；特殊岗位、换届考察时已公示或补录以往任职的，选择原因"),
+    )
+    notice_exemption_note = forms.CharField(
+        label=_("未经公示的说明"), max_length=200, required=False, widget=TEXT
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,6 +204,8 @@ class PositionInline(ReadOnlyInline):
         "appointment_doc",
         "appointment_approved_by",
         "removal_doc",
+        "notice",
+        "notice_exemption",
     ]
 
 
@@ -240,7 +254,15 @@ class RewardInline(ReadOnlyInline):
 
 class AnnualInline(ReadOnlyInline):
     model = AnnualAssessment
-    fields = ["year", "grade", "is_leader", "ungraded_reason", "unit"]
+    fields = [
+        "year",
+        "grade",
+        "is_leader",
+        "ungraded_reason",
+        "sick_leave_days",
+        "personal_leave_days",
+        "unit",
+    ]
 
 
 class FormInline(ReadOnlyInline):
@@ -338,6 +360,7 @@ class CadreAdmin(
         RewardInline,
         AnnualInline,
         FormInline,
+        NoticeInline,
     ]
 
     def object_path(self, obj):
@@ -463,7 +486,7 @@ class CadreAdmin(
             done=_("已登记任职"),
             success_url=self._back(cadre),
             intro=_(
-                "提拔任职（职务层次高于现职）时，系统按影响期、试用期和近三年考核结果判断能否提拔；不能的，说明原因和期限。"
+                "提拔任职（职务层次高于现职）时，系统按影响期、试用期和近三年考核结果判断能否提拔，并核对任前公示是否期满；受责令辞职、免职处理的，影响期内不能担任领导职务或高于原职务层次的职务。不能的，说明原因和期限。"
             ),
         )
 

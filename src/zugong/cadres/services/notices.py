@@ -296,3 +296,79 @@ def appointment_notice(
     if refusal:
         raise ApplicationError(refusal, field="started_on")
     return notice
+
+
+# ---------------------------------------------------------------- the printed notice
+
+
+def _issuer(cadre: Cadre) -> str:
+    """The department that issues the notice: 中共临桂区委员会 → 中共临桂区委组织部."""
+    from zugong.core.models import Organization
+
+    # Unscoped on purpose: the district committee is above a township officer's subtree,
+    # and only its name is read. The root's path is the first segment of every path.
+    root = Organization.objects.unscoped().filter(path=cadre.unit.path[:4]).first()
+    name = root.name if root else ""
+    return name.replace("委员会", "委组织部") if name.endswith("委员会") else name + _("组织部")
+
+
+def notice_text(notice: AppointmentNotice) -> str:
+    """The announcement (任前公示公告) as it is posted: who, what post, when, and where
+    to send objections; an exceptional promotion states why."""
+    from zugong.core import codes
+    from zugong.core.models import CodeTable
+
+    person = notice.cadre.person
+    facts = [
+        person.name,
+        codes.name(CodeTable.GENDER, person.gender),
+        codes.name(CodeTable.ETHNICITY, person.ethnicity) if person.ethnicity else "",
+        _("%(y)d年%(m)d月出生") % {"y": person.birth_date.year, "m": person.birth_date.month},
+        codes.name(CodeTable.POLITICAL_STATUS, person.political_status)
+        if person.political_status
+        else "",
+        _("现任%(p)s") % {"p": notice.current_post} if notice.current_post else "",
+        _("拟任%(p)s") % {"p": notice.proposed_post},
+    ]
+    unit = _("个工作日") if notice.day_kind == AppointmentNotice.DayKind.WORKING else _("天")
+    lines = [
+        _("干部任前公示"),
+        "",
+        _("根据%(r)s有关规定，现将拟任职干部人选予以公示：") % {"r": rules.SELECTION},
+        "",
+        "，".join(f for f in facts if f) + "。",
+    ]
+    if notice.exceptional:
+        lines.append(_("破格提拔的具体情形和理由：%(r)s") % {"r": notice.exceptional_reason})
+    lines += [
+        "",
+        _("公示时间：%(a)s至%(b)s（%(n)d%(u)s）。")
+        % {
+            "a": _date(notice.starts_on),
+            "b": _date(notice.ends_on),
+            "n": notice.days,
+            "u": unit,
+        },
+        _(
+            "公示期间，对公示对象有情况反映的，可以通过来信、来电、来访等方式反映。"
+            "反映情况应实事求是，提倡署真实姓名或当面反映，并提供具体事实或线索。"
+        ),
+        _("受理单位及联系方式：%(c)s") % {"c": notice.contact},
+    ]
+    if notice.scope_text:
+        lines.append(_("公示范围：%(s)s") % {"s": notice.scope_text})
+    lines += ["", _issuer(notice.cadre), _date(notice.starts_on)]
+    return "\n".join(lines)
+
+
+def _date(day: dt.date) -> str:
+    return _("%(y)d年%(m)d月%(d)d日") % {"y": day.year, "m": day.month, "d": day.day}
+
+
+def notice_print(*, actor, notice: AppointmentNotice) -> str:
+    """The announcement for printing; printing is recorded."""
+    authorize(actor, caps.VIEW_CADRE, notice.cadre.unit)
+    audit.log_action(
+        caps.NOTICE_PRINTED, actor=actor, obj=notice.cadre, changes={"notice": str(notice)}
+    )
+    return notice_text(notice)
