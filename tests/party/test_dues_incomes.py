@@ -212,6 +212,7 @@ def test_recording_incomes_in_the_admin_and_the_api(earner):
 
     cast = earner
     client = login(cast.officer_a)
+    assert "/admin/party/memberincome/" in client.get("/admin/").content.decode()  # sidebar
     page = client.get("/admin/party/memberincome/add/")
     assert page.status_code == 200
     assert not ENGLISH.findall(visible_text(page.content.decode()))

@@ -56,6 +56,7 @@ def sidebar_life() -> dict:
             item(_("党费交纳"), "payments", "admin:party_duespayment_changelist", view),
             item(_("党费欠缴"), "money_off", "admin:party_duespayment_arrears", view),
             item(_("党费基数"), "calculate", "admin:party_duesbase_changelist", view),
+            item(_("党员收入记录"), "receipt_long", "admin:party_memberincome_changelist", view),
         ],
     }
 
