@@ -148,3 +148,21 @@ def test_the_step_form_asks_for_the_reason(pipeline_cast):
         url, {"step": "talk", "occurred_on": "2026-02-20", "late_reason": "申请人住院"}
     )
     assert response.status_code == 302
+
+
+def test_the_board_api_lists_late_records(pipeline_cast):
+    from tests.core.test_api import bearer
+
+    _late_talk(pipeline_cast, late_reason="申请人外出务工，返乡后补谈")
+    rows = bearer(pipeline_cast.officer_a).get("/api/v1/party/development/board").json()
+    assert rows[0]["late"] == [
+        {
+            "code": "talk",
+            "label": "派人谈话",
+            "occurred_on": "2026-02-20",
+            "deadline": "2026-02-05",
+            "days": 15,
+            "source": TALK_RULE,
+        }
+    ]
+    assert bearer(pipeline_cast.officer_b).get("/api/v1/party/development/board").json() == []

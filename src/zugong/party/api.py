@@ -110,12 +110,19 @@ class BranchFindingOut(Schema):
     id: int
     name: str
     code: str
+    kind: str = Field(
+        description="党组织类型：branch 党支部、general_branch 党总支、grassroots_committee 基层党委"
+    )
     full: int
     all_members: int
     findings: list[FindingOut]
 
 
-@router.get("/branch-findings", response=list[BranchFindingOut], summary="党支部设置检查")
+@router.get(
+    "/branch-findings",
+    response=list[BranchFindingOut],
+    summary="党组织设置检查（党支部、党总支、基层党委）",
+)
 @requires(caps.VIEW_MEMBER)
 def branch_findings(request):
     return selectors.branch_findings()
@@ -243,6 +250,15 @@ class DueOut(Schema):
     earliest: dt.date | None
 
 
+class LateOut(Schema):
+    code: str
+    label: str
+    occurred_on: dt.date = Field(description="记录的环节日期")
+    deadline: dt.date = Field(description="应完成的期限")
+    days: int = Field(description="超期天数")
+    source: str
+
+
 class BoardCaseOut(Schema):
     case_id: int
     name: str
@@ -250,6 +266,7 @@ class BoardCaseOut(Schema):
     stage: str
     overdue: bool
     due: list[DueOut]
+    late: list[LateOut] = Field(description="超过期限才记录的环节")
 
 
 @router.get(
@@ -268,6 +285,7 @@ def development_board(request):
             "stage": stage,
             "overdue": r["overdue"],
             "due": [d.__dict__ for d in r["due"]],
+            "late": [late.__dict__ for late in r["late"]],
         }
         for stage, rows in board.items()
         for r in rows

@@ -573,6 +573,7 @@ def member_flags(on: dt.date) -> list[dict]:
                     "source": rules.SUSPENSION_YEARS.source,
                 }
             )
+    flags.extend(_away_flags(on))
     for row in dues_arrears(on, minimum_months=rules.LAPSE_MONTHS.value):
         flags.append(
             {
@@ -602,11 +603,46 @@ def member_flags(on: dt.date) -> list[dict]:
     return flags
 
 
+def _away_flags(on: dt.date) -> list[dict]:
+    """Floating members away six months or more (党员教育管理工作条例): at a fairly fixed
+    place the membership must be transferred there, flagged from the day it became due;
+    a place nobody has verified yet is flagged for checking from the same day."""
+    from zugong.party.models import FloatingRecord
+
+    flags = []
+    # Month ends clamp (31 August + 6 months is 28 February): narrow by date, decide below.
+    latest_since = rules.shift_months(on, -rules.AWAY_TRANSFER_MONTHS.value) + dt.timedelta(3)
+    for record in (
+        FloatingRecord.objects.filter(
+            until__isnull=True,
+            since__lte=latest_since,
+            member__status__in=[MemberStatus.NORMAL, MemberStatus.FLOATING],
+        )
+        .exclude(fixed_place=False)
+        .select_related("member__person__organization")
+    ):
+        due = rules.away_transfer_due(record.since)
+        if due > on:
+            continue
+        flags.append(
+            {
+                "member": record.member,
+                "code": "transfer_due" if record.fixed_place else "verify_place",
+                "since": due,
+                "source": rules.AWAY_TRANSFER_MONTHS.source,
+                "detail": record.destination,
+            }
+        )
+    return flags
+
+
 FLAG_LABELS = {
     "suspend": gettext_lazy("失联满6个月，应停止党籍"),
     "remove": gettext_lazy("停止党籍满2年，应按自行脱党除名"),
     "no_dues": gettext_lazy("连续6个月未交纳党费"),
     "no_meetings": gettext_lazy("连续6个月未参加组织生活"),
+    "transfer_due": gettext_lazy("外出满6个月且地点相对固定，应转移组织关系"),
+    "verify_place": gettext_lazy("外出满6个月，请核实外出地点是否相对固定"),
 }
 
 

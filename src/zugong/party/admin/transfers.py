@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
 from unfold.widgets import (
+    UnfoldAdminSelectWidget,
     UnfoldAdminSingleDateWidget,
     UnfoldAdminTextInputWidget,
 )
@@ -27,6 +28,7 @@ from zugong.core.admin.site import site
 from zugong.core.errors import ApplicationError, PermissionDenied
 from zugong.core.models import Organization
 from zugong.core.scope import get_scoped_or_404
+from zugong.core.selectors import organization_paths
 from zugong.party import capabilities as caps
 from zugong.party import rules, selectors
 from zugong.party.models import (
@@ -267,28 +269,167 @@ class TransferAdmin(RequestFormMixin, CapabilityAdmin):
     )
     def flags(self, request):
         rows = selectors.member_flags(dt.date.today())
-        for row in rows:
+        shown = rows[:2000]
+        labels = organization_paths([row["member"].person.organization for row in shown])
+        for row in shown:
             row["label"] = selectors.FLAG_LABELS[row["code"]]
+            row["organization"] = labels[row["member"].person.organization_id]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "rows": rows[:2000],
+            "rows": shown,
             "count": len(rows),
             "title": _("党员状态提示"),
         }
         return TemplateResponse(request, "party/admin/flags.html", context)
 
 
+class FloatingForm(ServiceForm):
+    class Meta:
+        model = FloatingRecord
+        fields = ["member", "destination", "since", "fixed_place", "note"]
+
+    def run_service(self, data):
+        return transfer_services.floating_register(
+            actor=self.request.user,
+            member=data["member"],
+            destination=data["destination"],
+            since=data["since"],
+            fixed_place=data.get("fixed_place"),
+            note=data.get("note", ""),
+        )
+
+
+class VerifyForm(forms.Form):
+    fixed_place = forms.TypedChoiceField(
+        label=_("外出地点相对固定"),
+        choices=[("1", _("是，应转移组织关系")), ("0", _("否，继续按流动党员管理"))],
+        coerce=lambda v: v == "1",
+        widget=UnfoldAdminSelectWidget,
+    )
+    contacted_on = forms.DateField(
+        label=_("联系日期"), required=False, widget=UnfoldAdminSingleDateWidget
+    )
+
+
+class ReturnForm(forms.Form):
+    returned_on = forms.DateField(
+        label=_("返回日期"), initial=dt.date.today, widget=UnfoldAdminSingleDateWidget
+    )
+
+
 @register(FloatingRecord, site=site)
-class FloatingRecordAdmin(CapabilityAdmin):
+class FloatingRecordAdmin(RequestFormMixin, CapabilityAdmin):
+    form = FloatingForm
     view_capability = caps.VIEW_MEMBER
-    add_allowed = False
-    list_display = ["member", "destination", "since", "until", "contact", "last_contact_on"]
+    change_capability = caps.CHANGE_MEMBER
+    list_display = [
+        "member",
+        "destination",
+        "since",
+        "fixed_place_label",
+        "transfer_due",
+        "until",
+        "contact",
+        "last_contact_on",
+    ]
+    list_filter = ["fixed_place"]
     search_fields = ["member__person__name", "destination"]
+    autocomplete_fields = ["member"]
     list_select_related = ["member__person", "contact"]
+    actions_detail = ["verify", "returned"]
 
     def object_path(self, obj):
         return obj.member.person.organization.path
 
     def has_change_permission(self, request, obj=None):
-        return False
+        return obj is None and super().has_change_permission(request, obj)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["member", "destination", "since", "fixed_place", "note"]
+        return [
+            "member",
+            "destination",
+            "since",
+            "fixed_place",
+            "transfer_due",
+            "until",
+            "contact",
+            "last_contact_on",
+            "note",
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj) if obj is not None else []
+
+    @display(description=_("外出地点相对固定"))
+    def fixed_place_label(self, obj):
+        return {True: _("是"), False: _("否")}.get(obj.fixed_place, _("未核实"))
+
+    @display(description=_("应转移组织关系日期"))
+    def transfer_due(self, obj):
+        """Six months after leaving, for a place that is fairly fixed (or not verified)."""
+        if obj.until is not None or obj.fixed_place is False:
+            return "—"
+        return rules.away_transfer_due(obj.since).isoformat()
+
+    def get_actions_detail(self, request, object_id):
+        # A record closed by the member's return takes no more steps.
+        actions = super().get_actions_detail(request, object_id)
+        record = FloatingRecord.objects.filter(pk=object_id).only("until").first()
+        if record is None or record.until is not None:
+            return []
+        return actions
+
+    def _floating_form(self, request, object_id, form, service, title, done):
+        record = get_scoped_or_404(
+            FloatingRecord.objects.select_related("member__person__organization"), pk=object_id
+        )
+        if record.until is not None:
+            messages.error(request, _("该外出登记已于%(d)s返回") % {"d": record.until})
+            return redirect(reverse("admin:party_floatingrecord_change", args=[record.pk]))
+        if not authz.holds(request, caps.CHANGE_MEMBER, record.member.person.organization.path):
+            raise PermissionDenied(_("您不能办理这名党员的外出登记"))
+        return form_action(
+            self,
+            request,
+            obj=record,
+            form=form(request.POST or None),
+            call=lambda **data: service(actor=request.user, record=record, **data),
+            title=title % {"n": record.member.person.name},
+            done=done,
+            success_url=reverse("admin:party_floatingrecord_change", args=[record.pk]),
+        )
+
+    @action(
+        capability=caps.CHANGE_MEMBER,
+        description=_("核实外出地点"),
+        url_path="verify",
+        icon="fact_check",
+    )
+    def verify(self, request, object_id):
+        return self._floating_form(
+            request,
+            object_id,
+            VerifyForm,
+            transfer_services.floating_verify,
+            _("核实外出地点：%(n)s"),
+            _("已记录核实情况"),
+        )
+
+    @action(
+        capability=caps.CHANGE_MEMBER,
+        description=_("登记返回"),
+        url_path="return",
+        icon="keyboard_return",
+    )
+    def returned(self, request, object_id):
+        return self._floating_form(
+            request,
+            object_id,
+            ReturnForm,
+            transfer_services.floating_return,
+            _("登记返回：%(n)s"),
+            _("已登记返回"),
+        )

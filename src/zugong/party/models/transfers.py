@@ -88,6 +88,14 @@ class FloatingRecord(models.Model):
     destination = models.CharField(_("流入地"), max_length=200)
     since = models.DateField(_("外出日期"))
     until = models.DateField(_("返回日期"), null=True, blank=True)
+    fixed_place = models.BooleanField(
+        _("外出地点相对固定"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "外出6个月以上且地点相对固定的，应将组织关系转移到外出所在地党组织；未核实的请留空"
+        ),
+    )
     contact = models.ForeignKey(
         "core.Person",
         null=True,

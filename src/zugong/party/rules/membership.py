@@ -99,3 +99,18 @@ TRANSFER_VALID_DAYS = Rule(
 
 def transfer_valid_days() -> int:
     return getattr(settings, "ZUGONG_TRANSFER_VALID_DAYS", TRANSFER_VALID_DAYS.value)
+
+
+AWAY_TRANSFER_MONTHS = Rule(
+    6,
+    EDUCATION_RULES,
+    "RULES.md §1.4 [V: secondary reproduction]: a member away 6 months or more at a fairly "
+    "fixed place must transfer the membership to the organization where they are; article "
+    "not on record",
+)
+
+
+def away_transfer_due(since: dt.date) -> dt.date:
+    """The day a member who left on ``since`` for a fairly fixed place has been away six
+    months, from when the membership must move there (a floating record no longer fits)."""
+    return shift_months(since, AWAY_TRANSFER_MONTHS.value)

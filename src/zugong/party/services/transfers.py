@@ -222,14 +222,29 @@ def floating_register(
     since: dt.date,
     contact: Person | None = None,
     note: str = "",
+    fixed_place: bool | None = None,
 ) -> FloatingRecord:
-    """A member going away for work or study while the membership stays (流动党员)."""
+    """A member going away for work or study while the membership stays (流动党员).
+    ``fixed_place``: whether the place is fairly fixed (None: not verified yet); six months
+    away at a fixed place and the membership must be transferred there."""
     authorize(actor, caps.CHANGE_MEMBER, member.person.organization)
     if not destination.strip():
         raise ApplicationError(_("请填写流入地"), field="destination")
     check_not_future(since, field="since", label=_("外出日期"))
+    if member.status not in (MemberStatus.NORMAL, MemberStatus.FLOATING):
+        raise ApplicationError(
+            _("党籍状态为“%(s)s”的党员不能登记外出") % {"s": member.get_status_display()},
+            field="member",
+        )
+    if FloatingRecord.objects.filter(member=member, until__isnull=True).exists():
+        raise ApplicationError(_("该党员已有未返回的外出登记，请先登记返回"), field="member")
     record = FloatingRecord.objects.create(
-        member=member, destination=destination.strip(), since=since, contact=contact, note=note
+        member=member,
+        destination=destination.strip(),
+        since=since,
+        contact=contact,
+        note=note,
+        fixed_place=fixed_place,
     )
     if member.status == MemberStatus.NORMAL:
         MemberStatusChange.objects.create(
@@ -243,6 +258,85 @@ def floating_register(
         member.status = MemberStatus.FLOATING
         member.save(update_fields=["status", "updated_at"])
     audit.log_action(
-        caps.MEMBER_STATUS_CHANGED, actor=actor, obj=member, changes={"floating": destination}
+        caps.MEMBER_STATUS_CHANGED,
+        actor=actor,
+        obj=member,
+        changes={"floating": destination, "since": since.isoformat(), "fixed_place": fixed_place},
+    )
+    return record
+
+
+@transaction.atomic
+def floating_verify(
+    *, actor, record: FloatingRecord, fixed_place: bool, contacted_on: dt.date | None = None
+) -> FloatingRecord:
+    """Record whether the place is fairly fixed, as the branch found when it last got in
+    touch (an away member past six months at a fixed place is then flagged for transfer)."""
+    member = record.member
+    authorize(actor, caps.CHANGE_MEMBER, member.person.organization)
+    if record.until is not None:
+        raise ApplicationError(_("该外出登记已返回，不能再核实"), field="fixed_place")
+    if contacted_on is not None:
+        check_not_future(contacted_on, field="contacted_on", label=_("联系日期"))
+        if contacted_on < record.since:
+            raise ApplicationError(
+                _("联系日期%(c)s早于外出日期%(s)s")
+                % {"c": contacted_on.isoformat(), "s": record.since.isoformat()},
+                field="contacted_on",
+            )
+    old = {"fixed_place": record.fixed_place, "last_contact_on": record.last_contact_on}
+    record.fixed_place = fixed_place
+    if contacted_on is not None:
+        record.last_contact_on = contacted_on
+    record.save(update_fields=["fixed_place", "last_contact_on"])
+    audit.log_action(
+        caps.MEMBER_STATUS_CHANGED,
+        actor=actor,
+        obj=member,
+        changes={
+            "fixed_place": {"old": old["fixed_place"], "new": fixed_place},
+            "last_contact_on": {
+                "old": str(old["last_contact_on"] or ""),
+                "new": str(record.last_contact_on or ""),
+            },
+        },
+    )
+    return record
+
+
+@transaction.atomic
+def floating_return(*, actor, record: FloatingRecord, returned_on: dt.date) -> FloatingRecord:
+    """The member is back: the record closes and a floating member is in normal standing."""
+    member = record.member
+    authorize(actor, caps.CHANGE_MEMBER, member.person.organization)
+    if record.until is not None:
+        raise ApplicationError(
+            _("该外出登记已于%(d)s返回") % {"d": record.until}, field="returned_on"
+        )
+    check_not_future(returned_on, field="returned_on", label=_("返回日期"))
+    if returned_on < record.since:
+        raise ApplicationError(
+            _("返回日期%(r)s早于外出日期%(s)s")
+            % {"r": returned_on.isoformat(), "s": record.since.isoformat()},
+            field="returned_on",
+        )
+    record.until = returned_on
+    record.save(update_fields=["until"])
+    if member.status == MemberStatus.FLOATING:
+        MemberStatusChange.objects.create(
+            member=member,
+            old_status=member.status,
+            new_status=MemberStatus.NORMAL,
+            occurred_on=returned_on,
+            reason=_("外出返回"),
+            actor=actor,
+        )
+        member.status = MemberStatus.NORMAL
+        member.save(update_fields=["status", "updated_at"])
+    audit.log_action(
+        caps.MEMBER_STATUS_CHANGED,
+        actor=actor,
+        obj=member,
+        changes={"floating_returned": returned_on.isoformat()},
     )
     return record
