@@ -170,6 +170,12 @@ def self_employed_base(month: dt.date, incomes) -> Decimal:
     return (total / span).quantize(CENT, rounding=_rounding())
 
 
+def goes_to_centre(voluntary: Decimal) -> bool:
+    """A single voluntary payment (or a month's voluntary extra) of 1000 元 or more goes
+    wholly to the Centre (Art. 11)."""
+    return voluntary >= DUES_CENTRAL_THRESHOLD.value
+
+
 def backpay_allowed(month: dt.date, paid_on: dt.date) -> bool:
     """Within the six months after the month in which back-payment is normal (Art. 12)."""
     return months_between(month, paid_on) <= DUES_BACKPAY_MONTHS.value

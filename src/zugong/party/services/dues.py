@@ -291,7 +291,7 @@ def dues_pay(
         due=checked.due,
         amount=checked.paid,
         extra=checked.extra,
-        to_central=checked.extra >= rules.DUES_CENTRAL_THRESHOLD.value,
+        to_central=rules.goes_to_centre(checked.extra),
         backpay_reason=checked.backpay_reason,
         paid_on=paid_on,
         note=note,
@@ -358,7 +358,7 @@ def dues_correct(
         )
         payment.month, payment.due, payment.amount = checked.month, checked.due, checked.paid
         payment.extra, payment.backpay_reason = checked.extra, checked.backpay_reason
-        payment.to_central = checked.extra >= rules.DUES_CENTRAL_THRESHOLD.value
+        payment.to_central = rules.goes_to_centre(checked.extra)
         warnings = checked.warnings
     else:
         check_not_future(paid_on, field="paid_on", label=_("交纳日期"))
@@ -367,7 +367,7 @@ def dues_correct(
         payment.amount = _money(amount, "amount", _("金额"))
         if payment.amount <= 0:
             raise ApplicationError(_("金额应大于0"), field="amount")
-        payment.to_central = payment.amount >= rules.DUES_CENTRAL_THRESHOLD.value
+        payment.to_central = rules.goes_to_centre(payment.amount)
     payment.paid_on, payment.note = paid_on, note
     changes = {
         field: {"old": _shown(old), "new": _shown(getattr(payment, field))}
@@ -403,7 +403,7 @@ def dues_voluntary(
         kind=DuesPayment.Kind.VOLUNTARY,
         amount=paid,
         paid_on=paid_on,
-        to_central=paid >= rules.DUES_CENTRAL_THRESHOLD.value,
+        to_central=rules.goes_to_centre(paid),
         note=note,
         recorded_by=actor,
     )
