@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from tests.conftest import login
 from zugong.cadres import selectors
-from zugong.cadres.models import AnnualAssessment, Cadre, LeadingGroup
+from zugong.cadres.models import AnnualAssessment, AppointmentNotice, Cadre, LeadingGroup
 from zugong.core.models import User
 from zugong.core.scope import system_scope
 
@@ -32,6 +32,9 @@ def test_demo_cadres(capsys):
         assert selectors.barred_now()
         assert selectors.overdue_inquiries().exists()
         assert LeadingGroup.objects.count() == len(teams)
+        # 任前公示: some running, one ended with its objection handled.
+        assert AppointmentNotice.objects.filter(status="open").exists()
+        assert AppointmentNotice.objects.filter(status="passed", objections__isnull=False).exists()
     lingui = User.objects.get(username="lingui")
     page = login(lingui).get("/admin/cadres/cadre/?all=").content.decode()
     assert "临桂镇" in page

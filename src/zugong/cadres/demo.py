@@ -17,6 +17,7 @@ import random
 
 from zugong.cadres import capabilities as caps
 from zugong.cadres import rules
+from zugong.cadres.demo_notices import make_notices
 from zugong.cadres.models import (
     AnnualAssessment,
     AnnualGrade,
@@ -836,6 +837,7 @@ def extend(rng: random.Random, today: dt.date) -> str:
             )
         )
     AppointmentForm.objects.bulk_create(forms)
+    make_notices(forms, positions, now)
     audit.log_action(caps.CADRE_SAVED, extra={"source": "demo", "cadres": len(cadres)})
     lacking = sum(
         1
