@@ -204,3 +204,14 @@ def test_another_townships_officer_cannot_appoint(dismissed):
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+def test_the_qualification_check_weighs_the_tiers_for_the_level_proposed():
+    facts = _dismissed()
+    same = rules.post_qualification(facts, target=PRINCIPAL, on=D(2027, 3, 1))[-1]
+    assert same.ok
+    assert same.text == "可以任职"
+    higher = rules.post_qualification(facts, target=COUNTY_DEPUTY, on=D(2027, 3, 1))[-1]
+    assert not higher.ok
+    assert "不得担任高于原职务层次" in higher.text
+    assert higher.source == "《中国共产党组织处理规定（试行）》（2021）"

@@ -357,7 +357,15 @@ def post_qualification(
                 RECENT_PROMOTION.source,
             )
         )
-    verdict = promotion_verdict(facts, on)
+    # The bars as they stand for this post: the tiers of 责令辞职 and 免职 by the level
+    # proposed, every other bar when the post is above the one held.
+    held = former_level(facts, on)
+    verdict = appointment_verdict(
+        facts,
+        level=target,
+        on=on,
+        promotion=held is None or LEVEL_ORDER.index(target) > LEVEL_ORDER.index(held),
+    )
     if redact_bars:
         verdict = redacted(verdict)
     checks.append(Check(verdict.allowed, verdict.text, "；".join(dict.fromkeys(verdict.sources))))
