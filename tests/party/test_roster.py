@@ -383,3 +383,45 @@ def test_export_reads_in_a_fixed_number_of_queries(members, tmp_path):
     assert one[0] == 1
     assert every[0] > 1
     assert one[1] == every[1]
+
+
+def test_a_status_the_import_sets_is_dated_in_the_status_history(members, tmp_path):
+    """A member recorded as 失联 by a roster has a status change dated the day of the
+    import, so the flags (失联满6个月，应停止党籍) run from a known day — as when the status
+    is set by hand. A re-import that finds them again writes lost_contact → normal."""
+    from zugong.party import selectors
+    from zugong.party.models import MemberStatusChange
+
+    cast = members
+    number = make_id(dt.date(1979, 4, 4), 57)
+    path = write(tmp_path / "new.xlsx", [row("覃月娥", number, 党籍状态="失联")])
+    with scope_of(cast.officer_a):
+        result = roster.run_import(path, actor=cast.officer_a, today=TODAY)
+    assert (result.written, result.created) == (True, 1)
+    with system_scope():
+        change = MemberStatusChange.objects.get(member__person__name="覃月娥")
+    assert (change.old_status, change.new_status, change.occurred_on) == ("", "lost_contact", TODAY)
+    assert change.reason == "花名册导入"
+    with scope_of(cast.officer_a):
+        codes = {
+            (f["member"].person.name, f["code"])
+            for f in selectors.member_flags(dt.date(2027, 5, 23))
+        }
+    assert ("覃月娥", "suspend") in codes  # six months after the import's day
+    path = write(tmp_path / "again.xlsx", [row("覃月娥", number, 党籍状态="正常")])
+    with scope_of(cast.officer_a):
+        preview = roster.run_import(path, actor=cast.officer_a, today=dt.date(2026, 12, 1))
+        roster.run_import(
+            path,
+            actor=cast.officer_a,
+            today=dt.date(2026, 12, 1),
+            apply_changes=True,
+            expected=preview.fingerprint,
+        )
+    with system_scope():
+        latest = MemberStatusChange.objects.filter(member__person__name="覃月娥").latest("id")
+    assert (latest.old_status, latest.new_status, latest.occurred_on) == (
+        "lost_contact",
+        "normal",
+        dt.date(2026, 12, 1),
+    )

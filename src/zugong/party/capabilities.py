@@ -14,6 +14,7 @@ ROSTER_IMPORTED = register_action("party.roster.imported", _("导入党员花名
 ROSTER_EXPORTED = register_action("party.roster.exported", _("导出党员花名册"))
 COMMITTEE_ELECTED = register_action("party.committee.elected", _("支部换届选举"))
 MEETING_RECORDED = register_action("party.meeting.recorded", _("记录组织生活"))
+MEETING_UPDATED = register_action("party.meeting.updated", _("更正组织生活记录"))
 REVIEW_GRADED = register_action("party.review.graded", _("评定民主评议等次"))
 DEVELOPMENT_STEP = register_action("party.development.step", _("记录发展党员环节"))
 TRANSFER_STARTED = register_action("party.transfer.started", _("开具组织关系介绍信"))

@@ -247,6 +247,7 @@ def run_import(
             actor,
             progress,
             result.total,
+            today=today,
         )
         result.written = True
         audit.log_action(

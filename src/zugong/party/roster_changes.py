@@ -9,6 +9,7 @@ members go in with COPY / executemany (``core.bulk``), changed ones with bulk up
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from zugong.core import bulk, codes, crypto
 from zugong.core.models import CodeTable, Person
 from zugong.core.services.persons import protect_phone
-from zugong.party.models import Member, MemberKind, MemberStatus, Occupation
+from zugong.party.models import Member, MemberKind, MemberStatus, MemberStatusChange, Occupation
 from zugong.party.roster_rows import Row
 
 BATCH = 2000
@@ -158,6 +159,8 @@ def write(
     actor,
     progress,
     total,
+    *,
+    today: dt.date,
 ) -> tuple[int, int]:
     """Write new persons and members, and the changes of ``changed_rows``; returns
     (created, updated)."""
@@ -210,7 +213,52 @@ def write(
     updated = [row for row in rows if row.id_hash in existing and row.number in changed_rows]
     if updated:
         _update(updated, existing, memberships)
+    _status_history(new_rows, updated, ids, existing, memberships, actor, today)
     return len(new_rows), len(updated)
+
+
+def _status_history(new_rows, updated, ids, existing, memberships, actor, today) -> None:
+    """A status the import sets is dated like one set by hand (member_change_status): a
+    status change on the import's day, so that the status flags (失联满6个月…) run from
+    a known date. New members in normal standing need none."""
+    reason = str(gettext_lazy("花名册导入"))
+    changes: list[tuple[int | None, str, str]] = []  # (member id or None, old, new)
+    for row in updated:
+        member = memberships.get(existing[row.id_hash].pk)
+        new = row.member["status"]
+        if member is not None and member.status != new:
+            changes.append((member.pk, member.status, new))
+    arriving = {
+        ids[row.id_hash]: row.member["status"]
+        for row in new_rows
+        if row.member["status"] != MemberStatus.NORMAL
+    }
+    arriving.update(
+        {
+            existing[row.id_hash].pk: row.member["status"]
+            for row in updated
+            if memberships.get(existing[row.id_hash].pk) is None
+            and row.member["status"] != MemberStatus.NORMAL
+        }
+    )
+    if arriving:
+        for member_id, person_id in (
+            Member.objects.unscoped()
+            .filter(person_id__in=list(arriving))
+            .values_list("pk", "person_id")
+        ):
+            changes.append((member_id, "", arriving[person_id]))
+    MemberStatusChange.objects.bulk_create(
+        MemberStatusChange(
+            member_id=member_id,
+            old_status=old,
+            new_status=new,
+            occurred_on=today,
+            reason=reason,
+            actor=actor,
+        )
+        for member_id, old, new in changes
+    )
 
 
 def _update(rows: list[Row], existing: dict[str, Person], memberships: dict[int, Member]) -> None:

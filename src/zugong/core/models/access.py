@@ -28,6 +28,13 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return f"{self.full_name}（{self.username}）" if self.full_name else self.username
 
+    def get_full_name(self) -> str:
+        """The person's name as users read it (姓名), the login name when none is kept."""
+        return self.full_name or self.username
+
+    def get_short_name(self) -> str:
+        return self.get_full_name()
+
     def save(self, *args, **kwargs):
         # set_password() keeps the new raw password in _password until the save; a hash
         # upgrade on login clears it first, so only a real change stamps the time. This

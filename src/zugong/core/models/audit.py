@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,7 +35,11 @@ class AuditEntry(models.Model):
         ordering = ["-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action}"
+        # Beijing time (TIME_ZONE) and the action's Chinese name, as the audit pages show them.
+        from zugong.core.audit import action_label
+
+        at = timezone.localtime(self.at) if self.at else None
+        return f"{at:%Y-%m-%d %H:%M:%S} {self.actor_name} {action_label(self.action)}"
 
 
 class AuditChainHead(models.Model):

@@ -81,3 +81,18 @@ def period_end(kind: str, key: tuple[int, int]) -> dt.date:
     if kind == "quarter":
         return add_months(dt.date(year, (part - 1) * 3 + 1, 1), 3) - dt.timedelta(days=1)
     return add_months(dt.date(year, part, 1), 1) - dt.timedelta(days=1)
+
+
+# Requests for instructions and reports (请示报告) -----------------------------------------
+
+MAJOR_MATTER_DAYS = Rule(
+    15,
+    "本系统默认（《中国共产党重大事项请示报告条例》（2019）要求上级党组织及时答复请示）",
+    "not a regulation: the 条例 asks for a timely reply without a number of days; a request "
+    "unanswered 15 days after submission is listed as overdue; "
+    "ZUGONG_MAJOR_MATTER_REPLY_DAYS overrides",
+)
+
+
+def major_matter_reply_days() -> int:
+    return getattr(settings, "ZUGONG_MAJOR_MATTER_REPLY_DAYS", MAJOR_MATTER_DAYS.value)

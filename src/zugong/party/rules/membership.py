@@ -8,6 +8,11 @@ from django.conf import settings
 
 from zugong.core.rules import Rule, add_years, shift_months
 
+MIN_AGE = Rule(
+    18,
+    "《中国共产党章程》第一条；《中国共产党发展党员工作细则》（2014）第五条",
+    "RULES.md §1.2 [V]: at least 18 (年满十八岁) on the day of joining",
+)
 PROBATION_YEARS = Rule(
     1,
     "《中国共产党章程》第七条；《中国共产党发展党员工作细则》（2014）第三十二条",

@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from zugong.core import audit
 from zugong.core.errors import ApplicationError
@@ -29,7 +28,6 @@ from zugong.party.services.committees import current_committee
 
 # Registered here beside the one service that writes it (party.capabilities holds the
 # other party actions).
-MEETING_UPDATED = audit.register("party.meeting.updated", gettext_lazy("更正组织生活记录"))
 
 # Which organization kinds hold which meetings.
 HELD_BY = {
@@ -247,7 +245,7 @@ def meeting_update(
     }
     if "minutes" in changes:  # the text can be long: the entry says it changed, not how
         changes["minutes"] = {"old": len(before["minutes"]), "new": len(minutes)}
-    audit.log_action(MEETING_UPDATED, actor=actor, obj=meeting, changes=changes)
+    audit.log_action(caps.MEETING_UPDATED, actor=actor, obj=meeting, changes=changes)
     return meeting
 
 

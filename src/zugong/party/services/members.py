@@ -18,9 +18,7 @@ from zugong.party import capabilities as caps
 from zugong.party import rules
 from zugong.party.models import Member, MemberKind, MemberStatus, MemberStatusChange, Occupation
 
-MIN_AGE = rules.Rule(
-    18, "《中国共产党章程》第一条；《中国共产党发展党员工作细则》第五条：年满十八岁"
-)
+MIN_AGE = rules.MIN_AGE
 # Labels built once; gettext runs only when a message is shown (imports call this per row).
 JOINED_LABEL, FULL_LABEL = gettext_lazy("入党时间"), gettext_lazy("转正时间")
 POLITICAL_STATUS = {MemberKind.FULL: "01", MemberKind.PROBATIONARY: "02"}

@@ -17,11 +17,6 @@ from zugong.party import capabilities as caps
 from zugong.party import rules
 from zugong.party.models import Honour, MajorMatterReport, Member, StudyRecord, Visit
 
-MAJOR_MATTER_DAYS = rules.Rule(
-    15,
-    "本系统默认：重大事项请示一般应在15日内答复（《中国共产党重大事项请示报告条例》要求及时答复，具体期限可配置）",
-)
-
 
 def _amount(value, field, label) -> Decimal:
     try:
@@ -175,7 +170,7 @@ def major_matter_submit(
         title=title.strip(),
         content=content,
         submitted_on=submitted_on,
-        due_on=submitted_on + dt.timedelta(days=MAJOR_MATTER_DAYS.value),
+        due_on=submitted_on + dt.timedelta(days=rules.major_matter_reply_days()),
         submitted_by=actor,
     )
     audit.log_action(
