@@ -9,7 +9,6 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from zugong.core import audit
 from zugong.core.errors import ApplicationError
@@ -31,10 +30,6 @@ MONEY_LIMIT = Decimal("1e8")  # the amount columns hold 10 digits, two of them d
 QUARTER_NAMES = "一二三四"
 # Registered here beside the one service that writes each (party.capabilities holds the
 # other party actions).
-DUES_CORRECTED = audit.register("party.dues.corrected", gettext_lazy("更正党费交纳记录"))
-DUES_INCOME_RECORDED = audit.register(
-    "party.dues.income_recorded", gettext_lazy("登记党员收入记录")
-)
 
 
 def ledger_start() -> dt.date:
@@ -378,7 +373,7 @@ def dues_correct(
         raise ApplicationError(_("没有需要更正的内容"))
     payment.save(update_fields=[*fields, "to_central"])
     audit.log_action(
-        DUES_CORRECTED,
+        caps.DUES_CORRECTED,
         actor=actor,
         obj=member,
         changes=changes,
@@ -481,7 +476,7 @@ def dues_income_record(
         defaults={"amount": income, "note": note, "recorded_by": actor},
     )
     audit.log_action(
-        DUES_INCOME_RECORDED,
+        caps.DUES_INCOME_RECORDED,
         actor=actor,
         obj=member,
         changes={
