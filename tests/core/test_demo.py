@@ -47,3 +47,23 @@ def test_demo_district_is_realistic_and_deterministic(db, capsys):
     body = login(lingui).get("/admin/core/person/").content.decode()
     assert "临桂镇" in body
     assert "六塘镇" not in body
+
+
+def test_the_demo_shows_late_records_and_members_due_to_transfer(db):
+    """The branch secretary's board carries a talk recorded after the month (with its
+    reason), and some floating members at a fixed place are due to transfer."""
+    import datetime as dt
+
+    from tests.conftest import scope_of
+    from zugong.party import selectors
+
+    call_command("demo", "--persons", "1200")
+    zhibu = User.objects.get(username="zhibu")
+    with scope_of(zhibu):
+        board = selectors.development_board(dt.date.today())
+    late = [x for rows in board.values() for r in rows for x in r["late"]]
+    assert [x.label for x in late] == ["派人谈话"]
+    admin = User.objects.get(username="admin")
+    with scope_of(admin):
+        codes = {f["code"] for f in selectors.member_flags(dt.date.today())}
+    assert "transfer_due" in codes
