@@ -170,6 +170,11 @@ def district(cadres, members):  # noqa: F811 (fixtures imported above)
         dues.dues_pay(
             actor=admin, member=cast.member_a, month=D(2026, 3, 1), paid_on=D(2026, 3, 20)
         )
+        cast.member_a2.occupation = "self_employed"
+        cast.member_a2.save(update_fields=["occupation"])
+        dues.dues_income_record(
+            actor=admin, member=cast.member_a2, month=D(2026, 7, 1), amount="3600"
+        )
         cast.meeting = meetings.meeting_record(
             actor=admin,
             organization=cast.branch_a,
@@ -243,6 +248,19 @@ def district(cadres, members):  # noqa: F811 (fixtures imported above)
             cadre=cadre, kind="reward", name="嘉奖", on=D(2024, 12, 20)
         )
         cadre_models.UnitEstablishment.objects.create(organization=cast.town_a, posts=20)
+        notice = cadre_models.AppointmentNotice.objects.create(
+            cadre=cadre,
+            proposed_post="临桂镇人民政府镇长",
+            proposed_level="township_principal",
+            starts_on=D(2026, 9, 25),
+            ends_on=D(2026, 10, 9),
+            days=5,
+            day_kind="working",
+            contact="区委组织部干部监督室，电话0773-1234567",
+        )
+        cadre_models.NoticeObjection.objects.create(
+            notice=notice, received_on=D(2026, 9, 28), channel="letter", content="反映其作风问题"
+        )
         cadre_models.Clearance.objects.create(
             record=cast.record,
             finding="untrue",

@@ -137,3 +137,38 @@ def test_the_import_service_itself_checks_both_capabilities_per_organization(iva
         result = roster.run_import(path, actor=ivan.ivan, today=dt.date(2026, 11, 24))
     assert result.created == 0
     assert [p.column for p in result.report.problems] == ["所在党组织编码"]
+
+
+def test_detail_buttons_follow_the_role_held_on_the_record(members):
+    """Leader of the district (reads everything) and township officer of 六塘镇 (writes
+    there): a floating record of 临桂镇 offers no write button, one of 六塘镇 offers both."""
+    from zugong.party.models import FloatingRecord
+    from zugong.party.services import transfers
+
+    with system_scope():
+        members.member_b = _member(members.person_b, dt.date(2005, 6, 30))
+        judy = _user("judy", "leader", members.district)
+        access_services.role_grant(
+            actor=None,
+            user=judy,
+            role=Role.objects.get(code="township_officer"),
+            organization=members.town_b,
+        )
+        for member, place in (
+            (members.member_a, "广东省深圳市"),
+            (members.member_b, "浙江省杭州市"),
+        ):
+            transfers.floating_register(
+                actor=None, member=member, destination=place, since=dt.date(2026, 3, 1)
+            )
+        record_a = FloatingRecord.objects.get(member=members.member_a)
+        record_b = FloatingRecord.objects.get(member=members.member_b)
+    client = login(judy)
+    page_a = client.get(f"/admin/party/floatingrecord/{record_a.pk}/change/").content.decode()
+    assert "广东省深圳市" in page_a  # the leader reads it
+    assert f"/{record_a.pk}/verify/" not in page_a
+    assert f"/{record_a.pk}/return/" not in page_a
+    assert client.get(f"/admin/party/floatingrecord/{record_a.pk}/verify/").status_code == 404
+    page_b = client.get(f"/admin/party/floatingrecord/{record_b.pk}/change/").content.decode()
+    assert f"/{record_b.pk}/verify/" in page_b
+    assert f"/{record_b.pk}/return/" in page_b

@@ -12,7 +12,6 @@ from unfold.widgets import UnfoldAdminSingleDateWidget, UnfoldAdminTextInputWidg
 from zugong.cadres import capabilities as caps
 from zugong.cadres import selectors
 from zugong.cadres.models import Cadre
-from zugong.core import authz
 from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin
 from zugong.core.scope import get_scoped_or_404
 
@@ -63,21 +62,7 @@ class CadrePages:
             raise Http404
 
 
-class ActionsWhereHeld:
-    """Unfold asks a detail action's capability without the object (held anywhere);
-    these admins offer an action only where its capability is held on the object's
-    subtree, so a reader is offered no write action on a record it only reads."""
-
-    def get_actions_detail(self, request, object_id):
-        offered = super().get_actions_detail(request, object_id)
-        obj = self.get_queryset(request).filter(pk=object_id).first()
-        if obj is None:
-            return []
-        path = self.object_path(obj)
-        return [a for a in offered if authz.holds(request, a.method.zugong_requirement, path)]
-
-
-class CadreRowAdmin(ActionsWhereHeld, RequestFormMixin, CapabilityAdmin):
+class CadreRowAdmin(RequestFormMixin, CapabilityAdmin):
     """A record that belongs to one cadre: seen and written within the cadre's unit.
     Rows are added through their service; changes go through detail actions."""
 

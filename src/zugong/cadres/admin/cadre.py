@@ -18,7 +18,6 @@ from zugong.cadres import rules, selectors
 from zugong.cadres.admin.base import (
     DATE,
     TEXT,
-    ActionsWhereHeld,
     CadrePages,
     cadre_or_404,
     family_birth_month,
@@ -285,7 +284,6 @@ class SupervisionInline(ReadOnlyInline):
 
 @register(Cadre, site=site)
 class CadreAdmin(
-    ActionsWhereHeld,
     CadrePages,
     RecordEditing,
     LrmxPages,

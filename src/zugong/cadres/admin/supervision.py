@@ -22,7 +22,7 @@ from unfold.widgets import (
 
 from zugong.cadres import capabilities as caps
 from zugong.cadres import selectors
-from zugong.cadres.admin.base import ActionsWhereHeld, table_page
+from zugong.cadres.admin.base import table_page
 from zugong.cadres.models import Clearance, Rectification, SupervisionRecord
 from zugong.cadres.services import supervision as services
 from zugong.core.admin.base import (
@@ -90,7 +90,7 @@ class ClearanceForm(forms.Form):
 
 
 @register(SupervisionRecord, site=site)
-class SupervisionAdmin(ActionsWhereHeld, RequestFormMixin, CapabilityAdmin):
+class SupervisionAdmin(RequestFormMixin, CapabilityAdmin):
     form = SupervisionForm
     view_capability = caps.VIEW_SUPERVISION
     change_capability = caps.CHANGE_SUPERVISION

@@ -130,6 +130,23 @@ class CapabilityAdmin(ModelAdmin):
         (users, code tables), whose capabilities are granted at the district root."""
         return None
 
+    def get_actions_detail(self, request, object_id):
+        """Unfold asks a detail action's capability without the object (held anywhere);
+        an action is offered only where its capability is held on the object's subtree,
+        so a user who only reads a record, or holds the capability on another subtree
+        through a second role, is offered no button that would answer 404."""
+        offered = super().get_actions_detail(request, object_id)
+        obj = self.get_queryset(request).filter(pk=object_id).first()
+        if obj is None:
+            return []
+        path = self.object_path(obj)
+        return [
+            a
+            for a in offered
+            if getattr(a.method, "zugong_requirement", None) is None
+            or authz.holds(request, a.method.zugong_requirement, path)
+        ]
+
     def has_module_permission(self, request) -> bool:
         # Listed in the app index and the menu only where its list page opens: a wider
         # view permission for autocompletes (the security administrator picks users

@@ -168,7 +168,9 @@ class TransferAdmin(RequestFormMixin, CapabilityAdmin):
         )
 
     def get_actions_detail(self, request, object_id):
-        actions = super().get_actions_detail(request, object_id)
+        # Each action is decided here for either side of the transfer (may_receive,
+        # may_cancel), not by the single path of CapabilityAdmin's generic check.
+        actions = super(CapabilityAdmin, self).get_actions_detail(request, object_id)
         transfer = (
             Transfer.objects.select_related("from_organization", "to_organization")
             .filter(pk=object_id)
