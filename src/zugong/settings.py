@@ -255,6 +255,19 @@ ZUGONG_LATE_STEP_REASON_REQUIRED = env_bool("ZUGONG_LATE_STEP_REASON_REQUIRED", 
 ZUGONG_COMMITTEE_BOUNDARY_INCLUSIVE = env_bool("ZUGONG_COMMITTEE_BOUNDARY_INCLUSIVE", True)
 ZUGONG_DUES_BACKPAY_POLICY = env_str("ZUGONG_DUES_BACKPAY_POLICY", "warn")
 ZUGONG_MAJOR_MATTER_REPLY_DAYS = env_int("ZUGONG_MAJOR_MATTER_REPLY_DAYS", 15)
+# 任前公示: at least 5 working days (选拔任用工作条例); a district may run it longer.
+ZUGONG_APPOINTMENT_NOTICE_DAYS = env_int("ZUGONG_APPOINTMENT_NOTICE_DAYS", 5)
+ZUGONG_APPOINTMENT_NOTICE_DAY_KIND = env_str("ZUGONG_APPOINTMENT_NOTICE_DAY_KIND", "working")
+if ZUGONG_APPOINTMENT_NOTICE_DAYS < 5 or ZUGONG_APPOINTMENT_NOTICE_DAY_KIND not in (
+    "working",
+    "calendar",
+):
+    raise ImproperlyConfigured(
+        "ZUGONG_APPOINTMENT_NOTICE_DAYS must be at least 5 and "
+        "ZUGONG_APPOINTMENT_NOTICE_DAY_KIND 'working' or 'calendar'"
+    )
+if ZUGONG_DUES_BACKPAY_POLICY not in ("warn", "refuse"):
+    raise ImproperlyConfigured("ZUGONG_DUES_BACKPAY_POLICY must be 'warn' or 'refuse'")
 
 # API tokens live this many days unless given another expiry.
 ZUGONG_API_TOKEN_DAYS = env_int("ZUGONG_API_TOKEN_DAYS", 90)
