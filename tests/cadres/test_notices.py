@@ -1,5 +1,5 @@
 """Public notice before appointment (任前公示, 《党政领导干部选拔任用工作条例》（2019）
-第四十三条): at least five working days on the holiday calendar; a promotion dated on or
+第四十二条): at least five working days on the holiday calendar; a promotion dated on or
 before the notice's end, or with none, is refused; exceptional promotions state why."""
 
 import datetime as dt
@@ -46,7 +46,7 @@ def test_the_refusals_name_the_dates_and_the_article():
     text = rules.notice_refusal(fact, D(2026, 10, 9))
     assert "任前公示期为2026-09-25至2026-10-09" in text
     assert "任职时间2026-10-09未在公示期满之后" in text
-    assert "《党政领导干部选拔任用工作条例》（2019）第四十三条" in text
+    assert "《党政领导干部选拔任用工作条例》（2019）第四十二条" in text
     assert rules.notice_refusal(fact, D(2026, 10, 10)) is None
     assert "未找到该职务的公示" in rules.notice_refusal(None, D(2026, 10, 10))
     pending = rules.NoticeFact(D(2026, 9, 25), D(2026, 10, 9), unhandled=1)
@@ -91,7 +91,7 @@ def test_a_promotion_waits_for_the_notice_to_end(cadres):
     with pytest.raises(ApplicationError) as error:
         _promote(cadres, D(2026, 10, 9))
     assert "任前公示期为2026-09-25至2026-10-09" in error.value.message
-    assert "第四十三条" in error.value.message
+    assert "第四十二条" in error.value.message
     assert cadres.cadre_a.positions.count() == 1
     position = _promote(cadres, D(2026, 10, 10))
     assert position.notice == notice

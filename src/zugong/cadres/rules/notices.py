@@ -13,13 +13,14 @@ from zugong.cadres.rules.common import SELECTION, setting
 from zugong.core import workdays
 from zugong.core.rules import Rule
 
-NOTICE_ARTICLE = SELECTION + "第四十三条"
+NOTICE_ARTICLE = SELECTION + "第四十二条"
 NOTICE_DAYS = Rule(
     5,
     NOTICE_ARTICLE,
     "RULES.md §7.4 [V]: at least 5 working days, after the Party committee's decision and "
-    "before the appointment notice (2014 Art. 41; the 2019 number is given as Art. ~43, "
-    "unverified); ZUGONG_APPOINTMENT_NOTICE_DAYS overrides",
+    "before the appointment notice (2014 Art. 41; 2019 Art. 42, as two public copies of the "
+    "2019 text quote it: 第四十二条 实行党政领导干部任职前公示制度); "
+    "ZUGONG_APPOINTMENT_NOTICE_DAYS overrides",
 )
 NOTICE_DAY_KIND = Rule(
     "working",

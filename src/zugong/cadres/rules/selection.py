@@ -15,9 +15,9 @@ from zugong.core.rules import Rule, shift_months
 LEVEL_ORDER = list(PostLevel.values)  # low → high
 PROBATION_MONTHS = Rule(
     12,
-    SELECTION + "第四十四条",
-    "RULES.md §7.4 [V] for the content (2014 Art. 42); the 2019 number is given as Art. ~44, "
-    "unverified",
+    SELECTION + "第四十三条",
+    "RULES.md §7.4 [V] for the content (2014 Art. 42); in 2019 the notice is Art. 42 (seen), "
+    "so probation follows as Art. 43 (RULES.md's '~44' was a guess)",
 )
 RECENT_ASSESSMENT_YEARS = Rule(
     3,
