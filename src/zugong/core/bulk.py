@@ -77,6 +77,13 @@ def _count(table: str, rows: int) -> None:
     state.inserted[table] = state.inserted.get(table, 0) + rows
 
 
+def note_inserted(model: type[models.Model], rows: int) -> None:
+    """Count rows written by the ORM (bulk_create) into the current bulk operation, so a
+    table it grows markedly is analysed when the operation ends, as insert_rows' are."""
+    if rows:
+        _count(model._meta.db_table, rows)
+
+
 def analyze_grown(state: _Operation) -> list[str]:
     """ANALYZE the tables ``state`` grew markedly; returns their names."""
     if connection.vendor != "postgresql":
