@@ -163,7 +163,8 @@ def test_exporting_the_id_number_needs_the_right_to_see_it(cast):
         services.export_recorded(actor=cast.officer_a, cadres=[cadre])
     with scope_of(cast.officer_a):
         services.export_recorded(actor=cast.officer_a, cadres=[cadre], printed=True)
-    assert AuditEntry.objects.filter(action="cadres.form.printed").exists()
+    entry = AuditEntry.objects.get(action="cadres.form.printed")
+    assert (entry.object_type, entry.object_id) == ("cadres.Cadre", str(cadre.pk))  # who
 
 
 def test_preview_reads_a_batch_in_a_fixed_number_of_queries(cast):

@@ -254,8 +254,11 @@ def export_recorded(*, actor, cadres: list[Cadre], printed: bool = False) -> Non
         authorize(actor, core_caps.EXPORT, cadre.unit)
         if not printed:
             authorize(actor, core_caps.VIEW_SENSITIVE, cadre.unit)
+    # One cadre's form names that cadre as the entry's object (the audit list shows who);
+    # a batch lists the cadres it held.
     audit.log_action(
         caps.FORM_PRINTED if printed else caps.LRMX_EXPORTED,
         actor=actor,
+        obj=cadres[0] if len(cadres) == 1 else None,
         extra={"cadres": [c.pk for c in cadres][:500], "count": len(cadres)},
     )
