@@ -21,5 +21,6 @@ from zugong.cadres.rules.retirement import *  # noqa: F403
 from zugong.cadres.rules.selection import *  # noqa: F403
 from zugong.cadres.rules.selection import _months_at  # noqa: F401
 from zugong.cadres.rules.staff_grades import *  # noqa: F403
+from zugong.cadres.rules.supervision import *  # noqa: F403
 from zugong.cadres.rules.teams import *  # noqa: F403
 from zugong.core.rules import Rule, add_years, shift_months  # noqa: F401

@@ -19,18 +19,13 @@ from zugong.cadres.models import (
     SupervisionKind,
     SupervisionRecord,
 )
+from zugong.cadres.rules.supervision import INQUIRY_REPLY_DAYS, reply_due  # noqa: F401
 from zugong.cadres.services.records import raise_all
-from zugong.core import audit, workdays
+from zugong.core import audit
 from zugong.core.errors import ApplicationError
-from zugong.core.rules import Rule
 from zugong.core.services.access import authorize
 from zugong.core.validation import check_not_future
 
-INQUIRY_REPLY_DAYS = Rule(
-    15,
-    "《关于对党员领导干部进行诫勉谈话和函询的暂行办法》第七条：被函询人应当在收到函件后"
-    "十五个工作日内作出书面说明（按工作日历计算，节假日和调休上班日已计入）",
-)
 MEASURE_KIND = {
     "party_": SupervisionKind.PARTY_SANCTION,
     "state_": SupervisionKind.STATE_SANCTION,
@@ -58,10 +53,6 @@ def measure_problem(kind: str, measure: str) -> str | None:
                 "k": SupervisionKind(kind).label,
             }
     return None
-
-
-def reply_due(received: dt.date) -> dt.date:
-    return workdays.add_working_days(received, INQUIRY_REPLY_DAYS.value)
 
 
 @transaction.atomic
