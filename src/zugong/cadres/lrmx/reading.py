@@ -1,10 +1,6 @@
-"""The appointment form exchange file (.lrmx, 任免表编辑器 V3.x): read, check, write.
-
-The format is in ``../shared/formats/LRMX.md`` and ``lrmx_fields.csv``: a flat
-``<Person>`` of pinyin tags, dates as YYYYMM[DD], the résumé as lines, family members as
-``<Item>``s and the photo as plain Base64. Reading never writes; ``services.lrmx``
-writes what a preview showed. Every problem names the file, the field and the reason.
-"""
+"""Reading an upload: the encoding, the defused XML parse, every field checked, and
+zips of many files. The limits are read through the package (``lrmx.MAX_FILE_BYTES``
+…) so that a setting or a test that changes them there is what the reader uses."""
 
 from __future__ import annotations
 
@@ -18,7 +14,7 @@ import lzma
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from defusedxml import ElementTree as SafeElementTree
@@ -30,264 +26,31 @@ from defusedxml.common import (
 )
 from django.utils.translation import gettext as _
 
+from zugong.cadres import lrmx as package
 from zugong.cadres import rules
+from zugong.cadres.lrmx.fields import (
+    FAMILY_FIELDS,
+    FIELDS,
+    LABELS,
+    MULTILINE,
+    POLITICAL_SHORT,
+    LrmxError,
+    Parsed,
+)
+from zugong.cadres.lrmx.text import (
+    has_day,
+    month,
+    parse_party,
+    parse_resume,
+    political_code,
+    yyyymm,
+)
 from zugong.cadres.services.records import image_type
 from zugong.core import codes, idnumber
 from zugong.core.errors import ApplicationError
 from zugong.core.models import CodeTable
 
-logger = logging.getLogger(__name__)
-
-VERSION = "3.2.1.16"
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_ZIP_FILES = 500
-# What all the entries of one zip may inflate to together: a district's batch of forms
-# with photos is a few tens of MB; more is refused before it costs time and memory.
-MAX_ZIP_TOTAL_BYTES = 10 * MAX_FILE_BYTES
-
-# Every scalar tag in the order the editor writes them, with its Chinese label.
-FIELDS: list[tuple[str, str]] = [
-    ("XingMing", "姓名"),
-    ("XingBie", "性别"),
-    ("ChuShengNianYue", "出生年月"),
-    ("MinZu", "民族"),
-    ("JiGuan", "籍贯"),
-    ("ChuShengDi", "出生地"),
-    ("RuDangShiJian", "入党时间"),
-    ("CanJiaGongZuoShiJian", "参加工作时间"),
-    ("JianKangZhuangKuang", "健康状况"),
-    ("ZhuanYeJiShuZhiWu", "专业技术职务"),
-    ("ShuXiZhuanYeYouHeZhuanChang", "熟悉专业有何专长"),
-    ("ZhengZhiMianMao", "政治面貌"),
-    ("QuanRiZhiJiaoYu_XueLi", "全日制教育学历"),
-    ("QuanRiZhiJiaoYu_XueWei", "全日制教育学位"),
-    ("QuanRiZhiJiaoYu_XueLi_BiYeYuanXiaoXi", "全日制学历毕业院校系及专业"),
-    ("QuanRiZhiJiaoYu_XueWei_BiYeYuanXiaoXi", "全日制学位毕业院校系及专业"),
-    ("ZaiZhiJiaoYu_XueLi", "在职教育学历"),
-    ("ZaiZhiJiaoYu_XueWei", "在职教育学位"),
-    ("ZaiZhiJiaoYu_XueLi_BiYeYuanXiaoXi", "在职学历毕业院校系及专业"),
-    ("ZaiZhiJiaoYu_XueWei_BiYeYuanXiaoXi", "在职学位毕业院校系及专业"),
-    ("XianRenZhiWu", "现任职务"),
-    ("NiRenZhiWu", "拟任职务"),
-    ("NiMianZhiWu", "拟免职务"),
-    ("JianLi", "简历"),
-    ("JiangChengQingKuang", "奖惩情况"),
-    ("NianDuKaoHeJieGuo", "年度考核结果"),
-    ("RenMianLiYou", "任免理由"),
-    ("ChengBaoDanWei", "呈报单位"),
-    ("JiSuanNianLingShiJian", "计算年龄时间"),
-    ("TianBiaoShiJian", "填表时间"),
-    ("TianBiaoRen", "填表人"),
-    ("ShenFenZheng", "身份证号"),
-    ("ZhaoPian", "照片"),
-    ("Version", "版本"),
-    ("DaoLingNianYue", "到龄年月"),
-    ("GaiGeQianRenZhiNianLingJieXian", "改革前任职年龄界限"),
-]
-LABELS = dict(FIELDS)
-MULTILINE = {"JianLi", "JiangChengQingKuang", "NianDuKaoHeJieGuo", "RenMianLiYou"}
-FAMILY_FIELDS = [
-    ("ChengWei", "称谓"),
-    ("XingMing", "姓名"),
-    ("ChuShengRiQi", "出生日期"),
-    ("ZhengZhiMianMao", "政治面貌"),
-    ("GongZuoDanWeiJiZhiWu", "工作单位及职务"),
-]
-# The editor's short names for 政治面貌 (GB/T 4762), as written on the form.
-POLITICAL_SHORT = {
-    "01": "中共党员",
-    "02": "中共预备党员",
-    "03": "共青团员",
-    "04": "民革会员",
-    "05": "民盟盟员",
-    "06": "民建会员",
-    "07": "民进会员",
-    "08": "农工党党员",
-    "09": "致公党党员",
-    "10": "九三学社社员",
-    "11": "台盟盟员",
-    "12": "无党派人士",
-    "13": "群众",
-}
-EDUCATION_WORDS = [
-    ("博士", "11"),
-    ("研究生", "14"),
-    ("硕士", "14"),
-    ("大学", "21"),
-    ("本科", "21"),
-    ("大专", "31"),
-    ("专科", "31"),
-    ("中专", "41"),
-    ("中技", "47"),
-    ("高中", "61"),
-    ("初中", "71"),
-    ("小学", "81"),
-]
-RESUME_LINE = re.compile(
-    r"^\s*(\d{4})[.．](\d{1,2})\s*(?:--|—|－－|-|~|～|至)\s*(?:(\d{4})[.．](\d{1,2}))?\s*(.*)$"
-)
-GRASSROOTS_WORDS = ("镇", "乡", "村", "社区", "街道")
-
-
-@dataclass
-class ResumeLine:
-    start: dt.date
-    end: dt.date | None
-    text: str  # first line, then continuation lines joined by "\n"
-
-
-@dataclass
-class Parsed:
-    """One checked .lrmx file, ready to preview and to import."""
-
-    filename: str
-    values: dict[str, str]  # every scalar tag, trimmed ("" when absent)
-    family: list[dict[str, str]]
-    photo: bytes
-    photo_type: str
-    id_number: str
-    gender: str
-    birth: dt.date
-    ethnicity: str
-    political_status: str
-    party_joined_on: dt.date | None
-    other_party: str
-    work_started_on: dt.date | None
-    resume: list[ResumeLine]
-    warnings: list[str] = field(default_factory=list)
-    # Whether 出生年月 / 参加工作时间 were written with their day (YYYYMMDD).
-    birth_has_day: bool = False
-    work_started_has_day: bool = False
-
-    @property
-    def name(self) -> str:
-        return self.values["XingMing"]
-
-
-class LrmxError(ApplicationError):
-    """A file that cannot be imported; ``details`` lists each field and reason."""
-
-
-# ---------------------------------------------------------------- small readers
-
-
-def month(value: str) -> dt.date | None:
-    """YYYYMM or YYYYMMDD (also with dots) → the first day of that month."""
-    digits = re.sub(r"[.\-/年月日]", "", value.strip())
-    if not digits:
-        return None
-    if not re.fullmatch(r"\d{6}|\d{8}", digits):
-        raise ValueError(value)
-    year, mon = int(digits[:4]), int(digits[4:6])
-    day = int(digits[6:8]) if len(digits) == 8 else 1
-    return dt.date(year, mon, day)
-
-
-def has_day(value: str) -> bool:
-    """Whether a date of the file was written with its day (YYYYMMDD, not YYYYMM)."""
-    return len(re.sub(r"[.\-/年月日]", "", value.strip())) == 8
-
-
-def yyyymm(day: dt.date | None) -> str:
-    return f"{day:%Y%m}" if day else ""
-
-
-def date_text(day: dt.date | None, *, with_day: bool) -> str:
-    """A date as the file writes it: YYYYMMDD when the day is known, else YYYYMM."""
-    if day is None:
-        return ""
-    return f"{day:%Y%m%d}" if with_day else yyyymm(day)
-
-
-def work_started_text(day: dt.date | None, *, with_day: bool = False) -> str:
-    """参加工作时间 as the form gave it: YYYYMMDD when written to the day, else YYYYMM.
-    A date on another day than the 1st can only have been given with its day."""
-    return date_text(day, with_day=day is not None and (with_day or day.day != 1))
-
-
-def birth_text(birth: dt.date, *, with_day: bool = False) -> str:
-    """出生年月 as the form gave it: YYYYMM, or YYYYMMDD when the form wrote the day
-    (the date itself always comes from the ID number, to the day)."""
-    return date_text(birth, with_day=with_day)
-
-
-def education_code(text: str) -> str:
-    for word, code in EDUCATION_WORDS:
-        if word in text:
-            return code
-    return ""
-
-
-def political_code(text: str) -> str | None:
-    if not text:
-        return None
-    for code, short in POLITICAL_SHORT.items():
-        if text == short:
-            return code
-    by_name = codes.by_name(CodeTable.POLITICAL_STATUS)
-    if text in by_name:
-        return by_name[text]
-    aliases = {"中共党员": "01", "党员": "01", "团员": "03", "无党派": "12", "群众": "13"}
-    return aliases.get(text)
-
-
-def parse_party(value: str) -> tuple[dt.date | None, str]:
-    """入党时间: ``200108``, ``民建``, ``无党派`` or ``200108；民建``."""
-    joined, other = None, []
-    for part in re.split(r"[；;,，\s]+", value.strip()):
-        if not part:
-            continue
-        try:
-            day = month(part)
-        except ValueError:
-            day = None
-        if day is not None:
-            joined = day
-        else:
-            other.append(part)
-    return joined, "；".join(other)
-
-
-def format_party(joined: dt.date | None, other: str) -> str:
-    return "；".join(p for p in (yyyymm(joined), other) if p)
-
-
-def parse_resume(text: str) -> tuple[list[ResumeLine], list[str]]:
-    """Résumé lines; lines that do not start with a period continue the one above."""
-    lines: list[ResumeLine] = []
-    problems: list[str] = []
-    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        if not raw.strip():
-            continue
-        match = RESUME_LINE.match(raw)
-        if match is None:
-            if not lines:
-                problems.append(_("第%(n)d行不是“年.月--年.月  单位及职务”的格式") % {"n": number})
-                continue
-            lines[-1].text += "\n" + raw.strip()
-            continue
-        y1, m1, y2, m2, rest = match.groups()
-        try:
-            start = dt.date(int(y1), int(m1), 1)
-            end = dt.date(int(y2), int(m2), 1) if y2 else None
-        except ValueError:
-            problems.append(_("第%(n)d行的年月无效") % {"n": number})
-            continue
-        lines.append(ResumeLine(start, end, rest.strip()))
-    return lines, problems
-
-
-def format_resume(lines: list[ResumeLine]) -> str:
-    out = []
-    for line in lines:
-        end = f"{line.end:%Y.%m}" if line.end else " " * 7
-        first, *more = line.text.split("\n")
-        out.append(f"{line.start:%Y.%m}--{end}  {first}")
-        out.extend(" " * 18 + m for m in more)
-    return "\n".join(out)
-
-
-# ---------------------------------------------------------------- reading
+logger = logging.getLogger("zugong.cadres.lrmx")
 
 
 def _text(element) -> str:
@@ -420,7 +183,7 @@ def parse(content: bytes, *, filename: str = "", today: dt.date | None = None) -
     def fail(message: str):
         raise LrmxError(_("%(f)s：%(m)s") % {"f": label, "m": message})
 
-    if len(content) > MAX_FILE_BYTES:
+    if len(content) > package.MAX_FILE_BYTES:
         fail(_("文件超过10MB"))
     try:
         content, declared = xml_bytes(content)
@@ -641,9 +404,9 @@ def parse_upload(content: bytes, filename: str, today: dt.date | None = None) ->
             logger.warning("lrmx zip not readable: %r", error)
             raise LrmxError(_("%(f)s不是有效的ZIP压缩包") % {"f": filename}) from None
         infos = [i for i in archive.infolist() if not i.is_dir()]
-        if len(infos) > MAX_ZIP_FILES:
-            raise LrmxError(_("压缩包内文件超过%(n)d个") % {"n": MAX_ZIP_FILES})
-        budget = MAX_ZIP_TOTAL_BYTES
+        if len(infos) > package.MAX_ZIP_FILES:
+            raise LrmxError(_("压缩包内文件超过%(n)d个") % {"n": package.MAX_ZIP_FILES})
+        budget = package.MAX_ZIP_TOTAL_BYTES
         for info in infos:
             shown = _zip_name(info)
             if not shown.lower().endswith(".lrmx"):
@@ -651,19 +414,19 @@ def parse_upload(content: bytes, filename: str, today: dt.date | None = None) ->
                     {"file": shown, "message": _("不是.lrmx文件，已跳过"), "details": []}
                 )
                 continue
-            if info.file_size > MAX_FILE_BYTES:  # what the archive claims: a first check
+            if info.file_size > package.MAX_FILE_BYTES:  # what the archive claims: a first check
                 batch.errors.append({"file": shown, "message": _("文件超过10MB"), "details": []})
                 continue
             try:
-                member = read_member(archive, info, min(MAX_FILE_BYTES, budget))
+                member = read_member(archive, info, min(package.MAX_FILE_BYTES, budget))
             except _Unreadable as error:
                 batch.errors.append({"file": shown, "message": error.args[0], "details": []})
                 continue
             if member is None:
-                if budget < MAX_FILE_BYTES:
+                if budget < package.MAX_FILE_BYTES:
                     raise LrmxError(
                         _("%(f)s解压后超过%(n)dMB，请分成几个压缩包上传")
-                        % {"f": filename, "n": MAX_ZIP_TOTAL_BYTES // (1024 * 1024)}
+                        % {"f": filename, "n": package.MAX_ZIP_TOTAL_BYTES // (1024 * 1024)}
                     )
                 batch.errors.append({"file": shown, "message": _("文件超过10MB"), "details": []})
                 continue
@@ -721,157 +484,3 @@ def _add(batch: Batch, content: bytes, name: str, today) -> None:
         batch.parsed.append(parse(content, filename=name, today=today))
     except LrmxError as error:
         batch.errors.append({"file": name, "message": error.message, "details": error.details})
-
-
-# ---------------------------------------------------------------- writing
-
-
-def values_of(cadre, form=None) -> dict[str, str]:
-    """The scalar tags of a stored cadre (and appointment form) as the editor writes them."""
-    person = cadre.person
-    educations = {e.kind: e for e in cadre.educations.all() if e.is_highest}
-    full = educations.get("full_time")
-    service = educations.get("in_service")
-    retirement = rules.retirement_month(person.birth_date, person.gender)
-    resume = [ResumeLine(e.start, e.end, e.text) for e in cadre.resume.all()]
-    form = form or next(iter(cadre.forms.all()), None)  # newest first; prefetched in lists
-    from zugong.core.services.persons import person_clear_value
-
-    return {
-        "XingMing": person.name,
-        "XingBie": "男" if person.gender == "1" else "女",
-        "ChuShengNianYue": birth_text(person.birth_date, with_day=cadre.birth_written_to_day),
-        "MinZu": codes.name(CodeTable.ETHNICITY, person.ethnicity),
-        "JiGuan": person.native_place,
-        "ChuShengDi": cadre.birth_place,
-        "RuDangShiJian": format_party(cadre.party_joined_on, cadre.other_party),
-        "CanJiaGongZuoShiJian": work_started_text(
-            cadre.work_started_on, with_day=cadre.work_started_written_to_day
-        ),
-        "JianKangZhuangKuang": cadre.health,
-        "ZhuanYeJiShuZhiWu": cadre.professional_title,
-        "ShuXiZhuanYeYouHeZhuanChang": cadre.expertise,
-        "ZhengZhiMianMao": POLITICAL_SHORT.get(person.political_status, ""),
-        "QuanRiZhiJiaoYu_XueLi": full.education if full else "",
-        "QuanRiZhiJiaoYu_XueWei": full.degree if full else "",
-        "QuanRiZhiJiaoYu_XueLi_BiYeYuanXiaoXi": full.education_school if full else "",
-        "QuanRiZhiJiaoYu_XueWei_BiYeYuanXiaoXi": full.degree_school if full else "",
-        "ZaiZhiJiaoYu_XueLi": service.education if service else "",
-        "ZaiZhiJiaoYu_XueWei": service.degree if service else "",
-        "ZaiZhiJiaoYu_XueLi_BiYeYuanXiaoXi": service.education_school if service else "",
-        "ZaiZhiJiaoYu_XueWei_BiYeYuanXiaoXi": service.degree_school if service else "",
-        "XianRenZhiWu": cadre.current_post_text,
-        "NiRenZhiWu": form.proposed_post if form else "",
-        "NiMianZhiWu": form.proposed_removal if form else "",
-        "JianLi": format_resume(resume),
-        "JiangChengQingKuang": form.rewards_text if form else "",
-        "NianDuKaoHeJieGuo": form.assessment_text if form else assessment_text(cadre),
-        "RenMianLiYou": form.reason if form else "",
-        "ChengBaoDanWei": form.reporting_unit if form else "",
-        "JiSuanNianLingShiJian": form.age_basis if form else "",
-        "TianBiaoShiJian": form.filled_on if form else "",
-        "TianBiaoRen": form.filled_by if form else "",
-        "ShenFenZheng": person_clear_value(person, "id_number"),
-        "ZhaoPian": base64.b64encode(bytes(cadre.photo)).decode("ascii") if cadre.photo else "",
-        "Version": (form.version if form and form.version else VERSION),
-        "DaoLingNianYue": yyyymm(retirement.month),
-        "GaiGeQianRenZhiNianLingJieXian": form.pre_reform_age_line if form else "",
-    }
-
-
-def assessment_text(cadre) -> str:
-    """The last years' annual results as the form writes them (年度考核结果)."""
-    rows = sorted(cadre.annual_assessments.all(), key=lambda a: a.year)[-3:]
-    return "；".join(f"{a.year}年度{a.get_grade_display()}" for a in rows)
-
-
-def write(values: dict[str, str], family: list[dict[str, str]]) -> bytes:
-    """The .lrmx bytes: UTF-8 with a BOM, every tag present, family in order."""
-    root = ElementTree.Element("Person")
-    for tag, _label in FIELDS:
-        ElementTree.SubElement(root, tag).text = values.get(tag, "")
-        if tag == "ChengBaoDanWei":
-            container = ElementTree.SubElement(root, "JiaTingChengYuan")
-            for member in family:
-                item = ElementTree.SubElement(container, "Item")
-                for key, _l in FAMILY_FIELDS:
-                    ElementTree.SubElement(item, key).text = member.get(key, "")
-    ElementTree.indent(root, space="  ")
-    body = ElementTree.tostring(root, encoding="unicode", short_empty_elements=False)
-    return b"\xef\xbb\xbf" + ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode()
-
-
-def family_of(cadre) -> list[dict[str, str]]:
-    return [
-        {
-            "ChengWei": m.relation,
-            "XingMing": m.name,
-            "ChuShengRiQi": m.birth_month,
-            "ZhengZhiMianMao": m.political_status,
-            "GongZuoDanWeiJiZhiWu": m.unit_post,
-        }
-        for m in cadre.family.all()
-    ]
-
-
-def export(cadre, form=None) -> bytes:
-    return write(values_of(cadre, form), family_of(cadre))
-
-
-def export_zip(cadres) -> bytes:
-    buffer = io.BytesIO()
-    used: set[str] = set()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for cadre in cadres:
-            name = f"{cadre.person.name}.lrmx"
-            if name in used:
-                name = f"{cadre.person.name}_{cadre.pk}.lrmx"
-            used.add(name)
-            archive.writestr(name, export(cadre))
-    return buffer.getvalue()
-
-
-# ---------------------------------------------------------------- preview
-
-
-def differences(parsed: Parsed, cadre) -> list[dict[str, str]]:
-    """Field by field, what the file would change in the stored record."""
-    if cadre is None:
-        return []
-    stored = values_of(cadre)
-    rows = []
-    for tag, label in FIELDS:
-        if tag in ("ZhaoPian", "Version", "DaoLingNianYue"):
-            continue
-        old = stored.get(tag, "")
-        new = parsed.values.get(tag, "")
-        if tag == "JianLi":
-            old, new = _normal_resume(old), _normal_resume(new)
-        elif tag == "ChuShengNianYue":  # as the record will keep it
-            new = birth_text(parsed.birth, with_day=parsed.birth_has_day)
-        elif tag == "RuDangShiJian":
-            new = format_party(parsed.party_joined_on, parsed.other_party)
-        elif tag == "CanJiaGongZuoShiJian":
-            new = work_started_text(parsed.work_started_on, with_day=parsed.work_started_has_day)
-        elif tag == "ZhengZhiMianMao":
-            new = POLITICAL_SHORT.get(parsed.political_status, new)
-        if old != new:
-            rows.append({"field": label, "old": old, "new": new})
-    if parsed.photo and bytes(cadre.photo) != parsed.photo:
-        rows.append(
-            {"field": _("照片"), "old": _("有") if cadre.photo else _("无"), "new": _("新照片")}
-        )
-    if family_of(cadre) != parsed.family:
-        rows.append(
-            {
-                "field": _("家庭成员"),
-                "old": "、".join(f"{m['ChengWei']}{m['XingMing']}" for m in family_of(cadre)),
-                "new": "、".join(f"{m['ChengWei']}{m['XingMing']}" for m in parsed.family),
-            }
-        )
-    return rows
-
-
-def _normal_resume(text: str) -> str:
-    lines, _problems = parse_resume(text)
-    return format_resume(lines)

@@ -1,0 +1,131 @@
+"""The appointment form exchange file (.lrmx, 任免表编辑器 V3.x): read, check, write.
+
+The format is in ``../shared/formats/LRMX.md`` and ``lrmx_fields.csv``: a flat
+``<Person>`` of pinyin tags, dates as YYYYMM[DD], the résumé as lines, family members as
+``<Item>``s and the photo as plain Base64. Reading never writes; ``services.lrmx``
+writes what a preview showed. Every problem names the file, the field and the reason.
+
+The package's modules: ``fields`` (tags, labels, codes, limits, the shapes),
+``text`` (months, dates, party and résumé text), ``reading`` (encodings, parse, zips),
+``writing`` (values, write, export, differences). Every name is re-exported here, so
+``lrmx.parse(...)`` and ``lrmx.MAX_FILE_BYTES`` are as before; the reader looks its
+limits up here, so changing them on the package changes what it refuses.
+"""
+
+from __future__ import annotations
+
+from zugong.cadres.lrmx.fields import (
+    EDUCATION_WORDS,
+    FAMILY_FIELDS,
+    FIELDS,
+    GRASSROOTS_WORDS,
+    LABELS,
+    MAX_FILE_BYTES,
+    MAX_ZIP_FILES,
+    MAX_ZIP_TOTAL_BYTES,
+    MULTILINE,
+    POLITICAL_SHORT,
+    RESUME_LINE,
+    VERSION,
+    LrmxError,
+    Parsed,
+    ResumeLine,
+)
+from zugong.cadres.lrmx.reading import (
+    DECLARATION_ENCODING_TEXT,
+    DECLARED_ENCODING,
+    GB18030_BOM,
+    GB_LABELS,
+    Batch,
+    _add,
+    _is_gb,
+    _multiline,
+    _text,
+    _Unreadable,
+    _zip_name,
+    logger,
+    parse,
+    parse_upload,
+    read_member,
+    xml_bytes,
+    xml_refusal,
+)
+from zugong.cadres.lrmx.text import (
+    _normal_resume,
+    birth_text,
+    date_text,
+    education_code,
+    format_party,
+    format_resume,
+    has_day,
+    month,
+    parse_party,
+    parse_resume,
+    political_code,
+    work_started_text,
+    yyyymm,
+)
+from zugong.cadres.lrmx.writing import (
+    assessment_text,
+    differences,
+    export,
+    export_zip,
+    family_of,
+    values_of,
+    write,
+)
+
+__all__ = [
+    "DECLARATION_ENCODING_TEXT",
+    "DECLARED_ENCODING",
+    "EDUCATION_WORDS",
+    "FAMILY_FIELDS",
+    "FIELDS",
+    "GB18030_BOM",
+    "GB_LABELS",
+    "GRASSROOTS_WORDS",
+    "LABELS",
+    "MAX_FILE_BYTES",
+    "MAX_ZIP_FILES",
+    "MAX_ZIP_TOTAL_BYTES",
+    "MULTILINE",
+    "POLITICAL_SHORT",
+    "RESUME_LINE",
+    "VERSION",
+    "Batch",
+    "LrmxError",
+    "Parsed",
+    "ResumeLine",
+    "_Unreadable",
+    "_add",
+    "_is_gb",
+    "_multiline",
+    "_normal_resume",
+    "_text",
+    "_zip_name",
+    "assessment_text",
+    "birth_text",
+    "date_text",
+    "differences",
+    "education_code",
+    "export",
+    "export_zip",
+    "family_of",
+    "format_party",
+    "format_resume",
+    "has_day",
+    "logger",
+    "month",
+    "parse",
+    "parse_party",
+    "parse_resume",
+    "parse_upload",
+    "political_code",
+    "read_member",
+    "values_of",
+    "work_started_text",
+    "write",
+    "xml_bytes",
+    "xml_refusal",
+    "yyyymm",
+]
