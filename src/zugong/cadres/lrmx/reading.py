@@ -36,6 +36,7 @@ from zugong.cadres.lrmx.fields import (
     POLITICAL_SHORT,
     LrmxError,
     Parsed,
+    ResumeLine,
 )
 from zugong.cadres.lrmx.text import (
     has_day,
@@ -179,193 +180,32 @@ def parse(content: bytes, *, filename: str = "", today: dt.date | None = None) -
     """Read and check one .lrmx file. Raise LrmxError naming every bad field."""
     today = today or dt.date.today()
     label = filename or _("上传的文件")
-
-    def fail(message: str):
-        raise LrmxError(_("%(f)s：%(m)s") % {"f": label, "m": message})
-
-    if len(content) > package.MAX_FILE_BYTES:
-        fail(_("文件超过10MB"))
-    try:
-        content, declared = xml_bytes(content)
-    except _Unreadable as error:
-        fail(error.args[0])
-    try:
-        root = SafeElementTree.fromstring(content)
-    except Exception as error:  # the user reads why in Chinese; the log keeps the detail
-        fail(xml_refusal(error, declared))
-    if root.tag != "Person":
-        fail(_("根元素应为Person，实际为%(t)s，不是任免审批表文件") % {"t": root.tag})
-
+    root = _root(content, label)
     values = {}
     for tag, _label in FIELDS:
         raw = root.find(tag)
         text = raw.text if raw is not None and raw.text else ""
         values[tag] = _multiline(text) if tag in MULTILINE else text.strip()
-    problems: list[dict] = []
-
-    def problem(tag: str, message: str):
-        problems.append(
-            {
-                "field": tag,
-                "message": _("%(f)s：%(l)s%(m)s")
-                % {"f": label, "l": LABELS.get(tag, tag), "m": message},
-            }
-        )
-
+    problems = _Problems(label)
     if not values["XingMing"]:
-        problem("XingMing", _("不能为空"))
-    info = None
-    try:
-        info = idnumber.parse(values["ShenFenZheng"], field="ShenFenZheng", today=today)
-    except ApplicationError as error:
-        problem(
-            "ShenFenZheng",
-            _("“%(v)s”无效：%(e)s") % {"v": values["ShenFenZheng"], "e": error.message},
-        )
-    form_day = None
-    for tag in ("TianBiaoShiJian", "JiSuanNianLingShiJian"):
-        try:
-            day = month(values[tag])
-        except ValueError:
-            problem(tag, _("“%(v)s”不是YYYYMM或YYYYMMDD格式") % {"v": values[tag]})
-            continue
-        if tag == "TianBiaoShiJian":
-            form_day = day
-    birth = None
-    try:
-        birth = month(values["ChuShengNianYue"])
-    except ValueError:
-        problem(
-            "ChuShengNianYue",
-            _("“%(v)s”不是YYYYMM或YYYYMMDD格式") % {"v": values["ChuShengNianYue"]},
-        )
-    if birth is None and "ChuShengNianYue" not in {p["field"] for p in problems}:
-        problem("ChuShengNianYue", _("不能为空"))
-    if birth is not None:
-        if birth > today:
-            problem("ChuShengNianYue", _("%(d)s晚于今天") % {"d": f"{birth:%Y.%m}"})
-        elif form_day is not None and birth.replace(day=1) > form_day.replace(day=1):
-            problem(
-                "ChuShengNianYue",
-                _("%(b)s晚于填表时间%(t)s") % {"b": f"{birth:%Y.%m}", "t": f"{form_day:%Y.%m}"},
-            )
-        elif info is not None and (
-            (birth.year, birth.month) != (info.birth_date.year, info.birth_date.month)
-            or (has_day(values["ChuShengNianYue"]) and birth != info.birth_date)
-        ):
-            written = (
-                f"{birth:%Y.%m.%d}" if has_day(values["ChuShengNianYue"]) else f"{birth:%Y.%m}"
-            )
-            problem(
-                "ChuShengNianYue",
-                _("%(b)s与身份证号码中的出生日期%(i)s不一致")
-                % {"b": written, "i": f"{info.birth_date:%Y.%m.%d}"},
-            )
+        problems.add("XingMing", _("不能为空"))
+    info = _identity(values, problems, today)
+    birth = _birth(values, problems, info, today)
     gender = {"男": "1", "女": "2"}.get(values["XingBie"])
     if gender is None:
-        problem("XingBie", _("应为“男”或“女”，实际为“%(v)s”") % {"v": values["XingBie"]})
+        problems.add("XingBie", _("应为“男”或“女”，实际为“%(v)s”") % {"v": values["XingBie"]})
     elif info is not None and gender != info.gender:
-        problem("XingBie", _("与身份证号码不一致"))
+        problems.add("XingBie", _("与身份证号码不一致"))
     ethnicity = codes.by_name(CodeTable.ETHNICITY).get(values["MinZu"], "")
     if not ethnicity:
-        problem("MinZu", _("“%(v)s”不在民族代码表（GB/T 3304）中") % {"v": values["MinZu"]})
-    joined, other_party = parse_party(values["RuDangShiJian"])
-    if joined and joined > today:
-        problem("RuDangShiJian", _("%(d)s晚于今天") % {"d": f"{joined:%Y.%m}"})
-    work = None
-    try:
-        work = month(values["CanJiaGongZuoShiJian"])
-    except ValueError:
-        problem(
-            "CanJiaGongZuoShiJian",
-            _("“%(v)s”不是YYYYMM或YYYYMMDD格式") % {"v": values["CanJiaGongZuoShiJian"]},
-        )
-    if work and work > today:
-        problem("CanJiaGongZuoShiJian", _("%(d)s晚于今天") % {"d": f"{work:%Y.%m}"})
-    for tag in ("DaoLingNianYue",):
-        try:
-            month(values[tag])
-        except ValueError:
-            problem(tag, _("“%(v)s”不是YYYYMM格式") % {"v": values[tag]})
-    political = political_code(values["ZhengZhiMianMao"])
-    if values["ZhengZhiMianMao"] and political is None:
-        problem(
-            "ZhengZhiMianMao", _("“%(v)s”不在政治面貌代码表中") % {"v": values["ZhengZhiMianMao"]}
-        )
-    if political is None:
-        political = "01" if joined else ("12" if "无党派" in other_party else "13")
-        for code, short in POLITICAL_SHORT.items():
-            if other_party and short.startswith(other_party[:2]) and code not in ("01", "02"):
-                political = code
-                break
-
-    resume, resume_problems = parse_resume(values["JianLi"])
-    for message in resume_problems:
-        problem("JianLi", message)
-    warnings: list[str] = []
-    for message in rules.resume_problems([(r.start, r.end) for r in resume]):
-        if "重叠" in message or "早于起始" in message or "没有截止" in message:
-            problem("JianLi", message)
-        else:
-            warnings.append(message)
-
-    family = []
-    container = root.find("JiaTingChengYuan")
-    for index, item in enumerate(container.findall("Item") if container is not None else [], 1):
-        member = {tag: _text(item.find(tag)) for tag, _l in FAMILY_FIELDS}
-        if not any(member.values()):
-            continue
-        if member["ChuShengRiQi"]:
-            try:
-                born = month(member["ChuShengRiQi"])
-                member["ChuShengRiQi"] = yyyymm(born)
-            except ValueError:
-                problem(
-                    "JiaTingChengYuan",
-                    _("第%(i)d位成员出生日期“%(v)s”不是YYYYMM格式")
-                    % {"i": index, "v": member["ChuShengRiQi"]},
-                )
-        if not member["XingMing"] or not member["ChengWei"]:
-            problem("JiaTingChengYuan", _("第%(i)d位成员缺少称谓或姓名") % {"i": index})
-        family.append(member)
-
-    photo, photo_kind = b"", ""
-    if values["ZhaoPian"]:
-        try:
-            photo = base64.b64decode("".join(values["ZhaoPian"].split()), validate=True)
-        except (binascii.Error, ValueError):
-            problem("ZhaoPian", _("不是有效的Base64编码"))
-        else:
-            photo_kind = image_type(photo) or ""
-            if not photo_kind:
-                problem("ZhaoPian", _("不是图片（应为JPEG、PNG或BMP）"))
-
-    if problems:
-        raise LrmxError(
-            problems[0]["message"]
-            if len(problems) == 1
-            else _("%(f)s有%(n)d处问题：%(m)s等")
-            % {"f": label, "n": len(problems), "m": problems[0]["message"]},
-            details=problems,
-        )
-
-    if birth and info:
-        retirement = rules.retirement_month(info.birth_date, info.gender)
-        if values["DaoLingNianYue"] and values["DaoLingNianYue"][:6] != yyyymm(retirement.month):
-            warnings.append(
-                _("文件中的到龄年月%(f)s与按渐进式延迟退休办法计算的%(c)s不一致，以计算结果为准")
-                % {"f": values["DaoLingNianYue"], "c": yyyymm(retirement.month)}
-            )
-    for message in rules.record_problems(
-        birth=info.birth_date,
-        work_started_on=work,
-        party_joined_on=joined,
-        full_time_graduated_on=None,
-        periods=[(r.start, r.end) for r in resume],
-        today=today,
-    ):
-        if message not in warnings:
-            warnings.append(message)
+        problems.add("MinZu", _("“%(v)s”不在民族代码表（GB/T 3304）中") % {"v": values["MinZu"]})
+    joined, other_party, work = _party_and_work(values, problems, today)
+    political = _political(values, problems, joined, other_party)
+    resume, warnings = _resume(values, problems)
+    family = _family(root, problems)
+    photo, photo_kind = _photo(values, problems)
+    problems.raise_any()
+    _add_warnings(warnings, values, info, birth, work, joined, resume, today)
     return Parsed(
         filename=filename,
         values=values,
@@ -385,6 +225,227 @@ def parse(content: bytes, *, filename: str = "", today: dt.date | None = None) -
         birth_has_day=has_day(values["ChuShengNianYue"]),
         work_started_has_day=has_day(values["CanJiaGongZuoShiJian"]),
     )
+
+
+def _root(content: bytes, label: str):
+    """The <Person> element of a file the defused parser accepts, or LrmxError."""
+
+    def fail(message: str):
+        raise LrmxError(_("%(f)s：%(m)s") % {"f": label, "m": message})
+
+    if len(content) > package.MAX_FILE_BYTES:
+        fail(_("文件超过10MB"))
+    try:
+        content, declared = xml_bytes(content)
+    except _Unreadable as error:
+        fail(error.args[0])
+    try:
+        root = SafeElementTree.fromstring(content)
+    except Exception as error:  # the user reads why in Chinese; the log keeps the detail
+        fail(xml_refusal(error, declared))
+    if root.tag != "Person":
+        fail(_("根元素应为Person，实际为%(t)s，不是任免审批表文件") % {"t": root.tag})
+    return root
+
+
+class _Problems:
+    """The problems found in one file, in the order checked, each naming the file and
+    the field's label; raised together as one LrmxError."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.items: list[dict] = []
+
+    def add(self, tag: str, message: str) -> None:
+        self.items.append(
+            {
+                "field": tag,
+                "message": _("%(f)s：%(l)s%(m)s")
+                % {"f": self.label, "l": LABELS.get(tag, tag), "m": message},
+            }
+        )
+
+    def fields(self) -> set[str]:
+        return {p["field"] for p in self.items}
+
+    def raise_any(self) -> None:
+        problems = self.items
+        if problems:
+            raise LrmxError(
+                problems[0]["message"]
+                if len(problems) == 1
+                else _("%(f)s有%(n)d处问题：%(m)s等")
+                % {"f": self.label, "n": len(problems), "m": problems[0]["message"]},
+                details=problems,
+            )
+
+
+def _identity(values: dict[str, str], problems: _Problems, today: dt.date):
+    """The ID number read (None when it is not valid)."""
+    try:
+        return idnumber.parse(values["ShenFenZheng"], field="ShenFenZheng", today=today)
+    except ApplicationError as error:
+        problems.add(
+            "ShenFenZheng",
+            _("“%(v)s”无效：%(e)s") % {"v": values["ShenFenZheng"], "e": error.message},
+        )
+        return None
+
+
+def _birth(values: dict[str, str], problems: _Problems, info, today: dt.date) -> dt.date | None:
+    """The form's own dates, then 出生年月: against today, the form's day and the ID."""
+    form_day = None
+    for tag in ("TianBiaoShiJian", "JiSuanNianLingShiJian"):
+        try:
+            day = month(values[tag])
+        except ValueError:
+            problems.add(tag, _("“%(v)s”不是YYYYMM或YYYYMMDD格式") % {"v": values[tag]})
+            continue
+        if tag == "TianBiaoShiJian":
+            form_day = day
+    birth = None
+    try:
+        birth = month(values["ChuShengNianYue"])
+    except ValueError:
+        problems.add(
+            "ChuShengNianYue",
+            _("“%(v)s”不是YYYYMM或YYYYMMDD格式") % {"v": values["ChuShengNianYue"]},
+        )
+    if birth is None and "ChuShengNianYue" not in problems.fields():
+        problems.add("ChuShengNianYue", _("不能为空"))
+    if birth is None:
+        return None
+    if birth > today:
+        problems.add("ChuShengNianYue", _("%(d)s晚于今天") % {"d": f"{birth:%Y.%m}"})
+    elif form_day is not None and birth.replace(day=1) > form_day.replace(day=1):
+        problems.add(
+            "ChuShengNianYue",
+            _("%(b)s晚于填表时间%(t)s") % {"b": f"{birth:%Y.%m}", "t": f"{form_day:%Y.%m}"},
+        )
+    elif info is not None and (
+        (birth.year, birth.month) != (info.birth_date.year, info.birth_date.month)
+        or (has_day(values["ChuShengNianYue"]) and birth != info.birth_date)
+    ):
+        written = f"{birth:%Y.%m.%d}" if has_day(values["ChuShengNianYue"]) else f"{birth:%Y.%m}"
+        problems.add(
+            "ChuShengNianYue",
+            _("%(b)s与身份证号码中的出生日期%(i)s不一致")
+            % {"b": written, "i": f"{info.birth_date:%Y.%m.%d}"},
+        )
+    return birth
+
+
+def _party_and_work(values: dict[str, str], problems: _Problems, today: dt.date):
+    """入党时间 (or the other party), 参加工作时间, and whether 到龄年月 is a month."""
+    joined, other_party = parse_party(values["RuDangShiJian"])
+    if joined and joined > today:
+        problems.add("RuDangShiJian", _("%(d)s晚于今天") % {"d": f"{joined:%Y.%m}"})
+    work = None
+    try:
+        work = month(values["CanJiaGongZuoShiJian"])
+    except ValueError:
+        problems.add(
+            "CanJiaGongZuoShiJian",
+            _("“%(v)s”不是YYYYMM或YYYYMMDD格式") % {"v": values["CanJiaGongZuoShiJian"]},
+        )
+    if work and work > today:
+        problems.add("CanJiaGongZuoShiJian", _("%(d)s晚于今天") % {"d": f"{work:%Y.%m}"})
+    for tag in ("DaoLingNianYue",):
+        try:
+            month(values[tag])
+        except ValueError:
+            problems.add(tag, _("“%(v)s”不是YYYYMM格式") % {"v": values[tag]})
+    return joined, other_party, work
+
+
+def _political(values: dict[str, str], problems: _Problems, joined, other_party: str) -> str:
+    """政治面貌's code: as written, else from the party date or the other party."""
+    political = political_code(values["ZhengZhiMianMao"])
+    if values["ZhengZhiMianMao"] and political is None:
+        problems.add(
+            "ZhengZhiMianMao", _("“%(v)s”不在政治面貌代码表中") % {"v": values["ZhengZhiMianMao"]}
+        )
+    if political is None:
+        political = "01" if joined else ("12" if "无党派" in other_party else "13")
+        for code, short in POLITICAL_SHORT.items():
+            if other_party and short.startswith(other_party[:2]) and code not in ("01", "02"):
+                political = code
+                break
+    return political
+
+
+def _resume(values: dict[str, str], problems: _Problems) -> tuple[list[ResumeLine], list[str]]:
+    """The résumé lines; overlaps, ends before starts and open periods are problems,
+    the rest of what the rules find are warnings."""
+    resume, resume_problems = parse_resume(values["JianLi"])
+    for message in resume_problems:
+        problems.add("JianLi", message)
+    warnings: list[str] = []
+    for message in rules.resume_problems([(r.start, r.end) for r in resume]):
+        if "重叠" in message or "早于起始" in message or "没有截止" in message:
+            problems.add("JianLi", message)
+        else:
+            warnings.append(message)
+    return resume, warnings
+
+
+def _family(root, problems: _Problems) -> list[dict[str, str]]:
+    family = []
+    container = root.find("JiaTingChengYuan")
+    for index, item in enumerate(container.findall("Item") if container is not None else [], 1):
+        member = {tag: _text(item.find(tag)) for tag, _l in FAMILY_FIELDS}
+        if not any(member.values()):
+            continue
+        if member["ChuShengRiQi"]:
+            try:
+                born = month(member["ChuShengRiQi"])
+                member["ChuShengRiQi"] = yyyymm(born)
+            except ValueError:
+                problems.add(
+                    "JiaTingChengYuan",
+                    _("第%(i)d位成员出生日期“%(v)s”不是YYYYMM格式")
+                    % {"i": index, "v": member["ChuShengRiQi"]},
+                )
+        if not member["XingMing"] or not member["ChengWei"]:
+            problems.add("JiaTingChengYuan", _("第%(i)d位成员缺少称谓或姓名") % {"i": index})
+        family.append(member)
+    return family
+
+
+def _photo(values: dict[str, str], problems: _Problems) -> tuple[bytes, str]:
+    photo, photo_kind = b"", ""
+    if values["ZhaoPian"]:
+        try:
+            photo = base64.b64decode("".join(values["ZhaoPian"].split()), validate=True)
+        except (binascii.Error, ValueError):
+            problems.add("ZhaoPian", _("不是有效的Base64编码"))
+        else:
+            photo_kind = image_type(photo) or ""
+            if not photo_kind:
+                problems.add("ZhaoPian", _("不是图片（应为JPEG、PNG或BMP）"))
+    return photo, photo_kind
+
+
+def _add_warnings(warnings, values, info, birth, work, joined, resume, today) -> None:
+    """What a readable file is warned of: 到龄年月 unlike the computed month, and the
+    record rules' findings."""
+    if birth and info:
+        retirement = rules.retirement_month(info.birth_date, info.gender)
+        if values["DaoLingNianYue"] and values["DaoLingNianYue"][:6] != yyyymm(retirement.month):
+            warnings.append(
+                _("文件中的到龄年月%(f)s与按渐进式延迟退休办法计算的%(c)s不一致，以计算结果为准")
+                % {"f": values["DaoLingNianYue"], "c": yyyymm(retirement.month)}
+            )
+    for message in rules.record_problems(
+        birth=info.birth_date,
+        work_started_on=work,
+        party_joined_on=joined,
+        full_time_graduated_on=None,
+        periods=[(r.start, r.end) for r in resume],
+        today=today,
+    ):
+        if message not in warnings:
+            warnings.append(message)
 
 
 @dataclass
