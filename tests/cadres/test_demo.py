@@ -5,8 +5,15 @@ import pytest
 from django.core.management import call_command
 
 from tests.conftest import login
-from zugong.cadres import selectors
-from zugong.cadres.models import AnnualAssessment, AppointmentNotice, Cadre, LeadingGroup
+from zugong.cadres import rules, selectors
+from zugong.cadres.models import (
+    AnnualAssessment,
+    AppointmentForm,
+    AppointmentNotice,
+    Cadre,
+    LeadingGroup,
+)
+from zugong.cadres.services import notices
 from zugong.core.models import User
 from zugong.core.scope import system_scope
 
@@ -35,6 +42,16 @@ def test_demo_cadres(capsys):
         # 任前公示: some running, one ended with its objection handled.
         assert AppointmentNotice.objects.filter(status="open").exists()
         assert AppointmentNotice.objects.filter(status="passed", objections__isnull=False).exists()
+        # Each a real promotion: the post proposed is above the post held, never the same.
+        for notice in AppointmentNotice.objects.select_related("cadre__person"):
+            held = notices.current_post_of(notice.cadre, notice.starts_on)
+            assert held, notice.pk
+            assert held != notice.proposed_post, notice.pk
+            assert f"现任{held}，拟任{notice.proposed_post}。" in notices.notice_text(notice)
+            level = selectors.current_position(notice.cadre).level
+            assert rules.LEVEL_ORDER.index(notice.proposed_level) > rules.LEVEL_ORDER.index(level)
+        for form in AppointmentForm.objects.all():
+            assert form.proposed_post not in ("", form.proposed_removal), form.pk
     lingui = User.objects.get(username="lingui")
     page = login(lingui).get("/admin/cadres/cadre/?all=").content.decode()
     assert "临桂镇" in page

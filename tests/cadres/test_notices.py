@@ -3,6 +3,7 @@
 before the notice's end, or with none, is refused; exceptional promotions state why."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -87,7 +88,8 @@ def _promote(cast, on, **more):
 def test_a_promotion_waits_for_the_notice_to_end(cadres):
     notice = _open(cadres)
     assert (notice.ends_on, notice.days, notice.day_kind) == (D(2026, 10, 9), 5, "working")
-    assert notice.current_post == cadres.cadre_a.current_post_text
+    # 现任 from the positions held (the record's 现任职务 text is empty here).
+    assert notice.current_post == "临桂镇人民政府副镇长"
     with pytest.raises(ApplicationError) as error:
         _promote(cadres, D(2026, 10, 9))
     assert "任前公示期为2026-09-25至2026-10-09" in error.value.message
@@ -351,3 +353,148 @@ def test_the_department_opens_a_notice_in_the_back_office_and_sees_it_on_the_rec
     )
     assert objection.status_code == 302
     assert notice.objections.count() == 1
+
+
+# ---------------------------------------------------------------- 现任 and 拟任
+
+
+def test_a_notice_for_the_post_already_held_is_refused(cadres):
+    for post in ("临桂镇人民政府副镇长", " 临桂镇人民政府 副镇长 "):
+        with pytest.raises(ApplicationError) as error:
+            _open(cadres, proposed_post=post)
+        assert "拟任职务与现任职务相同" in error.value.message
+        assert error.value.details[0]["field"] == "proposed_post"
+    with system_scope():
+        cadres.cadre_a.current_post_text = "临桂镇党委委员、副镇长"
+        cadres.cadre_a.save()
+    with pytest.raises(ApplicationError, match="拟任职务与现任职务相同"):
+        _open(cadres, proposed_post="临桂镇党委委员、副镇长")
+    assert not AppointmentNotice.objects.exists()
+
+
+def test_the_announcement_states_the_post_held_from_the_positions_and_the_post_proposed(cadres):
+    notice = _open(cadres, current_post="临桂镇经济发展办公室主任")  # not what is printed
+    text = notices.notice_text(notice)
+    assert "现任临桂镇人民政府副镇长，拟任临桂镇人民政府镇长。" in text
+    # After the appointment the announcement still states the post held when it began.
+    notices.notice_close(actor=cadres.admin, notice=notice, closed_on=D(2026, 10, 10), passed=True)
+    _promote(cadres, D(2026, 10, 12))
+    notice.refresh_from_db()
+    assert "现任临桂镇人民政府副镇长，拟任临桂镇人民政府镇长。" in notices.notice_text(notice)
+    page = login(cadres.admin).get(
+        reverse("admin:cadres_appointmentnotice_change", args=[notice.pk])
+    )
+    html = page.content.decode()
+    assert "临桂镇人民政府副镇长" in html
+
+
+def test_a_post_that_names_its_place_is_not_prefixed_again():
+    assert notices.post_name("临桂镇人民政府", "副镇长") == "临桂镇人民政府副镇长"
+    assert notices.post_name("临桂镇人民政府", "临桂镇党委副书记") == "临桂镇党委副书记"
+    assert notices.post_name("临桂区财政局", "副局长") == "临桂区财政局副局长"
+
+
+def test_the_demo_proposes_a_post_above_the_one_held():
+    from zugong.cadres.demo_notices import promotion
+    from zugong.cadres.models import Position
+
+    def post(unit, title, level):
+        return promotion(Position(unit_name=unit, title=title, level=level))
+
+    assert post("临桂区委办公室", "主任", "township_principal") == (
+        "临桂区人民政府副区长",
+        "county_deputy",
+    )
+    assert post("临桂区财政局", "副局长", "township_deputy") == (
+        "临桂区财政局局长",
+        "township_principal",
+    )
+    assert post("六塘镇人民政府", "六塘镇党委委员、副镇长", "township_deputy") == (
+        "六塘镇党委副书记、镇长",
+        "township_principal",
+    )
+    assert post("临桂区临桂街道办事处", "临桂街道党委副书记", "township_deputy")[0] == (
+        "临桂区临桂街道党委副书记、主任"
+    )
+    assert post("x", "y", "bureau_principal") is None
+
+
+# ---------------------------------------------------------------- the actions offered
+
+
+def _url(name, notice):
+    return reverse(f"admin:cadres_appointmentnotice_{name}", args=[notice.pk])
+
+
+def _offered(client, notice):
+    html = client.get(_url("change", notice)).content.decode()
+    return {
+        name
+        for name in ("add_objection", "handle_objection", "close", "print_notice")
+        if _url(name, notice) in html
+    }
+
+
+def test_handling_is_offered_only_with_an_objection_pending(cadres):
+    notice = _open(cadres)
+    client = login(cadres.admin)
+    assert _offered(client, notice) == {"add_objection", "close", "print_notice"}
+    response = client.get(_url("handle_objection", notice), follow=True)
+    assert response.redirect_chain[-1][0] == _url("change", notice)
+    assert "该公示没有尚未核查处理的反映" in response.content.decode()
+    posted = client.post(
+        _url("handle_objection", notice),
+        {"handled_on": "2026-10-09", "handling_result": "不属实"},
+    )
+    assert posted.status_code == 302
+    objection = notices.objection_record(
+        actor=cadres.admin,
+        notice=notice,
+        data={"received_on": D(2026, 9, 28), "channel": "letter", "content": "反映其违规操办婚宴"},
+    )
+    assert "handle_objection" in _offered(client, notice)
+    form = client.get(_url("handle_objection", notice)).content.decode()
+    assert f'value="{objection.pk}"' in form
+    notices.objection_handle(
+        actor=cadres.admin, objection=objection, handled_on=D(2026, 10, 9), handling_result="不属实"
+    )
+    assert "handle_objection" not in _offered(client, notice)
+
+
+def test_a_closed_notice_offers_no_objection_and_no_second_result(cadres):
+    notice = _open(cadres)
+    notices.notice_close(actor=cadres.admin, notice=notice, closed_on=D(2026, 10, 10), passed=True)
+    client = login(cadres.admin)
+    assert _offered(client, notice) == {"print_notice"}
+    for name, text in (
+        ("add_objection", "公示已结束，不能再登记反映"),
+        ("close", "该公示已认定结果"),
+    ):
+        response = client.get(_url(name, notice), follow=True)
+        assert response.redirect_chain[-1][0] == _url("change", notice), name
+        assert text in response.content.decode()
+    assert not notice.objections.exists()
+
+
+def test_before_its_end_a_notice_can_only_be_found_to_affect_the_appointment(cadres):
+    today = dt.date.today()
+    notice = _open(cadres, decided_on=today, starts_on=today)
+    client = login(cadres.admin)
+    assert "close" in _offered(client, notice)
+    form = client.get(_url("close", notice)).content.decode()
+    assert "目前只能认定为影响任职" in form
+    assert 'value="1"' not in form
+    assert 'value="0"' in form
+
+
+def test_the_notice_page_is_named_short_enough_for_its_header(cadres):
+    notice = _open(cadres)
+    html = login(cadres.admin).get(_url("change", notice)).content.decode()
+    crumbs = html.split('id="zg-breadcrumbs"')[1].split("</nav>")[0]
+    assert "任前公示：韦立新" in crumbs
+    assert str(notice) not in crumbs
+    assert re.search(r"<title>\s*任前公示：韦立新 \|", html)
+    assert "拟任职务" in html  # the detail, in the body
+    assert "临桂镇人民政府镇长" in html
+    handle = login(cadres.admin).get(_url("add_objection", notice)).content.decode()
+    assert str(notice) not in handle.split('id="zg-breadcrumbs"')[1].split("</nav>")[0]

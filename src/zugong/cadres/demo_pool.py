@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from zugong.cadres import rules
+from zugong.cadres import demo_notices, rules
 from zugong.cadres.models import (
     AnnualAssessment,
     AppointmentForm,
@@ -170,11 +170,14 @@ def dossiers(b: Build) -> None:
 def appointment_forms(b: Build) -> None:
     """A few forms awaiting the committee, for the print and export screens."""
     rng, now, leaders, forms = b.rng, b.now, b.leaders, b.forms
+    held = demo_notices.current_posts(b.positions)
     for c in rng.sample(leaders, 5):
+        # The promotion proposed: one level above the post held, never the post itself.
+        promoted = demo_notices.promotion(held[c.pk]) if c.pk in held else None
         forms.append(
             AppointmentForm(
                 cadre=c,
-                proposed_post=c.current_post_text.replace("副", "", 1),
+                proposed_post=promoted[0] if promoted else "",
                 proposed_removal=c.current_post_text,
                 reason="工作需要",
                 reporting_unit="中共桂林市临桂区委组织部",

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin import register
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +33,7 @@ DATE = UnfoldAdminSingleDateWidget
 AREA = UnfoldAdminTextareaWidget(attrs={"rows": 3})
 READ_FIELDS = [
     "cadre",
-    "current_post",
+    "current_post_held",
     "proposed_post",
     "proposed_level_name",
     "decided_on",
@@ -70,6 +72,13 @@ class NoticeForm(ServiceForm):
             "exceptional",
             "exceptional_reason",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "current_post" in self.fields:
+            self.fields["current_post"].help_text = _(
+                "留空的，取任职记录中的现任职务；公示公告按公示开始时的任职记录写现任职务"
+            )
 
     def run_service(self, data):
         return services.notice_open(actor=self.request.user, cadre=data["cadre"], data=dict(data))
@@ -110,6 +119,36 @@ class CloseForm(forms.Form):
         widget=UnfoldAdminSelectWidget,
     )
     result_note = forms.CharField(label=_("公示结果说明"), required=False, widget=AREA)
+
+    def __init__(self, *args, notice=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if notice is not None and not can_pass(notice):
+            # Before the end, or with an objection pending or affecting the appointment,
+            # the only result that can be recorded is that it affects the appointment.
+            self.fields["passed"].choices = [("0", _("影响任职"))]
+            self.fields["passed"].initial = "0"
+
+
+def unhandled(notice) -> list[NoticeObjection]:
+    return [o for o in notice.objections.all() if o.handled_on is None]
+
+
+def can_pass(notice, today: dt.date | None = None) -> bool:
+    """Whether 不影响任职 can be recorded now: the period is over, every objection is
+    handled and none affects the appointment (services.notice_close decides the same)."""
+    today = today or dt.date.today()
+    objections = list(notice.objections.all())
+    return (
+        today >= notice.ends_on
+        and all(o.handled_on is not None for o in objections)
+        and not any(o.affects_appointment for o in objections)
+    )
+
+
+def short_title(notice) -> str:
+    """The page's name for a notice, short enough for the header beside its buttons;
+    the post and dates are in the page body."""
+    return _("任前公示：%(n)s") % {"n": notice.cadre.person.name}
 
 
 class ObjectionInline(ReadOnlyInline):
@@ -176,6 +215,53 @@ class NoticeAdmin(CadreRowAdmin):
     def objection_count(self, obj):
         return len(obj.objections.all())
 
+    @display(description=_("现任职务"))
+    def current_post_held(self, obj):
+        """What the announcement states: the posts held when the notice began."""
+        return "、".join(services.held_posts(obj.cadre, obj.starts_on)) or obj.current_post or "—"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        notice = (
+            self.get_queryset(request).select_related("cadre__person").filter(pk=object_id).first()
+        )
+        if notice is not None:
+            label = short_title(notice)
+            # Django would name the page by str() (post and dates) in the header and the
+            # browser's title; beside four buttons it is cut off. The detail is below.
+            extra_context = {
+                "title": label,
+                "subtitle": None,
+                "zg_object_label": label,
+                **(extra_context or {}),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_actions_detail(self, request, object_id):
+        """Beyond the capability on the record's subtree: an action is offered only where
+        it can be used (objections are recorded while the notice runs, handled while one
+        is pending; the result is recorded once)."""
+        offered = super().get_actions_detail(request, object_id)
+        notice = self.get_queryset(request).filter(pk=object_id).first()
+        if notice is None:
+            return []
+        is_open = notice.status == AppointmentNotice.Status.OPEN
+        usable = {
+            "add_objection": is_open,
+            "handle_objection": bool(unhandled(notice)),
+            "close": is_open,
+        }
+        prefix = f"{self.model._meta.app_label}_{self.model._meta.model_name}_"
+        return [a for a in offered if usable.get(a.action_name.removeprefix(prefix), True)]
+
+    def _refuse(self, request, notice, message):
+        messages.warning(request, message)
+        return redirect(self._back(notice))
+
+    def _named(self, response, notice):
+        if isinstance(response, TemplateResponse):
+            response.context_data["zg_object_label"] = short_title(notice)
+        return response
+
     @display(description=_("拟任职务层次"))
     def proposed_level_name(self, obj):
         return PostLevel(obj.proposed_level).label if obj.proposed_level else "—"
@@ -196,7 +282,9 @@ class NoticeAdmin(CadreRowAdmin):
     )
     def add_objection(self, request, object_id):
         notice = self.row_for_change(request, AppointmentNotice, object_id)
-        return form_action(
+        if notice.status != AppointmentNotice.Status.OPEN:
+            return self._refuse(request, notice, _("公示已结束，不能再登记反映"))
+        response = form_action(
             self,
             request,
             obj=notice,
@@ -208,6 +296,7 @@ class NoticeAdmin(CadreRowAdmin):
             done=_("已登记反映"),
             success_url=self._back(notice),
         )
+        return self._named(response, notice)
 
     @action(
         capability=caps.CHANGE_NOTICE,
@@ -217,7 +306,9 @@ class NoticeAdmin(CadreRowAdmin):
     )
     def handle_objection(self, request, object_id):
         notice = self.row_for_change(request, AppointmentNotice, object_id)
-        return form_action(
+        if not unhandled(notice):
+            return self._refuse(request, notice, _("该公示没有尚未核查处理的反映"))
+        response = form_action(
             self,
             request,
             obj=notice,
@@ -229,6 +320,7 @@ class NoticeAdmin(CadreRowAdmin):
             done=_("已记录核查处理结果"),
             success_url=self._back(notice),
         )
+        return self._named(response, notice)
 
     @action(
         capability=caps.CHANGE_NOTICE,
@@ -238,18 +330,25 @@ class NoticeAdmin(CadreRowAdmin):
     )
     def close(self, request, object_id):
         notice = self.row_for_change(request, AppointmentNotice, object_id)
-        return form_action(
+        if notice.status != AppointmentNotice.Status.OPEN:
+            return self._refuse(request, notice, _("该公示已认定结果"))
+        intro = _("公示期至%(d)s；期满且反映均已核查、不影响任职的，方可办理任职手续。") % {
+            "d": f"{notice.ends_on:%Y-%m-%d}"
+        }
+        if not can_pass(notice):
+            intro += _("目前只能认定为影响任职（期满前、有反映未核查或经核查影响任职）。")
+        response = form_action(
             self,
             request,
             obj=notice,
-            form=CloseForm(request.POST or None),
+            form=CloseForm(request.POST or None, notice=notice),
             call=lambda **data: services.notice_close(actor=request.user, notice=notice, **data),
             title=_("认定公示结果：%(n)s") % {"n": notice.cadre.person.name},
             done=_("已认定公示结果"),
             success_url=self._back(notice),
-            intro=_("公示期至%(d)s；期满且反映均已核查、不影响任职的，方可办理任职手续。")
-            % {"d": f"{notice.ends_on:%Y-%m-%d}"},
+            intro=intro,
         )
+        return self._named(response, notice)
 
     @action(
         capability=caps.VIEW_CADRE,

@@ -30,10 +30,59 @@ def _text(data: dict[str, Any], field: str) -> str:
     return str(data.get(field) or "").strip()
 
 
+def post_name(unit_name: str, title: str) -> str:
+    """A post as the public reads it, unit and title: 临桂镇人民政府 + 副镇长. A title that
+    already names its place (临桂镇党委副书记 in 临桂镇人民政府) is not prefixed again."""
+    unit_name, title = unit_name.strip(), title.strip()
+    shared = 0
+    for a, b in zip(unit_name, title, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return title if not unit_name or shared >= 2 else unit_name + title
+
+
+def held_posts(cadre: Cadre, on: dt.date | None = None) -> list[str]:
+    """The posts the cadre holds (on ``on``, or now), from the positions, highest first."""
+    held = [
+        p
+        for p in cadre.positions.all()
+        if (on is None and p.ended_on is None)
+        or (on is not None and p.started_on <= on and (p.ended_on is None or p.ended_on > on))
+    ]
+    held.sort(key=lambda p: (-rules.LEVEL_ORDER.index(p.level) if p.level else 1, p.started_on))
+    names: list[str] = []
+    for p in held:
+        name = post_name(p.unit_name, p.title)
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def current_post_of(cadre: Cadre, on: dt.date | None = None) -> str:
+    """现任职务 as the notice states it: the posts held, else the record's 现任职务."""
+    return "、".join(held_posts(cadre, on)) or cadre.current_post_text.strip()
+
+
+def _same_post(a: str, b: str) -> bool:
+    return "".join(a.split()) == "".join(b.split())
+
+
 def _notice_problems(cadre: Cadre, data: dict[str, Any]) -> list[ApplicationError]:
     problems: list[ApplicationError] = []
-    if not _text(data, "proposed_post"):
+    proposed = _text(data, "proposed_post")
+    if not proposed:
         problems.append(ApplicationError(_("请填写拟任职务"), field="proposed_post"))
+    else:
+        now = [*held_posts(cadre), cadre.current_post_text, _text(data, "current_post")]
+        if any(p.strip() and _same_post(proposed, p) for p in now):
+            problems.append(
+                ApplicationError(
+                    _("拟任职务与现任职务相同（%(p)s）：任前公示的是拟提拔的新职务")
+                    % {"p": proposed},
+                    field="proposed_post",
+                )
+            )
     level = data.get("proposed_level") or ""
     if level not in PostLevel.values:
         problems.append(
@@ -94,7 +143,7 @@ def notice_open(*, actor, cadre: Cadre, data: dict[str, Any]) -> AppointmentNoti
     start = data["starts_on"]
     notice = AppointmentNotice.objects.create(
         cadre=cadre,
-        current_post=_text(data, "current_post") or cadre.current_post_text,
+        current_post=_text(data, "current_post") or current_post_of(cadre),
         proposed_post=_text(data, "proposed_post"),
         proposed_level=data["proposed_level"],
         decided_on=data.get("decided_on"),
@@ -319,6 +368,8 @@ def notice_text(notice: AppointmentNotice) -> str:
     from zugong.core.models import CodeTable
 
     person = notice.cadre.person
+    # 现任: the posts held when the notice began (a post it led to starts after its end).
+    current = "、".join(held_posts(notice.cadre, notice.starts_on)) or notice.current_post
     facts = [
         person.name,
         codes.name(CodeTable.GENDER, person.gender),
@@ -327,7 +378,7 @@ def notice_text(notice: AppointmentNotice) -> str:
         codes.name(CodeTable.POLITICAL_STATUS, person.political_status)
         if person.political_status
         else "",
-        _("现任%(p)s") % {"p": notice.current_post} if notice.current_post else "",
+        _("现任%(p)s") % {"p": current} if current else "",
         _("拟任%(p)s") % {"p": notice.proposed_post},
     ]
     unit = _("个工作日") if notice.day_kind == AppointmentNotice.DayKind.WORKING else _("天")
