@@ -4,7 +4,9 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
+from tests.conftest import login
 from tests.core.test_api import bearer
 from zugong.cadres import rules
 from zugong.cadres.models import AnnualAssessment
@@ -45,7 +47,7 @@ def test_leave_of_183_days_in_2026_refuses_a_grade_naming_the_days_and_the_artic
             personal_leave_days=63,
         )
     message = error.value.message
-    assert "病假120天、事假63天，合计183天" in message
+    assert "病假120天、事假63天，累计183天" in message
     assert "超过考核年度半年（182天）" in message
     assert "《公务员考核规定》（2020）第二十七条" in message
     with system_scope():
@@ -144,3 +146,82 @@ def test_another_townships_officer_cannot_record_leave(cadres):
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+# ---------------------------------------------------------------- the single form
+
+
+def test_one_record_names_no_row_and_says_to_leave_the_grade_blank(cadres):
+    """Row numbers are for a batch or an import; one record's form shows the message
+    beside 考核等次."""
+    with system_scope(), pytest.raises(ApplicationError) as error:
+        assessments.annual_record(
+            actor=None,
+            cadre=cadres.cadre_a,
+            year=2025,
+            grade="excellent",
+            sick_leave_days=100,
+            personal_leave_days=100,
+        )
+    message = error.value.message
+    assert "第1行" not in message
+    assert "韦立新" not in message
+    assert message.startswith("2025年病假100天、事假100天，累计200天，超过考核年度半年（182天）")
+    assert "不确定等次（《公务员考核规定》（2020）第二十七条）；考核等次请不选" in message
+    assert error.value.details[0]["field"] == "grade"
+
+
+def test_a_batch_still_names_the_row_and_the_cadre(cadres):
+    with system_scope(), pytest.raises(ApplicationError) as error:
+        assessments.annual_batch(
+            actor=None,
+            unit=cadres.town_a,
+            year=2025,
+            rows=[{"cadre": cadres.cadre_a, "grade": "excellent", "sick_leave_days": 200}],
+        )
+    assert error.value.message.startswith("第1行（韦立新）：2025年病假200天")
+
+
+def test_the_quota_message_states_the_quota_and_how_many_over_when_it_is_zero(cadres):
+    """One leader at 20%: the quota rounds to 0, so one 优秀 is one over."""
+    assert rules.excellent_quota(1) == 0
+    with system_scope(), pytest.raises(ApplicationError) as error:
+        assessments.annual_record(actor=None, cadre=cadres.cadre_a, year=2025, grade="excellent")
+    message = error.value.message
+    assert "领导成员优秀1人，名额为0人，超过名额1人（参加考核1人的20%" in message
+    assert "超过名额0人" not in message
+    assert "第1行" not in message
+
+
+def test_the_form_opens_with_no_grade_chosen(cadres):
+    html = login(cadres.admin).get(reverse("admin:cadres_annualassessment_add")).content.decode()
+    select = html.split('name="grade"')[1].split("</select>")[0]
+    options = select.split("<option")[1:]
+    assert 'value=""' in options[0]
+    assert "selected" in options[0]
+    assert "— 请选择 —" in options[0]
+    assert not any("selected" in o for o in options[1:])
+    assert any('value="excellent"' in o for o in options)
+
+
+def test_the_form_refuses_a_grade_for_long_leave_naming_no_row(cadres):
+    client = login(cadres.admin)
+    data = {
+        "cadre": cadres.cadre_a.pk,
+        "year": 2025,
+        "unit": cadres.town_a.pk,
+        "sick_leave_days": 100,
+        "personal_leave_days": 100,
+    }
+    refused = client.post(
+        reverse("admin:cadres_annualassessment_add"), data | {"grade": "excellent"}
+    )
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "累计200天，超过考核年度半年（182天）" in html
+    assert "第1行" not in html
+    saved = client.post(reverse("admin:cadres_annualassessment_add"), data | {"grade": ""})
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    with system_scope():
+        record = AnnualAssessment.objects.get()
+    assert (record.grade, record.ungraded_reason) == ("ungraded", "leave")

@@ -136,7 +136,7 @@ def test_more_excellent_than_the_quota_is_refused_and_nothing_written(cadres):
     rows = [{"cadre": c, "grade": "excellent"} for c in people[:2]] + [
         {"cadre": c, "grade": "competent"} for c in people[2:]
     ]
-    with pytest.raises(ApplicationError, match="非领导成员优秀2人，超过名额1人"):
+    with pytest.raises(ApplicationError, match="非领导成员优秀2人，名额为1人，超过名额1人"):
         assessments.annual_batch(actor=cadres.admin, unit=cadres.town_a, year=2025, rows=rows)
     assert not AnnualAssessment.objects.exists()
     rows[1]["grade"] = "competent"

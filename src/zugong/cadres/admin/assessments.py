@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib.admin import register
+from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
@@ -14,7 +15,12 @@ from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidge
 from zugong.cadres import capabilities as caps
 from zugong.cadres import rules, selectors
 from zugong.cadres.admin.base import CadreRowAdmin, table_page
-from zugong.cadres.models import AnnualAssessment, RegularAssessment, SpecialAssessment
+from zugong.cadres.models import (
+    AnnualAssessment,
+    AnnualGrade,
+    RegularAssessment,
+    SpecialAssessment,
+)
 from zugong.cadres.services import assessments as services
 from zugong.core.admin.base import ServiceForm, action
 from zugong.core.admin.fields import OrganizationChoiceField
@@ -39,8 +45,14 @@ class AnnualForm(ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "grade" in self.fields:
-            # Leave of more than half the year decides "no grade" from the days.
-            self.fields["grade"].required = False
+            # Leave of more than half the year decides "no grade" from the days. The
+            # blank choice comes first and is the default, so nobody records 优秀 by
+            # leaving the select as it opened.
+            grade = self.fields["grade"]
+            grade.choices = [("", BLANK_CHOICE_LABEL), *AnnualGrade.choices]
+            grade.required = False
+            if not self.is_bound and not self.instance.pk:
+                self.initial.setdefault("grade", "")
             self.fields["grade"].help_text = _(
                 "病假、事假合计超过考核年度半年的，系统自动确定为不定等次，可不选"
             )

@@ -77,6 +77,12 @@ def _check_year(year: int) -> None:
         raise ApplicationError(_("考核年度%(y)s无效：不能晚于今年") % {"y": year}, field="year")
 
 
+def _at(where: str, message: str) -> str:
+    """A row's message: 第2行（唐建华）：… in a batch or an import; the message alone
+    for one record (its form shows it beside the field)."""
+    return f"{where}：{message}" if where else message
+
+
 def _leave_days(row: dict, year: int, where: str) -> tuple[int, int]:
     """The row's sick and personal leave days, checked: whole days within the year."""
     days = []
@@ -91,13 +97,19 @@ def _leave_days(row: dict, year: int, where: str) -> tuple[int, int]:
             value = -1
         if value < 0 or value > rules.year_length(year):
             raise ApplicationError(
-                where + _("：%(l)s应为0至%(n)d的整数") % {"l": label, "n": rules.year_length(year)},
+                _at(
+                    where,
+                    _("%(l)s应为0至%(n)d的整数") % {"l": label, "n": rules.year_length(year)},
+                ),
                 field=field,
             )
         days.append(value)
     if sum(days) > rules.year_length(year):
         raise ApplicationError(
-            where + _("：病假、事假合计%(d)d天，超过%(y)d年全年天数") % {"d": sum(days), "y": year},
+            _at(
+                where,
+                _("病假、事假合计%(d)d天，超过%(y)d年全年天数") % {"d": sum(days), "y": year},
+            ),
             field="sick_leave_days",
         )
     return days[0], days[1]
@@ -110,27 +122,31 @@ def _leave_grade(year: int, grade: str, reason: str, days: tuple[int, int], wher
     if not rules.leave_exceeds_half_year(year, *days):
         if reason == UngradedReason.LEAVE and total:
             raise ApplicationError(
-                where
-                + _("：病假、事假合计%(d)d天，未超过考核年度半年（%(h)d天），不能以此不定等次")
-                % {"d": total, "h": rules.leave_half_year(year)},
+                _at(
+                    where,
+                    _("病假、事假合计%(d)d天，未超过考核年度半年（%(h)d天），不能以此不定等次")
+                    % {"d": total, "h": rules.leave_half_year(year)},
+                ),
                 field="ungraded_reason",
             )
         return grade, reason
     if grade not in (AnnualGrade.UNGRADED, ""):
         raise ApplicationError(
-            where
-            + _(
-                "：%(y)d年病假%(s)d天、事假%(p)d天，合计%(d)d天，超过考核年度半年（%(h)d天），"
-                "不确定等次（%(a)s）"
-            )
-            % {
-                "y": year,
-                "s": days[0],
-                "p": days[1],
-                "d": total,
-                "h": rules.leave_half_year(year),
-                "a": rules.LEAVE_HALF_YEAR.source,
-            },
+            _at(
+                where,
+                _(
+                    "%(y)d年病假%(s)d天、事假%(p)d天，累计%(d)d天，超过考核年度半年（%(h)d天），"
+                    "不确定等次（%(a)s）；考核等次请不选，由系统确定为不定等次"
+                )
+                % {
+                    "y": year,
+                    "s": days[0],
+                    "p": days[1],
+                    "d": total,
+                    "h": rules.leave_half_year(year),
+                    "a": rules.LEAVE_HALF_YEAR.source,
+                },
+            ),
             field="grade",
         )
     return AnnualGrade.UNGRADED, UngradedReason.LEAVE
@@ -166,6 +182,7 @@ def annual_record(
                 "personal_leave_days": personal_leave_days,
             }
         ],
+        numbered=False,
     )
     return rows[0]
 
@@ -186,33 +203,35 @@ def _annual_row(actor, cadre: Cadre, year: int, row: dict, where: str) -> _Row:
     grade = row.get("grade", "") or ""
     reason = row.get("ungraded_reason", "") or ""
     if reason not in UngradedReason.values:
-        raise ApplicationError(where + _("：不定等次原因无效"), field="ungraded_reason")
+        raise ApplicationError(_at(where, _("不定等次原因无效")), field="ungraded_reason")
     leave = _leave_days(row, year, where)
     grade, reason = _leave_grade(year, grade, reason, leave, where)
     if grade not in AnnualGrade.values:
         raise ApplicationError(
-            where + _("：考核等次应为优秀、称职、基本称职、不称职之一"), field="grade"
+            _at(where, _("考核等次应为优秀、称职、基本称职、不称职之一")), field="grade"
         )
     problem = rules.annual_grade_problem(grade, year_facts(cadre, year, reason, leave))
     if problem:
-        raise ApplicationError(f"{where}：{problem}", field="grade")
+        raise ApplicationError(_at(where, problem), field="grade")
     authorize(actor, caps.CHANGE_CADRE, cadre.unit)
     return _Row(cadre, grade, reason, row.get("comments", ""), is_leader(cadre), leave)
 
 
 @transaction.atomic
 def annual_batch(
-    *, actor, unit: Organization, year: int, rows: list[dict]
+    *, actor, unit: Organization, year: int, rows: list[dict], numbered: bool = True
 ) -> list[AnnualAssessment]:
     """A unit's annual results for a year: every row checked, the quota checked for
-    leaders and non-leaders apart, then all written or none."""
+    leaders and non-leaders apart, then all written or none. A row's problem names its
+    row number and cadre (第2行（唐建华）：…) unless ``numbered`` is false (one record
+    entered on its own form)."""
     authorize(actor, caps.CHANGE_CADRE, unit)
     _check_year(year)
     problems: list[dict] = []
     prepared = []
     for index, row in enumerate(rows, start=1):
         cadre = row["cadre"]
-        where = _("第%(i)d行（%(n)s）") % {"i": index, "n": cadre.person.name}
+        where = _("第%(i)d行（%(n)s）") % {"i": index, "n": cadre.person.name} if numbered else ""
         try:
             prepared.append(_annual_row(actor, cadre, year, row, where))
         except ApplicationError as error:
@@ -235,12 +254,14 @@ def annual_batch(
                 {
                     "field": "grade",
                     "message": _(
-                        "%(g)s优秀%(e)d人，超过名额%(q)d人（参加考核%(t)d人的%(p)s%%，%(s)s）"
+                        "%(g)s优秀%(e)d人，名额为%(q)d人，超过名额%(o)d人"
+                        "（参加考核%(t)d人的%(p)s%%，%(s)s）"
                     )
                     % {
                         "g": _("领导成员") if leader else _("非领导成员"),
                         "e": excellent,
                         "q": quota,
+                        "o": excellent - quota,
                         "t": total,
                         "p": rules.setting(
                             "ZUGONG_EXCELLENT_QUOTA_PERCENT", rules.EXCELLENT_QUOTA.value
