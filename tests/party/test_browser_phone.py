@@ -120,6 +120,16 @@ def test_the_branch_secretarys_pages_fit_a_phone(browser, live_server, branch_wo
     assert overflow(page) <= 0
     page.screenshot(path="/tmp/phone_step_activist.png", full_page=True)
 
+    # The step form's date field has the calendar of the other forms, without script errors.
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/admin/party/developmentcase/{cast.activist_case.pk}/step/")
+    page.wait_for_selector(
+        ".field-occurred_on .datetimeshortcuts, #zg-field-occurred_on .datetimeshortcuts"
+    )
+    page.screenshot(path="/tmp/phone_step_calendar.png", full_page=True)
+    assert errors == []
+
 
 @pytest.mark.django_db(transaction=True)
 def test_the_board_keeps_its_columns_side_by_side_on_a_desktop(

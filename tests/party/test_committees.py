@@ -245,6 +245,25 @@ def test_a_branch_of_seven_full_members_without_a_committee_is_flagged():
     assert codes == ["committee_too_large"]
 
 
+def test_a_committee_of_two_for_seven_full_members_is_too_small_not_missing():
+    """支部条例第六章: from 7 full members the branch elects a committee of 3 to 5; under 7
+    a secretary alone serves. A committee on record with 2 seats is too small."""
+
+    def codes(**kw):
+        return [f.code for f in rules.branch_structure_findings(**kw)]
+
+    assert codes(full_members=8, all_members=8, has_committee=True, committee_seats=2) == [
+        "committee_too_small"
+    ]
+    assert codes(full_members=8, all_members=8, has_committee=True, committee_seats=3) == []
+    assert codes(full_members=6, all_members=6, has_committee=True, committee_seats=1) == []
+    finding = rules.branch_structure_findings(
+        full_members=8, all_members=8, has_committee=True, committee_seats=2
+    )[0]
+    assert finding.message == "正式党员8名，支部委员会现有2名委员，应由3至5名委员组成"
+    assert finding.source == "《中国共产党支部工作条例（试行）》（2018）第六章"
+
+
 def test_structure_check_sees_the_missing_committee(electorate):
     cast = electorate
     with system_scope():

@@ -166,3 +166,31 @@ def test_the_board_api_lists_late_records(pipeline_cast):
         }
     ]
     assert bearer(pipeline_cast.officer_b).get("/api/v1/party/development/board").json() == []
+
+
+def test_the_start_form_offers_only_people_who_may_apply_named_with_their_branch(
+    pipeline_cast,
+):
+    """A member (黄秀英) or someone with a case in progress cannot start a case, so the
+    person picker does not offer them; each name carries its organization."""
+    cast = pipeline_cast
+    client = login(cast.officer_a)
+
+    def offered():
+        response = client.get(
+            "/admin/autocomplete/",
+            {"app_label": "party", "model_name": "developmentcase", "field_name": "person"},
+        )
+        return {r["text"] for r in response.json()["results"]}
+
+    texts = offered()
+    assert "覃小燕（临桂镇 / 中共金水社区支部委员会）" in texts
+    assert not any(text.startswith("黄秀英") for text in texts)  # already a member
+    _start(cast)
+    again = offered()
+    assert not any(text.startswith("覃小燕") for text in again), again  # a case in progress
+    dues = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "party", "model_name": "duespayment", "field_name": "member"},
+    ).json()["results"]
+    assert "黄秀英（临桂镇 / 中共金水社区支部委员会）" in {r["text"] for r in dues}

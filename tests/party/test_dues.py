@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import scope_of
+from tests.conftest import login, scope_of
 from zugong.core.errors import ApplicationError
 from zugong.core.models import AuditEntry
 from zugong.core.scope import system_scope
@@ -509,3 +509,23 @@ def test_a_late_back_payment_in_the_admin_and_the_api(payer):
     assert accepted["backpay_reason"] == "长期外出"
     assert accepted["extra"] == "0.00"
     assert len(accepted["warnings"]) == 1
+
+
+def test_the_list_names_the_branch_and_a_reader_sees_the_month(payer):
+    """Two members of one name are told apart by their branch; the leader, who only reads,
+    sees the month as 2026-03, not as a date."""
+    cast = payer
+    with scope_of(cast.officer_a):
+        payment = services.dues_pay(
+            actor=cast.officer_a,
+            member=cast.member_a,
+            month=dt.date(2026, 3, 1),
+            paid_on=dt.date(2026, 3, 20),
+        )
+    listing = login(cast.officer_a).get("/admin/party/duespayment/").content.decode()
+    assert "临桂镇 / 中共金水社区支部委员会" in listing
+    page = login(cast.leader).get(f"/admin/party/duespayment/{payment.pk}/change/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "2026-03" in text
+    assert "2026-03-01" not in text

@@ -174,6 +174,11 @@ def test_the_floating_pages_register_verify_and_return(members):
     assert f"/{record.pk}/return/" in page
     assert f"/{record.pk}/verify/" in page
     response = client.post(
+        f"/admin/party/floatingrecord/{record.pk}/verify/", {"fixed_place": "", "contacted_on": ""}
+    )
+    assert response.status_code == 200  # nothing is preselected: the officer must choose
+    assert "这个字段是必填项" in response.content.decode()
+    response = client.post(
         f"/admin/party/floatingrecord/{record.pk}/verify/",
         {"fixed_place": "0", "contacted_on": "2026-06-01"},
     )

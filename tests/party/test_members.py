@@ -134,7 +134,7 @@ def test_party_pages_are_chinese_and_scoped(members):
         assert response.status_code == 200, url
         assert not ENGLISH.findall(visible_text(response.content.decode())), url
     body = client.get("/admin/party/member/structure/").content.decode()
-    assert "正式党员只有0名" in body
+    assert "正式党员0名，不足3名" in body
     assert "六塘" not in body
 
 

@@ -134,7 +134,8 @@ def _committees(rng: random.Random, today: dt.date) -> int:
             continue
         years = rules.term_years(organization.kind, organization.category)
         elected = today - dt.timedelta(days=rng.randint(30, int(365 * (years + 0.6))))
-        seats = 1 if len(people) < 7 else min(5, len(people) // 3)
+        # A secretary alone under 7 full members; from 7 a committee of 3 to 5 (支部条例第六章).
+        seats = 1 if len(people) < 7 else max(3, min(5, len(people) // 3))
         chosen = rng.sample(people, min(seats, len(people)))
         committee = BranchCommittee.objects.create(
             organization=organization,

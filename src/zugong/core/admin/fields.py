@@ -53,14 +53,40 @@ def is_organization_field(db_field) -> bool:
     return db_field.related_model is Organization
 
 
+def _organization_of(obj):
+    """The organization a person (or a record of one person, such as a member) belongs to."""
+    person = obj if hasattr(obj, "id_number_hash") else getattr(obj, "person", None)
+    return getattr(person, "organization", None)
+
+
 class AutocompleteView(AutocompleteJsonView):
-    """The admin's autocomplete answers; organizations are named with their path."""
+    """The admin's autocomplete answers; organizations are named with their path, and a
+    person (or a member) with the organization after the name, so that two 黄秋菊 of two
+    branches can be told apart."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        names = {f.name for f in queryset.model._meta.get_fields()}
+        if "id_number_hash" in names and "organization" in names:
+            return queryset.select_related("organization")
+        if "person" in names:
+            return queryset.select_related("person__organization")
+        return queryset
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         self.labels = {}
+        objects = list(context["object_list"])
         if self.model_admin.model is Organization:
-            self.labels = organization_paths(context["object_list"])
+            self.labels = organization_paths(objects)
+        elif objects and _organization_of(objects[0]) is not None:
+            organizations = {obj.pk: _organization_of(obj) for obj in objects}
+            paths = organization_paths([o for o in organizations.values() if o is not None])
+            self.labels = {
+                pk: f"{obj}（{paths[organizations[pk].pk]}）"
+                for obj in objects
+                if (pk := obj.pk) in organizations and organizations[pk] is not None
+            }
         return context
 
     def serialize_result(self, obj, to_field_name):

@@ -13,6 +13,7 @@ from unfold.decorators import display
 from unfold.widgets import UnfoldAdminTextInputWidget
 
 from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm, action
+from zugong.core.admin.fields import OrganizationPathsMixin
 from zugong.core.admin.site import site
 from zugong.core.capabilities import EXPORT
 from zugong.core.errors import ApplicationError
@@ -122,12 +123,13 @@ class DuesPaymentForm(ServiceForm):
 
 
 @register(DuesPayment, site=site)
-class DuesPaymentAdmin(RequestFormMixin, CapabilityAdmin):
+class DuesPaymentAdmin(OrganizationPathsMixin, RequestFormMixin, CapabilityAdmin):
     form = DuesPaymentForm
     view_capability = caps.VIEW_MEMBER
     change_capability = caps.CHANGE_MEMBER
     list_display = [
         "member",
+        "organization_shown",
         "kind",
         "month_shown",
         "due",
@@ -140,20 +142,29 @@ class DuesPaymentAdmin(RequestFormMixin, CapabilityAdmin):
     list_filter = ["kind", "to_central"]
     search_fields = ["member__person__name"]
     autocomplete_fields = ["member"]
-    list_select_related = ["member__person"]
+    list_select_related = ["member__person__organization"]
     date_hierarchy = "paid_on"
     actions_list = ["arrears", "export_payments"]
 
     def object_path(self, obj):
         return obj.member.person.organization.path
 
+    def organization_of(self, obj):
+        return obj.member.person.organization
+
+    @display(description=_("所在党组织"))
+    def organization_shown(self, obj):
+        # Two members of one name in two branches are told apart by their branch.
+        return self.organization_path_of(obj)
+
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["member", "kind", "month", "amount", "paid_on", "backpay_reason", "note"]
         regular = obj.kind == DuesPayment.Kind.REGULAR
-        month = ["month"] if regular else []
-        backpay = ["extra", "backpay_reason"] if regular else []
         changing = self.has_change_permission(request, obj)
+        # A reader sees the month as 2026-11, an editor corrects it in the date field.
+        month = (["month"] if changing else ["month_shown"]) if regular else []
+        backpay = ["extra", "backpay_reason"] if regular else []
         reason = ["reason"] if changing else []
         return [
             "member",

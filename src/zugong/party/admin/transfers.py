@@ -286,7 +286,20 @@ class TransferAdmin(RequestFormMixin, CapabilityAdmin):
         return TemplateResponse(request, "party/admin/flags.html", context)
 
 
+PLACE_CHOICES = [("", _("未核实")), ("true", _("是，地点相对固定")), ("false", _("否，流动不定"))]
+
+
 class FloatingForm(ServiceForm):
+    fixed_place = forms.TypedChoiceField(
+        label=_("外出地点相对固定"),
+        choices=PLACE_CHOICES,
+        required=False,
+        coerce=lambda value: value == "true",
+        empty_value=None,
+        widget=UnfoldAdminSelectWidget,
+        help_text=_("外出6个月以上且地点相对固定的，应将组织关系转移到外出所在地党组织"),
+    )
+
     class Meta:
         model = FloatingRecord
         fields = ["member", "destination", "since", "fixed_place", "note"]
@@ -305,12 +318,18 @@ class FloatingForm(ServiceForm):
 class VerifyForm(forms.Form):
     fixed_place = forms.TypedChoiceField(
         label=_("外出地点相对固定"),
-        choices=[("1", _("是，应转移组织关系")), ("0", _("否，继续按流动党员管理"))],
+        choices=[
+            ("", _("— 请选择 —")),
+            ("1", _("是，应转移组织关系")),
+            ("0", _("否，继续按流动党员管理")),
+        ],
         coerce=lambda v: v == "1",
         widget=UnfoldAdminSelectWidget,
     )
     contacted_on = forms.DateField(
-        label=_("联系日期"), required=False, widget=UnfoldAdminSingleDateWidget
+        label=_("联系日期"),
+        widget=UnfoldAdminSingleDateWidget,
+        help_text=_("据以核实外出地点的那次联系"),
     )
 
 
@@ -354,7 +373,7 @@ class FloatingRecordAdmin(RequestFormMixin, CapabilityAdmin):
             "member",
             "destination",
             "since",
-            "fixed_place",
+            "fixed_place_label",
             "transfer_due",
             "until",
             "contact",

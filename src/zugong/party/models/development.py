@@ -18,11 +18,24 @@ class Stage(models.TextChoices):
     CLOSED = "closed", _("已终止")
 
 
+def _may_apply():
+    """Who may start a case: a person not yet a member and with no case in progress (the
+    autocomplete of the start form offers only them)."""
+    open_stages = [Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY]
+    # Unscoped on purpose: only whether the person already has a case is asked, for
+    # persons the outer (scoped) query already holds.
+    in_progress = DevelopmentCase.objects.unscoped().filter(
+        person=models.OuterRef("pk"), stage__in=open_stages
+    )
+    return models.Q(membership__isnull=True) & ~models.Q(models.Exists(in_progress))
+
+
 class DevelopmentCase(models.Model):
     person = models.ForeignKey(
         "core.Person",
         on_delete=models.PROTECT,
         related_name="development_cases",
+        limit_choices_to=_may_apply,
         verbose_name=_("人员"),
     )
     stage = models.CharField(

@@ -43,7 +43,7 @@ def branch_structure_findings(
         findings.append(
             StructureFinding(
                 "joint_branch_needed",
-                _("正式党员只有%(n)d名，不足%(min)d名，应与邻近单位成立联合党支部")
+                _("正式党员%(n)d名，不足%(min)d名，应与邻近单位成立联合党支部")
                 % {"n": full_members, "min": BRANCH_MIN_FULL_MEMBERS.value},
                 BRANCH_MIN_FULL_MEMBERS.source,
             )
@@ -57,13 +57,25 @@ def branch_structure_findings(
                 BRANCH_MAX_MEMBERS.source,
             )
         )
-    if has_committee is False and full_members >= BRANCH_COMMITTEE_MIN_FULL.value:
+    needs_committee = full_members >= BRANCH_COMMITTEE_MIN_FULL.value
+    if has_committee is False and needs_committee:
         findings.append(
             StructureFinding(
                 "committee_needed",
                 _("正式党员%(n)d名，达到%(min)d名，应设立支部委员会")
                 % {"n": full_members, "min": BRANCH_COMMITTEE_MIN_FULL.value},
                 BRANCH_COMMITTEE_MIN_FULL.source,
+            )
+        )
+    elif has_committee and needs_committee and committee_seats < COMMITTEE_MIN_SEATS.value:
+        # A secretary alone (and a deputy) serves a branch under 7 full members; from 7 on
+        # the branch elects a committee of 3 to 5.
+        findings.append(
+            StructureFinding(
+                "committee_too_small",
+                _("正式党员%(n)d名，支部委员会现有%(s)d名委员，应由%(min)d至5名委员组成")
+                % {"n": full_members, "s": committee_seats, "min": COMMITTEE_MIN_SEATS.value},
+                COMMITTEE_MIN_SEATS.source,
             )
         )
     if committee_seats > COMMITTEE_MAX_SEATS.value:
@@ -192,6 +204,9 @@ DUE_SOON_DAYS = Rule(
 )
 COMMITTEE_MAX_SEATS = Rule(
     7, BRANCH_RULES + "第六章", "RULES.md §2.1 [V]: a branch committee generally at most 7"
+)
+COMMITTEE_MIN_SEATS = Rule(
+    3, BRANCH_RULES + "第六章", "RULES.md §2.1 [V]: a branch committee has 3 to 5 members"
 )
 ELECTING_KINDS = ("township_committee", "grassroots_committee", "general_branch", "branch")
 

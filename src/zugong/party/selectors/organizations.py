@@ -117,11 +117,12 @@ def branch_findings() -> list[dict]:
     committees everyone in their subtree."""
     rows = []
     for branch in branch_counts():
-        # A branch committee (支部委员会) means a current body of three or more.
+        # A current body with seats is a committee on record; under three seats it is
+        # too small for a branch of seven or more full members.
         findings = rules.branch_structure_findings(
             full_members=branch["full"],
             all_members=branch["all_members"],
-            has_committee=branch["committee_seats"] >= 3,
+            has_committee=branch["committee_seats"] > 0,
             committee_seats=branch["committee_seats"],
         ) + rules.setup_findings(
             kind=OrgKind.BRANCH, category=branch["category"], all_members=branch["all_members"]
