@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django import forms
 from django.http import Http404
@@ -57,3 +59,22 @@ def test_get_scoped_or_404(cast):
             get_scoped_or_404(Person, pk=cast.person_a.pk)
         with pytest.raises(Http404):
             get_scoped_or_404(Person, pk="not-a-number")
+
+
+def test_an_exclude_across_a_relation_excludes_within_the_scope(cast):
+    """Person.objects.exclude(<relation>__…) builds its subquery as a new query of the
+    same class; it must be scoped like its model, not match nothing (which excluded
+    nobody: the subquery compiled as NOT (0))."""
+    from tests.conftest import scope_of
+    from zugong.party.services import development
+
+    with scope_of(cast.officer_a):
+        development.development_start(
+            actor=cast.officer_a, person=cast.person_a2, applied_on=dt.date(2026, 3, 1)
+        )
+        names = set(
+            Person.objects.exclude(development_cases__stage="applicant").values_list(
+                "name", flat=True
+            )
+        )
+    assert names == {"黄秀英"}  # 李建华 has a case; 莫春梅 is out of scope

@@ -164,6 +164,12 @@ class ScopedQuery(Query):
         self.scope_applied = True
         if scope.everything:
             return
+        if not self.scope_lookup:
+            # A query Django builds itself inside a scoped one (the subquery of an
+            # exclude() across a relation, made as self.__class__(model) and trimmed to
+            # the related table) carries no lookups: the outer query holds the scope.
+            # Filtering it to nothing made the exclude exclude nobody (NOT (0)).
+            return
         # A row is in scope when any of its organizations is (a transfer: either side).
         condition = Q(pk__in=[])
         for lookup in self.scope_lookup:
