@@ -136,7 +136,7 @@ class DuesPaymentAdmin(OrganizationPathsMixin, RequestFormMixin, CapabilityAdmin
         "amount",
         "extra_shown",
         "paid_on",
-        "to_central",
+        "to_central_shown",
         "backpay_shown",
     ]
     list_filter = ["kind", "to_central"]
@@ -194,6 +194,11 @@ class DuesPaymentAdmin(OrganizationPathsMixin, RequestFormMixin, CapabilityAdmin
         if obj.kind == DuesPayment.Kind.VOLUNTARY:
             return obj.amount
         return obj.extra or "—"
+
+    @display(description=_("全额上缴中央"), ordering="to_central")
+    def to_central_shown(self, obj):
+        # Most payments stay with the organizations; only the exception is marked.
+        return _("是") if obj.to_central else "—"
 
     @display(description=_("超期补交原因"))
     def backpay_shown(self, obj):
