@@ -10,7 +10,6 @@ from zugong.core.scope import system_scope
 from zugong.party import pipeline, selectors
 from zugong.party.models import Member
 from zugong.party.services import development as services
-from zugong.party.services import members as member_services
 
 D = dt.date
 
@@ -48,28 +47,6 @@ def test_working_days():
 def test_branch_meeting_votes(votes, problem):
     result = pipeline.votes_problem(votes)
     assert (result is None) if problem is None else (problem in result)
-
-
-@pytest.fixture
-def pipeline_cast(members):
-    cast = members
-    with system_scope():
-        cast.applicant = _person(cast.branch_a, "覃小燕", 64, birth=dt.date(1996, 4, 1))
-        sponsors = []
-        for name, seq in (("蒋桂芳", 15), ("唐国庆", 27)):
-            person = _person(cast.branch_a, name, seq, birth=dt.date(1970, 1, 1))
-            member_services.member_create(
-                actor=None,
-                person=person,
-                data={
-                    "kind": "full",
-                    "joined_on": dt.date(1995, 7, 1),
-                    "full_on": dt.date(1996, 7, 1),
-                },
-            )
-            sponsors.append(person.pk)
-        cast.sponsors = sponsors
-    return cast
 
 
 def walk(cast, case, steps):

@@ -11,7 +11,6 @@ import datetime as dt
 import pytest
 
 from tests.conftest import login, scope_of
-from tests.party.test_development import pipeline_cast  # noqa: F401 - fixture
 from zugong.core.errors import ApplicationError
 from zugong.core.models import AuditEntry
 from zugong.party import pipeline, selectors
