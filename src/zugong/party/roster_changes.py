@@ -242,6 +242,8 @@ def _status_history(new_rows, updated, ids, existing, memberships, actor, today)
         }
     )
     if arriving:
+        # Unscoped on purpose: the members just written for rows checked against the
+        # importer's scope, found by their persons (as bulk.ids_by finds the persons).
         for member_id, person_id in (
             Member.objects.unscoped()
             .filter(person_id__in=list(arriving))
