@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "zugong.core",
     "zugong.party",
     "zugong.cadres",
+    "zugong.grassroots",
 ]
 
 MIDDLEWARE = [
