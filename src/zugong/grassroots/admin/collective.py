@@ -1,0 +1,1 @@
+"""Back office of the grassroots module: collective (filled in by its owner)."""

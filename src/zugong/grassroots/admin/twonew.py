@@ -1,0 +1,1 @@
+"""Back office of the grassroots module: twonew (filled in by its owner)."""

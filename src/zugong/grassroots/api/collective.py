@@ -1,0 +1,1 @@
+"""API of the grassroots module: collective (filled in by its owner)."""

@@ -1,0 +1,1 @@
+"""API of the grassroots module: organ (filled in by its owner)."""

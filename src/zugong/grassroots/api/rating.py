@@ -1,0 +1,1 @@
+"""API of the grassroots module: rating (filled in by its owner)."""

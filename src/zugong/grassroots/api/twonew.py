@@ -1,0 +1,1 @@
+"""API of the grassroots module: twonew (filled in by its owner)."""

@@ -1,0 +1,1 @@
+"""API of the grassroots module: urban (filled in by its owner)."""

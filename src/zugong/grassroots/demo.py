@@ -1,0 +1,30 @@
+"""The demo district's grassroots records (core.demo calls ``extend``).
+
+Areas build in dependency order: the two-new registry and the collective economy first
+(the star rating's evidence reads them), co-building and organ work, then the ratings,
+then the demonstration chain (a site is suspended when its village's star falls).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from zugong.grassroots import (
+    demo_collective,
+    demo_organ,
+    demo_rating,
+    demo_twonew,
+    demo_urban,
+)
+
+
+def extend(rng: random.Random, today: dt.date) -> str:
+    lines = [
+        demo_twonew.build(rng, today),
+        demo_collective.build(rng, today),
+        demo_urban.build(rng, today),
+        demo_organ.build(rng, today),
+        demo_rating.build(rng, today),
+    ]
+    return "；".join(line for line in lines if line)

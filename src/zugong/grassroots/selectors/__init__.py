@@ -1,0 +1,1 @@
+"""Reads of the grassroots module, scoped: one module per area."""
