@@ -52,7 +52,7 @@ def gr(cast):
         )
         c.organ_person = _person(c.organ_branch, "韦德明", 53, birth=dt.date(1985, 3, 9))
         c.village_person = _person(c.village_a, "蒋春兰", 57, birth=dt.date(1979, 8, 2))
-        c.two_roles = _user("ivan", "township_officer", c.town_a)
+        c.two_roles = _user("judy", "township_officer", c.town_a)
         access_services.role_grant(
             actor=None,
             user=c.two_roles,
