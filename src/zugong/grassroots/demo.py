@@ -12,6 +12,7 @@ import random
 
 from zugong.grassroots import (
     demo_collective,
+    demo_demonstration,
     demo_organ,
     demo_rating,
     demo_twonew,
@@ -26,5 +27,6 @@ def extend(rng: random.Random, today: dt.date) -> str:
         demo_urban.build(rng, today),
         demo_organ.build(rng, today),
         demo_rating.build(rng, today),
+        demo_demonstration.build(rng, today),
     ]
     return "；".join(line for line in lines if line)
