@@ -17,12 +17,13 @@ from zugong.cadres import rules as cadre_rules
 from zugong.cadres.services import supervision
 from zugong.core import rules as core_rules
 from zugong.core.rules import Rule
+from zugong.grassroots import rules as grassroots_rules
 from zugong.party import pipeline
 from zugong.party import rules as party_rules
 from zugong.party.pipeline import StepSpec
 
 D = dt.date
-MODULES = [core_rules, party_rules, pipeline, cadre_rules]
+MODULES = [core_rules, party_rules, pipeline, cadre_rules, grassroots_rules]
 DEVELOPER = ["RULES.md", "§", "[S", "[M", "[V", "ZUGONG_", "可配置"]
 # A document named in 《》, or a recognised form where no regulation sets the value:
 # local practice (各地…) or the system's own convention (本系统…).
