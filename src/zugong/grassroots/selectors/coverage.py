@@ -87,8 +87,9 @@ def _with_rates(row: dict) -> dict:
 
 def coverage_figures(root_path: str, as_of: dt.date) -> dict:
     """See the module docstring. One query, whatever the number of organizations."""
-    aggregates = {name: Count("id", filter=numerator_q(name, as_of)) for name in NUMERATORS}
-    aggregates["registered"] = Count("id")
+    # Annotations named apart from the model's fields ("counted" is one).
+    aggregates = {f"n_{name}": Count("id", filter=numerator_q(name, as_of)) for name in NUMERATORS}
+    aggregates["n_registered"] = Count("id")
     rows = list(
         Entity.objects.filter(in_subtree(root_path))
         .values("township_id", "township__name", "township__path", "kind")
@@ -109,9 +110,10 @@ def coverage_figures(root_path: str, as_of: dt.date) -> dict:
             },
         )
         for name in NUMERATORS:
-            totals[name] += row[name]
-            by_kind[row["kind"]][name] += row[name]
-            town[name] += row[name]
+            value = row[f"n_{name}"]
+            totals[name] += value
+            by_kind[row["kind"]][name] += value
+            town[name] += value
     return {
         "root_path": root_path,
         "as_of": as_of,

@@ -262,8 +262,7 @@ def entity_save(
 ) -> Entity:
     """Register a two-new organization or correct one (``entity``): fields not in
     ``data`` keep their value. The counting verdict is recomputed every time."""
-    if entity is not None:
-        authorize(actor, caps.CHANGE_GRASSROOTS, entity.township)
+    authorize(actor, caps.CHANGE_GRASSROOTS, entity.township if entity else None)
     values, problems = entity_problems(data, entity=entity, actor=actor, today=today)
     _raise(problems)
     authorize(actor, caps.CHANGE_GRASSROOTS, values["township"])
