@@ -1,7 +1,6 @@
 """API of the two-new organizations: the registry (/entities), coverage figures and
 lists (/coverage), instructors and their visits. Scoped; errors in the shared shape."""
 
-from __future__ import annotations
 
 import datetime as dt
 
