@@ -1,0 +1,389 @@
+"""Evidence for star-rating draft scores, computed for many organizations at once.
+
+Which organizations are rated: the top party organization of each village and community
+(category village or community, kind grassroots committee, general branch or branch,
+active, whose parent is not itself of category village or community). Their
+subtrees' records count for them: a village committee's branches' meetings and members
+are the village's.
+
+Every source is computed with a constant number of grouped queries whatever the number
+of organizations (the benchmark is every village-kind organization of a province), in
+the caller's scope. Each result per organization and source is an ``Evidence``:
+the fraction of the indicator earned (0–1), a Chinese summary and the records behind it
+as ``{"kind", "id", "label"}`` references.
+
+The secretary's supervision (书记受组织处理或纪律处分) stays manual: the cadres' records
+are scoped by the cadre's unit, not by the village, and village secretaries are not
+cadres in zugong, so no count can be read inside the rating's scope; the indicator is
+scored by people with an evidence note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.utils.translation import gettext as _
+
+from zugong.core.models import Organization, OrgCategory, OrgKind, OrgStatus
+from zugong.grassroots.models.rating import EvidenceSource
+
+RATED_CATEGORIES = (OrgCategory.VILLAGE, OrgCategory.COMMUNITY)
+RATED_KINDS = (OrgKind.GRASSROOTS, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH)
+MAX_REFS = 8
+
+# The collective income tier's share of the indicator.
+TIER_FRACTION = {"strong": Decimal(1), "middle": Decimal("0.7"), "weak": Decimal("0.3")}
+
+
+@dataclass
+class Evidence:
+    fraction: Decimal
+    summary: str
+    refs: list[dict] = field(default_factory=list)
+
+
+def rated_organizations(organization_ids=None):
+    """The village and community organizations that are rated, in the caller's scope."""
+    qs = (
+        Organization.objects.filter(
+            category__in=RATED_CATEGORIES, kind__in=RATED_KINDS, status=OrgStatus.ACTIVE
+        )
+        .exclude(parent__category__in=RATED_CATEGORIES)
+        .order_by("path")
+    )
+    if organization_ids is not None:
+        qs = qs.filter(pk__in=list(organization_ids))
+    return qs
+
+
+class _Tree:
+    """Maps any organization of the rated ones' subtrees to its rated organization."""
+
+    def __init__(self, rated: list[tuple[int, str, str]]):
+        self.by_path = {path: pk for pk, path, _name in rated}
+        self.names = {pk: name for pk, _path, name in rated}
+        self.lengths = sorted({len(path) for path in self.by_path})
+        self.paths = {pk: path for pk, path, _name in rated}
+
+    def owner(self, path: str) -> int | None:
+        for length in self.lengths:
+            pk = self.by_path.get(path[:length])
+            if pk is not None:
+                return pk
+        return None
+
+    def owners_of_ids(self) -> dict[int, int]:
+        """Every organization id in the subtrees → its rated organization (one query)."""
+        if not self.by_path:
+            return {}
+        # The subtrees of villages and communities are of the same categories.
+        rows = Organization.objects.filter(category__in=RATED_CATEGORIES).values_list("pk", "path")
+        result = {}
+        for pk, path in rows:
+            owner = self.owner(path)
+            if owner is not None:
+                result[pk] = owner
+        return result
+
+
+def _org_life(tree: _Tree, owners: dict[int, int], year: int, today: dt.date) -> dict:
+    from zugong.party import selectors as party
+
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    totals: dict[int, list] = {}
+    for row in party.compliance(start, end, today=today):
+        owner = owners.get(row["organization"].pk)
+        if owner is None:
+            continue
+        entry = totals.setdefault(owner, [0, 0, []])
+        entry[0] += row["required"]
+        entry[1] += row["done"]
+        if row["missing"] and len(entry[2]) < MAX_REFS:
+            entry[2].append(
+                {
+                    "kind": "compliance",
+                    "id": row["organization"].pk,
+                    "label": _("%(o)s缺%(n)d次")
+                    % {"o": row["organization"].name, "n": row["missing"]},
+                }
+            )
+    result = {}
+    for pk in tree.names:
+        required, done, refs = totals.get(pk, [0, 0, []])
+        fraction = Decimal(done) / Decimal(required) if required else Decimal(1)
+        summary = _("%(y)d年应开组织生活%(r)d次，已开%(d)d次") % {
+            "y": year,
+            "r": required,
+            "d": done,
+        }
+        result[pk] = Evidence(min(fraction, Decimal(1)), summary, refs)
+    return result
+
+
+def _election(tree: _Tree, year: int, today: dt.date) -> dict:
+    from zugong.party.models import BranchCommittee
+    from zugong.party.rules.organization import election_state
+
+    on = min(today, dt.date(year, 12, 31))
+    current = {
+        c.organization_id: c
+        for c in BranchCommittee.objects.filter(
+            ended_on__isnull=True, organization_id__in=list(tree.names)
+        ).only("id", "organization_id", "elected_on", "term_years", "postponed_until")
+    }
+    result = {}
+    for pk in tree.names:
+        committee = current.get(pk)
+        if committee is None:
+            result[pk] = Evidence(Decimal(0), _("无现任班子记录"))
+            continue
+        state, due = election_state(
+            elected_on=committee.elected_on,
+            years=committee.term_years,
+            postponed_until=committee.postponed_until,
+            on=on,
+        )
+        ref = {
+            "kind": "committee",
+            "id": committee.pk,
+            "label": _("%(d)s选举产生") % {"d": committee.elected_on.isoformat()},
+        }
+        if state == "overdue":
+            summary = _("应于%(d)s前换届，已逾期") % {"d": due.isoformat()}
+            result[pk] = Evidence(Decimal(0), summary, [ref])
+        else:
+            summary = _("按期换届，本届应于%(d)s前换届") % {"d": due.isoformat()}
+            result[pk] = Evidence(Decimal(1), summary, [ref])
+    return result
+
+
+def _development(tree: _Tree, owners: dict[int, int], year: int) -> dict:
+    from zugong.party.models import Member
+
+    counts: dict[int, int] = {}
+    refs: dict[int, list] = {}
+    for member_id, org_id, name in Member.objects.filter(
+        joined_on__year=year, person__organization_id__in=list(owners)
+    ).values_list("pk", "person__organization_id", "person__name"):
+        owner = owners[org_id]
+        counts[owner] = counts.get(owner, 0) + 1
+        if len(refs.setdefault(owner, [])) < MAX_REFS:
+            refs[owner].append({"kind": "member", "id": member_id, "label": name})
+    result = {}
+    for pk in tree.names:
+        n = counts.get(pk, 0)
+        summary = _("%(y)d年发展党员%(n)d名") % {"y": year, "n": n}
+        result[pk] = Evidence(Decimal(1 if n else 0), summary, refs.get(pk, []))
+    return result
+
+
+def _dues(tree: _Tree, owners: dict[int, int], year: int, today: dt.date) -> dict:
+    """Members whose regular dues are not paid up to the month before the day (or to
+    November for a past year): one grouped query with an EXISTS per member. This is a
+    count of members in arrears, not party.selectors.dues_arrears (which reads every
+    member as a model instance and is for the arrears list)."""
+    from zugong.party.models import DuesPayment, Member
+    from zugong.party.selectors.members import LIVING
+
+    on = min(today, dt.date(year, 12, 31))
+    last_month = (on.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    paid = DuesPayment.objects.filter(
+        member=OuterRef("pk"), kind=DuesPayment.Kind.REGULAR, month__gte=last_month
+    )
+    rows = (
+        Member.objects.filter(
+            status__in=LIVING,
+            person__organization_id__in=list(owners),
+            joined_on__lt=last_month,
+        )
+        .annotate(paid=Exists(paid))
+        .values("person__organization_id")
+        .annotate(n=Count("id"), arrears=Count("id", filter=Q(paid=False)))
+        .values_list("person__organization_id", "n", "arrears")
+        .order_by()
+    )
+    totals: dict[int, list] = {}
+    for org_id, n, arrears in rows:
+        entry = totals.setdefault(owners[org_id], [0, 0])
+        entry[0] += n
+        entry[1] += arrears
+    result = {}
+    for pk in tree.names:
+        n, arrears = totals.get(pk, [0, 0])
+        fraction = Decimal(n - arrears) / Decimal(n) if n else Decimal(1)
+        summary = _("党员%(n)d名，截至%(m)s欠缴党费%(a)d名") % {
+            "n": n,
+            "m": last_month.strftime("%Y-%m"),
+            "a": arrears,
+        }
+        refs = [{"kind": "dues_arrears", "id": pk, "label": _("党费欠缴名单")}] if arrears else []
+        result[pk] = Evidence(fraction, summary, refs)
+    return result
+
+
+def _collective(tree: _Tree, year: int) -> dict:
+    from zugong.grassroots.models.collective import CollectiveIncome
+    from zugong.grassroots.rules import collective as crules
+
+    sums: dict[int, list] = {}
+    for org_id, source, amount in (
+        CollectiveIncome.objects.filter(year=year, organization_id__in=list(tree.names))
+        .values("organization_id", "source")
+        .annotate(total=Sum("amount"))
+        .values_list("organization_id", "source", "total")
+        .order_by()
+    ):
+        entry = sums.setdefault(org_id, [Decimal(0), Decimal(0)])
+        entry[1] += amount
+        if crules.is_operating(source):
+            entry[0] += amount
+    result = {}
+    for pk in tree.names:
+        if pk not in sums:
+            result[pk] = Evidence(Decimal(0), _("%(y)d年无集体经济收入记录") % {"y": year})
+            continue
+        operating, total = sums[pk]
+        tier = crules.tier_for(operating=operating, total=total)
+        summary = _("%(y)d年集体经济收入%(t)s，其中经营性收入%(o)s，属%(l)s") % {
+            "y": year,
+            "t": crules.wan(total),
+            "o": crules.wan(operating),
+            "l": tier.label,
+        }
+        refs = [{"kind": "collective_income", "id": pk, "label": _("集体经济收入台账")}]
+        result[pk] = Evidence(TIER_FRACTION.get(tier.code, Decimal(0)), summary, refs)
+    return result
+
+
+def _cobuilding(tree: _Tree, year: int, today: dt.date) -> dict:
+    from zugong.grassroots.models.urban import ContractItem
+
+    rows = (
+        ContractItem.objects.filter(
+            contract__year=year,
+            contract__community_id__in=list(tree.names),
+            due_on__lte=today,
+        )
+        .values("contract__community_id")
+        .annotate(
+            due=Count("id"),
+            done=Count("id", filter=Q(fulfilled_on__isnull=False, fulfilled_on__lte=F("due_on"))),
+        )
+        .values_list("contract__community_id", "due", "done")
+        .order_by()
+    )
+    counts = {pk: (due, done) for pk, due, done in rows}
+    result = {}
+    for pk in tree.names:
+        due, done = counts.get(pk, (0, 0))
+        fraction = Decimal(done) / Decimal(due) if due else Decimal(1)
+        summary = _("%(y)d年共建事项到期%(d)d项，按期履约%(f)d项") % {
+            "y": year,
+            "d": due,
+            "f": done,
+        }
+        refs = [{"kind": "cobuilding", "id": pk, "label": _("共建契约")}] if due else []
+        result[pk] = Evidence(fraction, summary, refs)
+    return result
+
+
+def _rectification(tree: _Tree, today: dt.date) -> dict:
+    from zugong.grassroots.models.rating import Rectification
+
+    overdue: dict[int, list] = {}
+    for pk, org_id, item, deadline in Rectification.objects.filter(
+        organization_id__in=list(tree.names), completed_on__isnull=True, deadline__lt=today
+    ).values_list("pk", "organization_id", "item", "deadline"):
+        overdue.setdefault(org_id, []).append(
+            {"kind": "rectification", "id": pk, "label": f"{deadline.isoformat()} {item[:30]}"}
+        )
+    result = {}
+    for pk in tree.names:
+        refs = overdue.get(pk, [])
+        fraction = max(Decimal(0), Decimal(1) - Decimal("0.25") * len(refs))
+        summary = _("整改事项逾期未完成%(n)d项") % {"n": len(refs)} if refs else _("无逾期整改事项")
+        result[pk] = Evidence(fraction, summary, refs[:MAX_REFS])
+    return result
+
+
+def _weak_lax(tree: _Tree, year: int) -> dict:
+    from zugong.grassroots.models.rating import WeakLaxListing, WeakLaxStatus
+
+    listed = {
+        org_id: pk
+        for pk, org_id in WeakLaxListing.objects.filter(
+            organization_id__in=list(tree.names), year=year, status=WeakLaxStatus.LISTED
+        ).values_list("pk", "organization_id")
+    }
+    result = {}
+    for pk in tree.names:
+        if pk in listed:
+            ref = {"kind": "weak_lax", "id": listed[pk], "label": _("软弱涣散整顿")}
+            result[pk] = Evidence(Decimal(0), _("%(y)d年列为软弱涣散党组织") % {"y": year}, [ref])
+        else:
+            result[pk] = Evidence(Decimal(1), _("未列为软弱涣散党组织"))
+    return result
+
+
+def draft_scores(
+    year: int,
+    organization_ids=None,
+    *,
+    today: dt.date | None = None,
+    sources=None,
+) -> dict[int, dict[str, Evidence]]:
+    """The evidence per rated organization and source, without writing anything.
+
+    ``organization_ids`` None means every rated organization in the current scope
+    (``rated_organizations``). ``sources`` limits the sources computed (default: every
+    computable one). A constant number of queries whatever the number of organizations:
+    the organizational life report (party.selectors.compliance, three queries), one
+    query for the subtrees' organizations and one grouped query per other source.
+    Returns {organization id: {EvidenceSource value: Evidence}}; the supervision of the
+    secretary is never computed (see the module's note).
+    """
+    today = today or dt.date.today()
+    rated = list(rated_organizations(organization_ids).values_list("pk", "path", "name"))
+    tree = _Tree(rated)
+    wanted = set(sources) if sources is not None else set(COMPUTED)
+    owners = tree.owners_of_ids() if wanted & SUBTREE_SOURCES else {}
+    computed: dict[str, dict] = {}
+    S = EvidenceSource
+    if S.ORG_LIFE in wanted:
+        computed[S.ORG_LIFE] = _org_life(tree, owners, year, today)
+    if S.ELECTION in wanted:
+        computed[S.ELECTION] = _election(tree, year, today)
+    if S.DEVELOPMENT in wanted:
+        computed[S.DEVELOPMENT] = _development(tree, owners, year)
+    if S.DUES in wanted:
+        computed[S.DUES] = _dues(tree, owners, year, today)
+    if S.COLLECTIVE_INCOME in wanted:
+        computed[S.COLLECTIVE_INCOME] = _collective(tree, year)
+    if S.COBUILDING in wanted:
+        computed[S.COBUILDING] = _cobuilding(tree, year, today)
+    if S.RECTIFICATION in wanted:
+        computed[S.RECTIFICATION] = _rectification(tree, today)
+    if S.WEAK_LAX in wanted:
+        computed[S.WEAK_LAX] = _weak_lax(tree, year)
+    return {pk: {source: rows[pk] for source, rows in computed.items()} for pk in tree.names}
+
+
+COMPUTED = (
+    EvidenceSource.ORG_LIFE,
+    EvidenceSource.ELECTION,
+    EvidenceSource.DEVELOPMENT,
+    EvidenceSource.DUES,
+    EvidenceSource.COLLECTIVE_INCOME,
+    EvidenceSource.COBUILDING,
+    EvidenceSource.RECTIFICATION,
+    EvidenceSource.WEAK_LAX,
+)
+SUBTREE_SOURCES = {EvidenceSource.ORG_LIFE, EvidenceSource.DEVELOPMENT, EvidenceSource.DUES}
+
+
+def points_for(evidence: Evidence, max_points: Decimal) -> Decimal:
+    """The indicator's draft points: its maximum times the fraction, to 0.1 point."""
+    return (max_points * evidence.fraction).quantize(Decimal("0.1"))
