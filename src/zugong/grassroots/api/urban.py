@@ -1,8 +1,6 @@
 """API of urban co-building (/api/v1/grassroots/cobuilding/…); grids and in-service
 members' reports are in urban_grids and urban_dual, imported at the end."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 

@@ -1,7 +1,5 @@
 """API of in-service members' reports (/api/v1/grassroots/dual-reports/…)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 

@@ -1,7 +1,5 @@
 """API of grids (/api/v1/grassroots/grids/…)."""
 
-from __future__ import annotations
-
 from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 

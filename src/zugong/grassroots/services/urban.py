@@ -158,6 +158,7 @@ def contract_advance(
     needs the signing date and the fulfilment period; the last step (评约) needs the
     year's evaluation recorded first (evaluation_record)."""
     authorize(actor, caps.CHANGE_GRASSROOTS, contract.community)
+    original = contract
     contract = CoBuildingContract.objects.select_for_update().get(pk=contract.pk)
     rules.check_step_order(contract.step, step)
     steps = rules.contract_steps()
@@ -176,6 +177,8 @@ def contract_advance(
         raise ApplicationError(_("契约没有需求、资源或项目清单事项，不能履约"), field="step")
     contract.step = step
     contract.save()
+    for name in ("step", "signed_on", "starts_on", "ends_on"):
+        setattr(original, name, getattr(contract, name))
     audit.log_action(
         caps.COBUILDING_SAVED,
         obj=contract,
@@ -196,6 +199,7 @@ def item_add(
     responsible: str = "",
 ) -> ContractItem:
     authorize(actor, caps.CHANGE_GRASSROOTS, contract.community)
+    contract = CoBuildingContract.objects.get(pk=contract.pk)
     if kind not in ContractItem.Kind.values:
         raise ApplicationError(_("请选择清单类别"), field="kind")
     if due_on is None:
@@ -234,7 +238,7 @@ def fulfilment_record(
 ) -> Fulfilment:
     """A fulfilment record of one item (with an optional evidence file); ``completes``
     marks the item fulfilled on that day."""
-    contract = item.contract
+    contract = CoBuildingContract.objects.select_related("community").get(pk=item.contract_id)
     authorize(actor, caps.CHANGE_GRASSROOTS, contract.community)
     today = today or dt.date.today()
     if done_on is None:
@@ -297,6 +301,7 @@ def evaluation_record(
     """The annual evaluation of the unit's fulfilment; its result is sent to the unit's
     superior (``sent_to``, by default the unit's 上级主管单位) on ``sent_on``."""
     authorize(actor, caps.CHANGE_GRASSROOTS, contract.community)
+    contract = CoBuildingContract.objects.select_related("unit").get(pk=contract.pk)
     if contract.signed_on is None:
         raise ApplicationError(_("契约尚未签约，不能评约"), field="contract")
     try:
