@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.apps import apps
 from django.contrib.admin import register
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
@@ -167,12 +168,14 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
             .order_by("person__name")
         )
         current = dict(meeting.reviews.values_list("member_id", "grade"))
+        evidence = review_evidence(members, meeting.held_on.year)
         fields = {
             f"m{m.pk}": forms.ChoiceField(
                 label=m.person.name,
                 choices=ReviewGrade.choices,
                 initial=current.get(m.pk, ReviewGrade.QUALIFIED),
                 widget=UnfoldAdminSelectWidget,
+                help_text=evidence.get(m.person_id, ""),
             )
             for m in members
         }
@@ -191,6 +194,9 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
             done=_("已保存评议等次"),
             title=_("民主评议等次：%(t)s（优秀最多%(c)d名）")
             % {"t": meeting.topic, "c": rules.excellent_cap(len(members))},
+            intro=_("每名党员下方列出其本年度承诺践诺情况和到社区报到、服务时长，供评议参考。")
+            if evidence
+            else "",
             success_url=reverse("admin:party_meeting_change", args=[meeting.pk]),
         )
 
@@ -232,6 +238,16 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
             "title": _("组织生活落实情况（%(p)s）") % {"p": period},
         }
         return TemplateResponse(request, "party/admin/compliance.html", context)
+
+
+def review_evidence(members, year: int) -> dict[int, str]:
+    """Each member's year-end evidence line (commitments, community report, hours) from
+    the grassroots module when it is installed; person id → text."""
+    if not apps.is_installed("zugong.grassroots"):
+        return {}
+    from zugong.grassroots.selectors.review_evidence import summaries
+
+    return summaries([m.person_id for m in members], year)
 
 
 def compliance_period(query, today: dt.date) -> tuple[int, int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.apps import apps
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -269,6 +270,7 @@ def review_grade(*, actor, meeting: Meeting, grades: dict[int, str]) -> list[Mem
             % {"e": excellent, "n": len(members), "c": cap},
             field="grades",
         )
+    _check_ceilings(meeting, members, grades)
     MemberReview.objects.filter(meeting=meeting).delete()
     reviews = MemberReview.objects.bulk_create(
         MemberReview(meeting=meeting, member=members[mid], grade=grade)
@@ -281,6 +283,25 @@ def review_grade(*, actor, meeting: Meeting, grades: dict[int, str]) -> list[Mem
         changes={"excellent": excellent, "graded": len(grades)},
     )
     return reviews
+
+
+def _check_ceilings(meeting: Meeting, members: dict, grades: dict[int, str]) -> None:
+    """The best grade other modules allow a member (the grassroots module: a member of an
+    organ, institution or state enterprise who has not reported to the residence
+    community is graded at best 基本合格 by default, ZUGONG_DUAL_REPORT_APPRAISAL_CAP)."""
+    if not apps.is_installed("zugong.grassroots"):
+        return
+    from zugong.grassroots.selectors.review_evidence import grade_ceiling
+
+    order = list(ReviewGrade.values)  # best first
+    ceilings = grade_ceiling([members[mid].person_id for mid in grades], meeting.held_on.year)
+    refused = []
+    for mid, grade in grades.items():
+        ceiling = ceilings.get(members[mid].person_id)
+        if ceiling and order.index(grade) < order.index(ceiling[0]):
+            refused.append(_("%(n)s：%(r)s") % {"n": members[mid].person.name, "r": ceiling[1]})
+    if refused:
+        raise ApplicationError("；".join(refused), field="grades")
 
 
 def person_ids_by_name(organization: Organization, names: list[str]) -> dict[str, Person]:
