@@ -80,11 +80,11 @@ def test_good_rows_mode_writes_the_good_rows_and_audits(gr, tmp_path):
     assert {p.row for p in result.report.problems} == {3}
     assert "“二十”不是非负整数" in [p.reason for p in result.report.problems if p.column == "从业人员数"]
     # Imported again, the code in scope updates the same organization.
-    path = write(tmp_path / "u.xlsx", [good(1, "甲公司（更名）")])
+    path = write(tmp_path / "u.xlsx", [good(1, "甲公司更名")])
     with system_scope("t"):
         result = twonew_import.run_import(path, actor=gr.officer_a)
         assert (result.created, result.updated) == (0, 1)
-        assert Entity.objects.get().name == "甲公司（更名）"
+        assert Entity.objects.get().name == "甲公司更名"
 
 
 def test_not_excel_and_missing_column(gr, tmp_path):
