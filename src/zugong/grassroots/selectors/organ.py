@@ -186,8 +186,8 @@ def structure_findings() -> list[dict]:
     counts = _subtree_counts([o.path for o in organizations])
     with_committee = set(
         BranchCommittee.objects.filter(ended_on__isnull=True)
-        .annotate(seats=Count("seats"))
-        .filter(seats__gt=0)
+        .annotate(seat_count=Count("seats"))
+        .filter(seat_count__gt=0)
         .values_list("organization_id", flat=True)
     )
     rows = []

@@ -168,7 +168,7 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
             .order_by("person__name")
         )
         current = dict(meeting.reviews.values_list("member_id", "grade"))
-        evidence = review_evidence(members, meeting.held_on.year)
+        evidence = review_evidence(members, meeting_services.review_year(meeting.held_on))
         fields = {
             f"m{m.pk}": forms.ChoiceField(
                 label=m.person.name,

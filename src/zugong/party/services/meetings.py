@@ -285,6 +285,12 @@ def review_grade(*, actor, meeting: Meeting, grades: dict[int, str]) -> list[Mem
     return reviews
 
 
+def review_year(held_on: dt.date) -> int:
+    """The year a democratic review looks back on: one held in January to March reviews
+    the year before (the review is organized at year end or early in the next year)."""
+    return held_on.year - 1 if held_on.month <= 3 else held_on.year
+
+
 def _check_ceilings(meeting: Meeting, members: dict, grades: dict[int, str]) -> None:
     """The best grade other modules allow a member (the grassroots module: a member of an
     organ, institution or state enterprise who has not reported to the residence
@@ -294,7 +300,9 @@ def _check_ceilings(meeting: Meeting, members: dict, grades: dict[int, str]) -> 
     from zugong.grassroots.selectors.review_evidence import grade_ceiling
 
     order = list(ReviewGrade.values)  # best first
-    ceilings = grade_ceiling([members[mid].person_id for mid in grades], meeting.held_on.year)
+    ceilings = grade_ceiling(
+        [members[mid].person_id for mid in grades], review_year(meeting.held_on)
+    )
     refused = []
     for mid, grade in grades.items():
         ceiling = ceilings.get(members[mid].person_id)
