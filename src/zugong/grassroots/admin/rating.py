@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.forms.models import BaseInlineFormSet
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
@@ -203,7 +204,7 @@ class ScoreInline(ReadOnlyInline):
         refs = obj.evidence_refs or []
         if not refs:
             return "—"
-        return format_html_join(format_html("<br>"), "{}", ((ref_link(r),) for r in refs))
+        return format_html_join(mark_safe("<br>"), "{}", ((ref_link(r),) for r in refs))
 
     @django_admin.display(description=_("无依据评分"))
     def unsupported_mark(self, obj):

@@ -1,8 +1,6 @@
 """Star rating API (/api/v1/grassroots/ratings/…): list, detail with scores and evidence,
 what-if and the workflow transitions, through the same services as the back office."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 
@@ -39,15 +37,15 @@ class RatingOut(Schema):
 
     @staticmethod
     def resolve_organization_name(obj):
-        return obj.organization.name
+        return obj["organization_name"] if isinstance(obj, dict) else obj.organization.name
 
     @staticmethod
     def resolve_status_name(obj):
-        return obj.get_status_display()
+        return obj["status_name"] if isinstance(obj, dict) else obj.get_status_display()
 
     @staticmethod
     def resolve_move(obj):
-        return services.move_of(obj)
+        return obj["move"] if isinstance(obj, dict) else services.move_of(obj)
 
 
 class RefOut(Schema):
@@ -139,9 +137,12 @@ def _detail(rating: Rating) -> dict:
         }
         for s in rating.scores.select_related("indicator")
     ]
-    data = RatingOut.from_orm(rating).dict()
+    data = {name: getattr(rating, name, None) for name in RatingOut.model_fields}
     return {
         **data,
+        "organization_name": rating.organization.name,
+        "status_name": rating.get_status_display(),
+        "move": services.move_of(rating),
         "scores": scores,
         "vetoes": [str(v.veto) for v in rating.vetoes.select_related("veto")],
         "steps": list(rating.steps.values("status", "score", "star", "comment", "at")),
