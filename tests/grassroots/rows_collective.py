@@ -37,30 +37,66 @@ def make_rows(c) -> None:
         today=TODAY,
     )
     services.income_record(
-        actor=None, organization=c.village_a, year=2026, month=3, source="property",
-        amount="8800", voucher="记甲-003", note="大岭村商铺租金", today=TODAY,
+        actor=None,
+        organization=c.village_a,
+        year=2026,
+        month=3,
+        source="property",
+        amount="8800",
+        voucher="记甲-003",
+        note="大岭村商铺租金",
+        today=TODAY,
     )
     services.project_save(
-        actor=None, organization=c.village_a, year=2026, name="大岭村光伏甲扶持项目",
-        subsidy="500000", expected_return="40000",
+        actor=None,
+        organization=c.village_a,
+        year=2026,
+        name="大岭村光伏甲扶持项目",
+        subsidy="500000",
+        expected_return="40000",
     )
     services.disclosure_record(
-        actor=None, organization=c.village_a, year=2026, period="Q1",
-        disclosed_on=dt.date(2026, 4, 10), summary="第一季度财务收支甲", today=TODAY,
+        actor=None,
+        organization=c.village_a,
+        year=2026,
+        period="Q1",
+        disclosed_on=dt.date(2026, 4, 10),
+        summary="第一季度财务收支甲",
+        today=TODAY,
     )
     services.first_secretary_assign(
-        actor=None, organization=c.village_a, person=c.organ_person, from_unit="区委办公室甲",
-        started_on=dt.date(2025, 3, 1), reason="集体经济薄弱村",
+        actor=None,
+        organization=c.village_a,
+        person=c.organ_person,
+        from_unit="区委办公室甲",
+        started_on=dt.date(2025, 3, 1),
+        reason="集体经济薄弱村",
     )
     brand = demo_services.site_save(
-        actor=None, level="district", parent=None, organization=c.district,
-        name="桂风党旗红甲品牌", theme="党建引领乡村振兴", year=2026, leader="区委组织部甲",
+        actor=None,
+        level="district",
+        parent=None,
+        organization=c.district,
+        name="桂风党旗红甲品牌",
+        theme="党建引领乡村振兴",
+        year=2026,
+        leader="区委组织部甲",
     )
     model = demo_services.site_save(
-        actor=None, level="township", parent=brand, organization=c.town_a,
-        name="临桂镇甲示范镇", theme="党建+产业", year=2026, leader="镇党委书记甲",
+        actor=None,
+        level="township",
+        parent=brand,
+        organization=c.town_a,
+        name="临桂镇甲示范镇",
+        theme="党建+产业",
+        year=2026,
+        leader="镇党委书记甲",
     )
     demo_services.project_save(
-        actor=None, site=model, name="临桂镇党群服务中心甲改造", higher_support="300000",
-        self_raised="50000", progress=40,
+        actor=None,
+        site=model,
+        name="临桂镇党群服务中心甲改造",
+        higher_support="300000",
+        self_raised="50000",
+        progress=40,
     )

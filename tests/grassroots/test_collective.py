@@ -14,7 +14,7 @@ from tests.core.test_api import bearer
 from zugong.core.errors import ApplicationError
 from zugong.core.models import AuditEntry
 from zugong.core.scope import system_scope
-from zugong.grassroots.models.collective import CollectiveIncome
+from zugong.grassroots.models.collective import CollectiveContract, CollectiveIncome
 from zugong.grassroots.selectors import collective as selectors
 from zugong.grassroots.services import collective as services
 
@@ -24,16 +24,28 @@ D = dt.date
 
 def _income(c, org, month, source, amount, year=2026, actor=None):
     return services.income_record(
-        actor=actor, organization=org, year=year, month=month, source=source, amount=amount,
+        actor=actor,
+        organization=org,
+        year=year,
+        month=month,
+        source=source,
+        amount=amount,
         today=TODAY,
     )
 
 
 def _contract(c, org, code="HT-01", receipts=(), **extra):
     data = {
-        "code": code, "counterparty": "桂林漓泉农业有限公司", "subject": "集体鱼塘发包",
-        "source": "resource", "signed_on": D(2025, 12, 1), "starts_on": D(2026, 1, 1),
-        "ends_on": D(2028, 12, 31), "amount": "90000", "deposit": "0", **extra,
+        "code": code,
+        "counterparty": "桂林漓泉农业有限公司",
+        "subject": "集体鱼塘发包",
+        "source": "resource",
+        "signed_on": D(2025, 12, 1),
+        "starts_on": D(2026, 1, 1),
+        "ends_on": D(2028, 12, 31),
+        "amount": "90000",
+        "deposit": "0",
+        **extra,
     }
     return services.contract_save(actor=None, organization=org, receipts=list(receipts), **data)
 
@@ -86,8 +98,10 @@ def test_a_contract_ending_before_it_starts_is_refused_and_nothing_is_kept(gr):
         _contract(gr, gr.village_a, ends_on=D(2025, 6, 30), receipts=[(D(2026, 1, 1), "1")])
     assert refused.value.field == "ends_on"
     assert "早于起始日期" in refused.value.message
-    with system_scope("tests"), pytest.raises(ApplicationError) as twice:
+    with system_scope("tests"):
+        assert not CollectiveContract.objects.exists()
         _contract(gr, gr.village_a)
+    with system_scope("tests"), pytest.raises(ApplicationError) as twice:
         _contract(gr, gr.village_a)
     assert twice.value.field == "code"
 
@@ -97,7 +111,8 @@ def test_the_ledger_tiers_by_operating_income_with_the_change_on_last_year(ledge
         rows = {r["organization"].pk: r for r in selectors.ledger(2026)}
     a, b = rows[ledger.village_a.pk], rows[ledger.village_b.pk]
     assert (a["total"], a["operating"], a["tier"].code) == (70000, 40000, "weak")
-    assert a["last_year"] == 60000 and a["change"] == -20000
+    assert a["last_year"] == 60000
+    assert a["change"] == -20000
     assert b["tier"].code == "strong"
     with system_scope("tests"):
         assert [r["organization"] for r in selectors.ledger(2026, tier="weak")] == [
@@ -119,7 +134,8 @@ def test_the_village_year_is_months_by_sources(ledger):
     with system_scope("tests"):
         data = selectors.village_year(ledger.village_a, 2026)
     march = data["months"][2]
-    assert march["total"] == 25000 and march["cells"][0] == 25000
+    assert march["total"] == 25000
+    assert march["cells"][0] == 25000
     assert data["by_source"][1] == 15000  # 物业出租
     assert data["total"] == 70000
 
@@ -132,7 +148,8 @@ def test_the_forecast_adds_the_receipts_still_scheduled_this_year(ledger):
     # Received 4万; 15000 scheduled on 12-20 (the one due 10-31 is past, overdue).
     assert projection.received == 40000
     assert projection.scheduled_rest == 15000
-    assert projection.crosses is True and projection.shortfall == 0
+    assert projection.crosses is True
+    assert projection.shortfall == 0
     with system_scope("tests"):
         ledger.contract_a.receipts.filter(due_on=D(2026, 12, 20)).update(amount=Decimal("1000"))
         assert selectors.forecast(2026, TODAY)[0]["forecast"].crosses is False
@@ -151,7 +168,10 @@ def test_a_receipt_recorded_enters_the_ledger(ledger):
     with system_scope("tests"):
         receipt = ledger.contract_a.receipts.get(due_on=D(2026, 10, 31))
         services.receipt_record(
-            actor=None, receipt=receipt, received_on=D(2026, 11, 2), received_amount="5000",
+            actor=None,
+            receipt=receipt,
+            received_on=D(2026, 11, 2),
+            received_amount="5000",
             today=TODAY,
         )
         income = CollectiveIncome.objects.get(contract=ledger.contract_a)
@@ -161,11 +181,18 @@ def test_a_receipt_recorded_enters_the_ledger(ledger):
 
 def test_missing_disclosures_follow_the_quarterly_and_monthly_calendars(ledger):
     with system_scope("tests"):
-        services.profile_save(actor=None, organization=ledger.village_b, cooperative="六塘村合作社",
-                              busy=True)
+        services.profile_save(
+            actor=None, organization=ledger.village_b, cooperative="六塘村合作社", busy=True
+        )
         for period in ("Q1", "Q2"):
-            services.disclosure_record(actor=None, organization=ledger.village_a, year=2026,
-                                       period=period, disclosed_on=D(2026, 7, 10), today=TODAY)
+            services.disclosure_record(
+                actor=None,
+                organization=ledger.village_a,
+                year=2026,
+                period=period,
+                disclosed_on=D(2026, 7, 10),
+                today=TODAY,
+            )
         rows = {r["organization"].pk: r for r in selectors.missing_disclosures(2026, TODAY)}
     assert [p.period for p in rows[ledger.village_a.pk]["missing"]] == ["Q3"]
     assert [p.period for p in rows[ledger.village_b.pk]["missing"]][-1] == "10"
@@ -174,12 +201,21 @@ def test_missing_disclosures_follow_the_quarterly_and_monthly_calendars(ledger):
 
 def test_a_first_secretary_is_one_at_a_time(gr):
     with system_scope("tests"):
-        services.first_secretary_assign(actor=None, organization=gr.village_a, person=gr.organ_person,
-                                        from_unit="区委办公室", started_on=D(2026, 3, 1))
+        services.first_secretary_assign(
+            actor=None,
+            organization=gr.village_a,
+            person=gr.organ_person,
+            from_unit="区委办公室",
+            started_on=D(2026, 3, 1),
+        )
         with pytest.raises(ApplicationError) as refused:
-            services.first_secretary_assign(actor=None, organization=gr.village_a,
-                                            person=gr.village_person, from_unit="区财政局",
-                                            started_on=D(2026, 4, 1))
+            services.first_secretary_assign(
+                actor=None,
+                organization=gr.village_a,
+                person=gr.village_person,
+                from_unit="区财政局",
+                started_on=D(2026, 4, 1),
+            )
     assert refused.value.field == "organization"
 
 
@@ -198,22 +234,32 @@ def test_officer_b_sees_nothing_of_township_a(ledger):
         assert selectors.receipts(TODAY) == {"overdue": [], "due": []}
     client = login(c.officer_b)
     page = client.get("/admin/grassroots/collectiveincome/ledger/?year=2026").content.decode()
-    assert "六塘村" in page and "大岭村" not in page
-    assert client.get(
-        f"/admin/grassroots/collectiveincome/village-year/?organization={c.village_a.pk}"
-    ).status_code == 404
+    assert "六塘村" in page
+    assert "大岭村" not in page
+    assert (
+        client.get(
+            f"/admin/grassroots/collectiveincome/village-year/?organization={c.village_a.pk}"
+        ).status_code
+        == 404
+    )
     with system_scope("tests"):
         income_a = CollectiveIncome.objects.filter(organization=c.village_a).first()
-    assert client.get(f"/admin/grassroots/collectiveincome/{income_a.pk}/change/").status_code == 404
-    assert client.get(
-        f"/admin/grassroots/collectivecontract/{c.contract_a.pk}/change/"
-    ).status_code == 404
+    assert (
+        client.get(f"/admin/grassroots/collectiveincome/{income_a.pk}/change/").status_code == 404
+    )
+    assert (
+        client.get(f"/admin/grassroots/collectivecontract/{c.contract_a.pk}/change/").status_code
+        == 404
+    )
     api = bearer(c.officer_b)
-    assert [r["organization_name"] for r in api.get("/api/v1/grassroots/collective/ledger?year=2026").json()] == [
-        c.village_b.name
-    ]
+    assert [
+        r["organization_name"]
+        for r in api.get("/api/v1/grassroots/collective/ledger?year=2026").json()
+    ] == [c.village_b.name]
     assert api.get(f"/api/v1/grassroots/collective/contracts/{c.contract_a.pk}").status_code == 404
-    assert api.get(f"/api/v1/grassroots/collective/villages/{c.village_a.pk}/2026").status_code == 404
+    assert (
+        api.get(f"/api/v1/grassroots/collective/villages/{c.village_a.pk}/2026").status_code == 404
+    )
     incomes = api.get("/api/v1/grassroots/collective/incomes?year=2026").json()["items"]
     assert {i["organization_id"] for i in incomes} == {c.village_b.pk}
 
@@ -227,7 +273,11 @@ def test_the_export_covers_the_scope_and_is_audited(ledger):
 
     from python_calamine import CalamineWorkbook
 
-    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
     assert [r[1] for r in rows[1:]] == [ledger.village_b.name]
     with system_scope("tests"):
         assert AuditEntry.objects.filter(action="grassroots.exported").exists()
@@ -237,20 +287,31 @@ def test_the_two_role_user_changes_only_in_the_officers_township(ledger):
     c = ledger
     api = bearer(c.two_roles)
     body = {"year": 2026, "month": 2, "source": "property", "amount": "100"}
-    created = api.post("/api/v1/grassroots/collective/incomes",
-                       {"organization_id": c.village_a.pk, **body}, content_type="application/json")
+    created = api.post(
+        "/api/v1/grassroots/collective/incomes",
+        {"organization_id": c.village_a.pk, **body},
+        content_type="application/json",
+    )
     assert created.status_code == 201
-    refused = api.post("/api/v1/grassroots/collective/incomes",
-                       {"organization_id": c.village_b.pk, **body}, content_type="application/json")
+    refused = api.post(
+        "/api/v1/grassroots/collective/incomes",
+        {"organization_id": c.village_b.pk, **body},
+        content_type="application/json",
+    )
     assert refused.status_code in (403, 404)
     # The secretary's role reads 六塘村; the officer's reads 大岭村; nothing else.
-    names = {r["organization_name"] for r in api.get("/api/v1/grassroots/collective/ledger?year=2026").json()}
+    names = {
+        r["organization_name"]
+        for r in api.get("/api/v1/grassroots/collective/ledger?year=2026").json()
+    }
     assert names == {c.village_a.name, c.village_b.name}
     client = login(c.two_roles)
     assert client.get("/admin/grassroots/collectiveincome/import-income/").status_code == 200
     with system_scope("tests"):
         income_b = CollectiveIncome.objects.filter(organization=c.village_b).first()
-    assert client.get(f"/admin/grassroots/collectiveincome/{income_b.pk}/change/").status_code == 200
+    assert (
+        client.get(f"/admin/grassroots/collectiveincome/{income_b.pk}/change/").status_code == 200
+    )
 
 
 @pytest.mark.parametrize("who", ["sysadmin", "secadmin", "auditor"])
@@ -288,7 +349,8 @@ def test_the_pages_open_in_chinese_for_the_officer(ledger):
         response = client.get(url)
         assert response.status_code == 200, url
     forecast = client.get("/admin/grassroots/firstsecretary/forecast/?year=2026").content.decode()
-    assert "大岭村" in forecast and "预计年末可达标" in forecast
+    assert "大岭村" in forecast
+    assert "预计年末可达标" in forecast
 
 
 def test_the_rows_for_the_administrators_walk_are_made(gr):

@@ -26,28 +26,69 @@ VILLAGE = "村（组织编码）"
 RECEIPTS = 4
 
 INCOME_COLUMNS = [
-    (VILLAGE, 18), ("村名称", 24), ("年度", 8), ("月份", 8), ("收入来源", 14),
-    ("金额（元）", 14), ("凭证号", 14), ("摘要", 30),
+    (VILLAGE, 18),
+    ("村名称", 24),
+    ("年度", 8),
+    ("月份", 8),
+    ("收入来源", 14),
+    ("金额（元）", 14),
+    ("凭证号", 14),
+    ("摘要", 30),
 ]
 INCOME_REQUIRED = [VILLAGE, "年度", "月份", "收入来源", "金额（元）"]
 INCOME_FIELDS = {
-    "organization": VILLAGE, "year": "年度", "month": "月份", "source": "收入来源",
-    "amount": "金额（元）", "voucher": "凭证号", "note": "摘要",
+    "organization": VILLAGE,
+    "year": "年度",
+    "month": "月份",
+    "source": "收入来源",
+    "amount": "金额（元）",
+    "voucher": "凭证号",
+    "note": "摘要",
 }
 
 CONTRACT_COLUMNS = [
-    ("合同编号", 16), ("村", 18), ("合同相对方", 20), ("标的", 24), ("收入来源", 14),
-    ("签订日期", 12), ("起始日期", 12), ("终止日期", 12), ("合同金额", 14), ("保证金", 12),
+    ("合同编号", 16),
+    ("村", 18),
+    ("合同相对方", 20),
+    ("标的", 24),
+    ("收入来源", 14),
+    ("签订日期", 12),
+    ("起始日期", 12),
+    ("终止日期", 12),
+    ("合同金额", 14),
+    ("保证金", 12),
 ] + [col for i in range(1, RECEIPTS + 1) for col in ((f"应收日期{i}", 12), (f"应收金额{i}", 12))]
-CONTRACT_REQUIRED = ["合同编号", "村", "合同相对方", "标的", "收入来源", "签订日期", "起始日期",
-                     "终止日期", "合同金额"]
+CONTRACT_REQUIRED = [
+    "合同编号",
+    "村",
+    "合同相对方",
+    "标的",
+    "收入来源",
+    "签订日期",
+    "起始日期",
+    "终止日期",
+    "合同金额",
+]
 CONTRACT_FIELDS = {
-    "organization": "村", "code": "合同编号", "counterparty": "合同相对方", "subject": "标的",
-    "source": "收入来源", "signed_on": "签订日期", "starts_on": "起始日期", "ends_on": "终止日期",
-    "amount": "合同金额", "deposit": "保证金",
+    "organization": "村",
+    "code": "合同编号",
+    "counterparty": "合同相对方",
+    "subject": "标的",
+    "source": "收入来源",
+    "signed_on": "签订日期",
+    "starts_on": "起始日期",
+    "ends_on": "终止日期",
+    "amount": "合同金额",
+    "deposit": "保证金",
 }
-ALIASES = {"村组织编码": VILLAGE, "组织编码": VILLAGE, "合同标的": "标的", "金额": "金额（元）",
-           "合同总金额": "合同金额", "村（组织编码）": "村"}
+INCOME_ALIASES = {"村组织编码": VILLAGE, "组织编码": VILLAGE, "金额": "金额（元）"}
+CONTRACT_ALIASES = {
+    "合同标的": "标的",
+    "合同总金额": "合同金额",
+    "村（组织编码）": "村",
+    "组织编码": "村",
+    "村组织编码": "村",
+}
 SOURCE_BY_LABEL = {str(label): code for code, label in IncomeSource.choices}
 
 
@@ -75,8 +116,11 @@ def template(path: Path, kind: str) -> None:
             path,
             columns=CONTRACT_COLUMNS,
             choices={"收入来源": sources},
-            notes={"村": _("村党组织的组织编码"), "终止日期": _("不能早于起始日期"),
-                   "应收日期1": _("收款计划：每期一对应收日期、应收金额，最多4期")},
+            notes={
+                "村": _("村党组织的组织编码"),
+                "终止日期": _("不能早于起始日期"),
+                "应收日期1": _("收款计划：每期一对应收日期、应收金额，最多4期"),
+            },
             sheet_name=_("合同台账"),
         )
 
@@ -139,9 +183,15 @@ def _income_rows(sheet, actor, today, report) -> list[dict]:
 
 def _dates(values, row, report, today) -> dict | None:
     result = {}
-    for key, column in (("signed_on", "签订日期"), ("starts_on", "起始日期"), ("ends_on", "终止日期")):
+    for key, column in (
+        ("signed_on", "签订日期"),
+        ("starts_on", "起始日期"),
+        ("ends_on", "终止日期"),
+    ):
         try:
-            result[key] = imports.date(values.get(column), today=today, allow_future=key != "signed_on")
+            result[key] = imports.date(
+                values.get(column), today=today, allow_future=key != "signed_on"
+            )
         except imports.CellError as error:
             report.add(row, column, str(error))
             return None
@@ -162,7 +212,9 @@ def _schedule(values, row, report, today) -> list | None:
         try:
             schedule.append(services.check_receipt({}, due_on, _number(amount_raw)))
         except ApplicationError as error:
-            report.add(row, f"应收{'日期' if error.field == 'due_on' else '金额'}{i}", error.message)
+            report.add(
+                row, f"应收{'日期' if error.field == 'due_on' else '金额'}{i}", error.message
+            )
             return None
     return schedule
 
@@ -192,7 +244,7 @@ def _contract_rows(sheet, actor, today, report) -> list[dict]:
             _refuse(report, row, error, CONTRACT_FIELDS)
             continue
         key = (org.pk, data["code"])
-        if key in seen or org.pk and _exists(org, data["code"]):
+        if key in seen or (org.pk and _exists(org, data["code"])):
             report.add(row, "合同编号", _("合同编号“%(c)s”已存在") % {"c": data["code"]})
             continue
         seen.add(key)
@@ -207,20 +259,27 @@ def _exists(org, code) -> bool:
 
 
 def run_import(
-    path: Path | str, *, actor, kind: str, good_rows_only: bool = False, today: dt.date | None = None
+    path: Path | str,
+    *,
+    actor,
+    kind: str,
+    good_rows_only: bool = False,
+    today: dt.date | None = None,
 ) -> Result:
     """Read and write one sheet; nothing is written when any row is refused, unless
     ``good_rows_only``. A file that is not Excel or lacks a column is refused whole."""
     today = today or dt.date.today()
     if kind not in ("income", "contract"):
         raise ApplicationError(_("导入类型不正确"), field="kind")
-    columns, required = (
-        (INCOME_COLUMNS, INCOME_REQUIRED) if kind == "income" else (CONTRACT_COLUMNS, CONTRACT_REQUIRED)
+    columns, required, aliases = (
+        (INCOME_COLUMNS, INCOME_REQUIRED, INCOME_ALIASES)
+        if kind == "income"
+        else (CONTRACT_COLUMNS, CONTRACT_REQUIRED, CONTRACT_ALIASES)
     )
     if actor is not None:
         authorize(actor, caps.IMPORT_GRASSROOTS)
     sheet = imports.read_sheet(
-        path, required=required, known=[c for c, _w in columns], aliases=ALIASES
+        path, required=required, known=[c for c, _w in columns], aliases=aliases
     )
     result = Result(kind=kind, rows=len(sheet.rows), batch=uuid.uuid4().hex[:12])
     reader = _income_rows if kind == "income" else _contract_rows
@@ -237,8 +296,13 @@ def run_import(
         audit.log_action(
             caps.COLLECTIVE_IMPORTED,
             actor=actor,
-            extra={"kind": kind, "rows": result.rows, "imported": result.imported,
-                   "refused": len(result.report.bad_rows), "batch": result.batch},
+            extra={
+                "kind": kind,
+                "rows": result.rows,
+                "imported": result.imported,
+                "refused": len(result.report.bad_rows),
+                "batch": result.batch,
+            },
         )
     return result
 

@@ -27,22 +27,42 @@ from zugong.grassroots.rules import collective as rules
 
 OPERATING = ("resource", "property", "service", "shares", "operating_other")
 SUBJECTS = {
-    "resource": ("集体山林发包", "鱼塘发包", "砂糖橘果园承包", "集体耕地流转", "罗汉果种植基地发包"),
+    "resource": (
+        "集体山林发包",
+        "鱼塘发包",
+        "砂糖橘果园承包",
+        "集体耕地流转",
+        "罗汉果种植基地发包",
+    ),
     "property": ("村集体商铺出租", "标准厂房出租", "村部闲置房屋出租", "仓储冷库出租"),
     "service": ("土地流转居间服务", "劳务输出中介服务", "农机作业服务"),
     "shares": ("入股县域光伏项目分红", "参股农业合作社分红", "入股乡村旅游公司分红"),
 }
 COUNTERPARTIES = (
-    "桂林漓泉农业开发有限公司", "临桂区鑫源养殖专业合作社", "桂林山水果业有限公司",
-    "广西桂北物流有限公司", "临桂区农丰农机服务队", "桂林市绿源光伏科技有限公司",
-    "临桂区宛田乡村旅游开发有限公司", "个人承包户唐某某", "个人承包户秦某某",
+    "桂林漓泉农业开发有限公司",
+    "临桂区鑫源养殖专业合作社",
+    "桂林山水果业有限公司",
+    "广西桂北物流有限公司",
+    "临桂区农丰农机服务队",
+    "桂林市绿源光伏科技有限公司",
+    "临桂区宛田乡村旅游开发有限公司",
+    "个人承包户唐某某",
+    "个人承包户秦某某",
 )
 PROJECTS = (
-    ("光伏发电扶持项目", 500000, 40000), ("标准化厂房建设项目", 800000, 60000),
-    ("冷链仓储项目", 400000, 30000), ("砂糖橘分拣中心项目", 300000, 24000),
+    ("光伏发电扶持项目", 500000, 40000),
+    ("标准化厂房建设项目", 800000, 60000),
+    ("冷链仓储项目", 400000, 30000),
+    ("砂糖橘分拣中心项目", 300000, 24000),
     ("乡村民宿改造项目", 600000, 36000),
 )
-UNITS = ("临桂区委组织部", "临桂区财政局", "临桂区农业农村局", "桂林市自然资源局", "临桂区住房和城乡建设局")
+UNITS = (
+    "临桂区委组织部",
+    "临桂区财政局",
+    "临桂区农业农村局",
+    "桂林市自然资源局",
+    "临桂区住房和城乡建设局",
+)
 
 
 def _villages() -> list[Organization]:
@@ -61,22 +81,38 @@ def _split(total: Decimal, parts: int, rng: random.Random) -> list[Decimal]:
 
 def _incomes(org, annual: Decimal, years, today, rng) -> list[CollectiveIncome]:
     rows = []
-    sources = rng.sample(OPERATING[:4], 2) + ["operating_other"]
+    sources = [*rng.sample(OPERATING[:4], 2), "operating_other"]
     for year in years:
         growth = Decimal(str(1 + (year - today.year + 1) * rng.uniform(-0.1, 0.2)))
         months = [m for m in range(1, 13) if (year, m) <= (today.year, today.month)]
-        for source, share in zip(sources, (Decimal("0.55"), Decimal("0.35"), Decimal("0.10")), strict=True):
-            for month, amount in zip(months, _split(annual * growth * share, 12, rng), strict=False):
-                rows.append(CollectiveIncome(
-                    organization=org, year=year, month=month, source=source, amount=amount,
-                    voucher=f"记{year}{month:02d}-{len(rows) + 1:03d}", note="",
-                ))
+        for source, share in zip(
+            sources, (Decimal("0.55"), Decimal("0.35"), Decimal("0.10")), strict=True
+        ):
+            for month, amount in zip(
+                months, _split(annual * growth * share, 12, rng), strict=False
+            ):
+                rows.append(
+                    CollectiveIncome(
+                        organization=org,
+                        year=year,
+                        month=month,
+                        source=source,
+                        amount=amount,
+                        voucher=f"记{year}{month:02d}-{len(rows) + 1:03d}",
+                        note="",
+                    )
+                )
         if rng.random() < 0.8:
-            rows.append(CollectiveIncome(
-                organization=org, year=year, month=min(6, months[-1]) if months else 1,
-                source="subsidy", amount=Decimal(rng.randrange(20000, 80000, 1000)),
-                note="村级组织运转经费补助",
-            ))
+            rows.append(
+                CollectiveIncome(
+                    organization=org,
+                    year=year,
+                    month=min(6, months[-1]) if months else 1,
+                    source="subsidy",
+                    amount=Decimal(rng.randrange(20000, 80000, 1000)),
+                    note="村级组织运转经费补助",
+                )
+            )
     return [r for r in rows if (r.year, r.month) <= (today.year, today.month)]
 
 
@@ -93,9 +129,15 @@ def _contracts(org, annual: Decimal, today, rng, number: int):
         yearly = (annual * Decimal(str(rng.uniform(0.2, 0.5)))).quantize(Decimal("100"))
         years = max(1, (ends - starts).days // 365)
         contract = CollectiveContract(
-            organization=org, code=f"{org.code[-6:]}-HT{k + 1:02d}", counterparty=rng.choice(COUNTERPARTIES),
-            subject=rng.choice(SUBJECTS[source]), source=source, signed_on=starts - dt.timedelta(days=15),
-            starts_on=starts, ends_on=ends, amount=yearly * years,
+            organization=org,
+            code=f"{org.code[-6:]}-HT{k + 1:02d}",
+            counterparty=rng.choice(COUNTERPARTIES),
+            subject=rng.choice(SUBJECTS[source]),
+            source=source,
+            signed_on=starts - dt.timedelta(days=15),
+            starts_on=starts,
+            ends_on=ends,
+            amount=yearly * years,
             deposit=(yearly / 10).quantize(Decimal("100")),
         )
         contracts.append(contract)
@@ -103,11 +145,17 @@ def _contracts(org, annual: Decimal, today, rng, number: int):
         day = shift_months(starts, 6) - dt.timedelta(days=1)
         while day <= ends:
             paid = day < today and not (number % 4 == 1 and day >= today - dt.timedelta(days=120))
-            receipts.append((contract, ContractReceipt(
-                due_on=day, amount=half,
-                received_on=day + dt.timedelta(days=rng.randint(0, 10)) if paid else None,
-                received_amount=half if paid else None,
-            )))
+            receipts.append(
+                (
+                    contract,
+                    ContractReceipt(
+                        due_on=day,
+                        amount=half,
+                        received_on=day + dt.timedelta(days=rng.randint(0, 10)) if paid else None,
+                        received_amount=half if paid else None,
+                    ),
+                )
+            )
             day = shift_months(day + dt.timedelta(days=1), 6) - dt.timedelta(days=1)
     return contracts, receipts
 
@@ -118,10 +166,15 @@ def _disclosures(org, busy, today, rng) -> list[Disclosure]:
         for period in rules.disclosure_periods(year, busy, today):
             if rng.random() < 0.9:
                 on = period.due_on - dt.timedelta(days=rng.randint(0, 10))
-                rows.append(Disclosure(
-                    organization=org, year=year, period=period.period, disclosed_on=on,
-                    summary="财务收支情况、资产资源发包情况",
-                ))
+                rows.append(
+                    Disclosure(
+                        organization=org,
+                        year=year,
+                        period=period.period,
+                        disclosed_on=on,
+                        summary="财务收支情况、资产资源发包情况",
+                    )
+                )
     return rows
 
 
@@ -143,21 +196,30 @@ def build(rng: random.Random, today: dt.date) -> str:
             annual = Decimal(rng.randrange(int(strong_line) + 5000, 320000, 1000))
         busy = annual >= strong_line * 2
         base = org.name.removeprefix("中共").split("村")[0]
-        profiles.append(CollectiveProfile(
-            organization=org, cooperative=f"{base}村股份经济合作社", busy=busy,
-        ))
+        profiles.append(
+            CollectiveProfile(
+                organization=org,
+                cooperative=f"{base}村股份经济合作社",
+                busy=busy,
+            )
+        )
         incomes += _incomes(org, annual, (today.year - 2, today.year - 1, today.year), today, rng)
         made, schedule = _contracts(org, annual, today, rng, number)
         contracts += made
         receipts += schedule
         if draw < 0.45 and rng.random() < 0.6:
             name, subsidy, expected = rng.choice(PROJECTS)
-            projects.append(SupportProject(
-                organization=org, year=today.year - 1, name=f"{base}村{name}", subsidy=subsidy,
-                expected_return=expected,
-                actual_return=Decimal(expected) * Decimal(str(round(rng.uniform(0.4, 1.1), 2))),
-                started_on=dt.date(today.year - 1, rng.randint(3, 9), 1),
-            ))
+            projects.append(
+                SupportProject(
+                    organization=org,
+                    year=today.year - 1,
+                    name=f"{base}村{name}",
+                    subsidy=subsidy,
+                    expected_return=expected,
+                    actual_return=Decimal(expected) * Decimal(str(round(rng.uniform(0.4, 1.1), 2))),
+                    started_on=dt.date(today.year - 1, rng.randint(3, 9), 1),
+                )
+            )
         disclosures += _disclosures(org, busy, today, rng)
     CollectiveProfile.objects.bulk_create(profiles)
     CollectiveContract.objects.bulk_create(contracts)
@@ -196,7 +258,9 @@ def _first_secretaries(weak, today, rng) -> int:
     chosen = rng.sample(people, min(len(people), len(weak)))
     rows = [
         FirstSecretary(
-            organization=org, person=person, from_unit=rng.choice(UNITS),
+            organization=org,
+            person=person,
+            from_unit=rng.choice(UNITS),
             started_on=dt.date(today.year - rng.randint(1, 2), rng.choice((3, 9)), 1),
             reason="集体经济薄弱村",
         )

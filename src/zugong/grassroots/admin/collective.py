@@ -110,7 +110,11 @@ class IncomeAdmin(IncomePages, VillageAdmin):
     list_filter = ["year", "source"]
     search_fields = ["organization__name", "voucher", "note"]
     actions_list = [
-        "ledger", "village_year", "import_income", "import_contracts", "template_income",
+        "ledger",
+        "village_year",
+        "import_income",
+        "import_contracts",
+        "template_income",
         "template_contracts",
     ]
 
@@ -122,8 +126,16 @@ class ContractForm(ServiceForm):
     class Meta:
         model = CollectiveContract
         fields = [
-            "organization", "code", "counterparty", "subject", "source", "signed_on",
-            "starts_on", "ends_on", "amount", "deposit",
+            "organization",
+            "code",
+            "counterparty",
+            "subject",
+            "source",
+            "signed_on",
+            "starts_on",
+            "ends_on",
+            "amount",
+            "deposit",
         ]
 
     def run_service(self, data):
@@ -141,7 +153,9 @@ class ReceiptInline(ReadOnlyInline):
 class ReceiptForm(forms.Form):
     due_on = forms.DateField(label=_("应收日期"), widget=UnfoldAdminSingleDateWidget)
     amount = forms.DecimalField(
-        label=_("应收金额（元）"), max_digits=14, decimal_places=2,
+        label=_("应收金额（元）"),
+        max_digits=14,
+        decimal_places=2,
         widget=UnfoldAdminDecimalFieldWidget,
     )
 
@@ -149,7 +163,15 @@ class ReceiptForm(forms.Form):
 @register(CollectiveContract, site=site)
 class ContractAdmin(ContractPages, VillageAdmin):
     form = ContractForm
-    list_display = ["code", "organization", "counterparty", "subject", "source", "ends_on", "amount"]
+    list_display = [
+        "code",
+        "organization",
+        "counterparty",
+        "subject",
+        "source",
+        "ends_on",
+        "amount",
+    ]
     list_filter = ["source"]
     search_fields = ["code", "counterparty", "subject", "organization__name"]
     inlines = [ReceiptInline]
@@ -159,9 +181,14 @@ class ContractAdmin(ContractPages, VillageAdmin):
 
     @action(capability=CHANGE, description=_("增加收款计划"), url_path="add-receipt", icon="add")
     def add_receipt(self, request, object_id):
-        contract = get_scoped_or_404(CollectiveContract.objects.select_related("organization"), pk=object_id)
+        contract = get_scoped_or_404(
+            CollectiveContract.objects.select_related("organization"), pk=object_id
+        )
         return form_action(
-            self, request, obj=contract, form=ReceiptForm(request.POST or None),
+            self,
+            request,
+            obj=contract,
+            form=ReceiptForm(request.POST or None),
             call=lambda **d: services.receipt_add(actor=request.user, contract=contract, **d),
             title=_("增加收款计划：%(c)s") % {"c": contract.code},
             done=_("已增加收款计划"),
@@ -172,7 +199,9 @@ class ContractAdmin(ContractPages, VillageAdmin):
 class ReceivedForm(forms.Form):
     received_on = forms.DateField(label=_("实收日期"), widget=UnfoldAdminSingleDateWidget)
     received_amount = forms.DecimalField(
-        label=_("实收金额（元）"), max_digits=14, decimal_places=2,
+        label=_("实收金额（元）"),
+        max_digits=14,
+        decimal_places=2,
         widget=UnfoldAdminDecimalFieldWidget,
     )
     record_income = forms.BooleanField(label=_("同时登记为当月收入"), required=False, initial=True)
@@ -200,7 +229,10 @@ class ReceiptAdmin(CapabilityAdmin):
         )
         form = ReceivedForm(request.POST or None, initial={"received_amount": receipt.amount})
         return form_action(
-            self, request, obj=receipt, form=form,
+            self,
+            request,
+            obj=receipt,
+            form=form,
             call=lambda **d: services.receipt_record(actor=request.user, receipt=receipt, **d),
             title=_("登记收款：%(c)s") % {"c": receipt.contract.code},
             done=_("已登记收款"),
@@ -211,8 +243,16 @@ class ReceiptAdmin(CapabilityAdmin):
 class ProjectForm(ServiceForm):
     class Meta:
         model = SupportProject
-        fields = ["organization", "year", "name", "subsidy", "expected_return", "actual_return",
-                  "started_on", "note"]
+        fields = [
+            "organization",
+            "year",
+            "name",
+            "subsidy",
+            "expected_return",
+            "actual_return",
+            "started_on",
+            "note",
+        ]
 
     def run_service(self, data):
         project = self.instance if self.instance.pk else None
@@ -280,10 +320,17 @@ class SecretaryAdmin(SecretaryPages, VillageAdmin):
 
     @action(capability=CHANGE, description=_("登记离任"), url_path="leave", icon="logout")
     def leave(self, request, object_id):
-        secretary = get_scoped_or_404(FirstSecretary.objects.select_related("organization"), pk=object_id)
+        secretary = get_scoped_or_404(
+            FirstSecretary.objects.select_related("organization"), pk=object_id
+        )
         return form_action(
-            self, request, obj=secretary, form=LeaveForm(request.POST or None),
-            call=lambda **d: services.first_secretary_leave(actor=request.user, secretary=secretary, **d),
+            self,
+            request,
+            obj=secretary,
+            form=LeaveForm(request.POST or None),
+            call=lambda **d: services.first_secretary_leave(
+                actor=request.user, secretary=secretary, **d
+            ),
             title=_("登记离任：%(p)s") % {"p": secretary.person.name},
             done=_("已登记离任"),
             success_url=reverse("admin:grassroots_firstsecretary_change", args=[secretary.pk]),
@@ -294,19 +341,54 @@ def sidebar_collective() -> dict:
     return {
         "title": _("基层党建·集体经济与示范创建"),
         "items": [
-            item(_("集体经济台账"), "account_balance", "admin:grassroots_collectiveincome_ledger", VIEW),
-            item(_("收入明细"), "receipt_long", "admin:grassroots_collectiveincome_changelist", VIEW),
-            item(_("导入三资收入"), "upload_file", "admin:grassroots_collectiveincome_import_income",
-                 caps.IMPORT_GRASSROOTS),
-            item(_("集体经济组织"), "corporate_fare", "admin:grassroots_collectiveprofile_changelist", VIEW),
-            item(_("集体经济合同"), "contract", "admin:grassroots_collectivecontract_changelist", VIEW),
-            item(_("合同收款提醒"), "alarm", "admin:grassroots_collectivecontract_receipts_due", VIEW),
-            item(_("到期合同"), "event_upcoming", "admin:grassroots_collectivecontract_expiring", VIEW),
+            item(
+                _("集体经济台账"),
+                "account_balance",
+                "admin:grassroots_collectiveincome_ledger",
+                VIEW,
+            ),
+            item(
+                _("收入明细"), "receipt_long", "admin:grassroots_collectiveincome_changelist", VIEW
+            ),
+            item(
+                _("导入三资收入"),
+                "upload_file",
+                "admin:grassroots_collectiveincome_import_income",
+                caps.IMPORT_GRASSROOTS,
+            ),
+            item(
+                _("集体经济组织"),
+                "corporate_fare",
+                "admin:grassroots_collectiveprofile_changelist",
+                VIEW,
+            ),
+            item(
+                _("集体经济合同"),
+                "contract",
+                "admin:grassroots_collectivecontract_changelist",
+                VIEW,
+            ),
+            item(
+                _("合同收款提醒"), "alarm", "admin:grassroots_collectivecontract_receipts_due", VIEW
+            ),
+            item(
+                _("到期合同"),
+                "event_upcoming",
+                "admin:grassroots_collectivecontract_expiring",
+                VIEW,
+            ),
             item(_("扶持项目"), "savings", "admin:grassroots_supportproject_changelist", VIEW),
             item(_("财务公开"), "campaign", "admin:grassroots_disclosure_changelist", VIEW),
             item(_("未按期公开"), "report", "admin:grassroots_disclosure_missing", VIEW),
-            item(_("薄弱村与第一书记"), "trending_down", "admin:grassroots_firstsecretary_weak", VIEW),
-            item(_("薄弱村年末预测"), "query_stats", "admin:grassroots_firstsecretary_forecast_page", VIEW),
+            item(
+                _("薄弱村与第一书记"), "trending_down", "admin:grassroots_firstsecretary_weak", VIEW
+            ),
+            item(
+                _("薄弱村年末预测"),
+                "query_stats",
+                "admin:grassroots_firstsecretary_forecast_page",
+                VIEW,
+            ),
             item(_("驻村第一书记"), "badge", "admin:grassroots_firstsecretary_changelist", VIEW),
             item(_("示范创建体系"), "account_tree", "admin:grassroots_demosite_tree", VIEW),
             item(_("示范点"), "workspace_premium", "admin:grassroots_demosite_changelist", VIEW),

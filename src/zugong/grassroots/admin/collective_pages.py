@@ -64,15 +64,30 @@ def ledger_workbook(year, rows):
     labels = [label for _code, label in IncomeSource.choices]
     lines = (
         (
-            r["township"].name, r["organization"].name, r["organization"].code,
-            *[float(v) for v in r["by_source"]], float(r["total"]), float(r["operating"]),
-            r["tier"].label, float(r["last_year"]), float(r["change"]),
+            r["township"].name,
+            r["organization"].name,
+            r["organization"].code,
+            *[float(v) for v in r["by_source"]],
+            float(r["total"]),
+            float(r["operating"]),
+            r["tier"].label,
+            float(r["last_year"]),
+            float(r["change"]),
         )
         for r in rows
     )
     return xlsx_response(
-        [_("乡镇"), _("村"), _("组织编码"), *labels, _("总收入"), _("经营性收入"), _("分档"),
-         _("上年"), _("同比增减")],
+        [
+            _("乡镇"),
+            _("村"),
+            _("组织编码"),
+            *labels,
+            _("总收入"),
+            _("经营性收入"),
+            _("分档"),
+            _("上年"),
+            _("同比增减"),
+        ],
         [20, 26, 16, *[12] * len(labels), 12, 12, 16, 12, 12],
         lines,
         f"村级集体经济台账{year}.xlsx",
@@ -84,7 +99,9 @@ def ledger_workbook(year, rows):
 
 
 class IncomePages:
-    @action(capability=VIEW, description=_("集体经济台账"), url_path="ledger", icon="account_balance")
+    @action(
+        capability=VIEW, description=_("集体经济台账"), url_path="ledger", icon="account_balance"
+    )
     def ledger(self, request):
         download = download_requested(request, VIEW)
         year = _year(request)
@@ -98,17 +115,31 @@ class IncomePages:
             return ledger_workbook(year, rows)
         weak, strong = rules.tier_thresholds()
         context = _context(
-            self, request, _("%(y)d年村级集体经济台账") % {"y": year},
-            year=year, rows=rows, tier=tier, tiers=TIERS, township=township,
-            townships=selectors.townships(), sources=selectors.sources(),
+            self,
+            request,
+            _("%(y)d年村级集体经济台账") % {"y": year},
+            year=year,
+            rows=rows,
+            tier=tier,
+            tiers=TIERS,
+            township=township,
+            townships=selectors.townships(),
+            sources=selectors.sources(),
             measure=_("经营性收入") if rules.tier_measure() == "operating" else _("总收入"),
-            weak=rules.wan(weak), strong=rules.wan(strong), source=rules.TIER_THRESHOLDS.source,
+            weak=rules.wan(weak),
+            strong=rules.wan(strong),
+            source=rules.TIER_THRESHOLDS.source,
             can_export=authz.holds(request, (VIEW, EXPORT)),
             years=range(today().year, today().year - 5, -1),
         )
         return TemplateResponse(request, "grassroots/admin/collective_ledger.html", context)
 
-    @action(capability=VIEW, description=_("村年度收入明细"), url_path="village-year", icon="calendar_month")
+    @action(
+        capability=VIEW,
+        description=_("村年度收入明细"),
+        url_path="village-year",
+        icon="calendar_month",
+    )
     def village_year(self, request):
         year = _year(request)
         org_id = request.GET.get("organization", "")
@@ -117,35 +148,58 @@ class IncomePages:
         organization = get_scoped_or_404(Organization, pk=org_id)
         data = selectors.village_year(organization, year)
         context = _context(
-            self, request, _("%(o)s %(y)d年集体经济收入") % {"o": organization.name, "y": year},
-            organization=organization, year=year, data=data, sources=selectors.sources(),
+            self,
+            request,
+            _("%(o)s %(y)d年集体经济收入") % {"o": organization.name, "y": year},
+            organization=organization,
+            year=year,
+            data=data,
+            sources=selectors.sources(),
         )
         return TemplateResponse(request, "grassroots/admin/collective_village_year.html", context)
 
-    @action(capability=caps.IMPORT_GRASSROOTS, description=_("导入三资收入"), url_path="import-income",
-            icon="upload_file")
+    @action(
+        capability=caps.IMPORT_GRASSROOTS,
+        description=_("导入三资收入"),
+        url_path="import-income",
+        icon="upload_file",
+    )
     def import_income(self, request):
         return self._import(request, "income")
 
-    @action(capability=caps.IMPORT_GRASSROOTS, description=_("导入三资合同"), url_path="import-contracts",
-            icon="upload_file")
+    @action(
+        capability=caps.IMPORT_GRASSROOTS,
+        description=_("导入三资合同"),
+        url_path="import-contracts",
+        icon="upload_file",
+    )
     def import_contracts(self, request):
         return self._import(request, "contract")
 
-    @action(capability=caps.IMPORT_GRASSROOTS, description=_("下载收入导入模板"),
-            url_path="template-income", icon="table_view")
+    @action(
+        capability=caps.IMPORT_GRASSROOTS,
+        description=_("下载收入导入模板"),
+        url_path="template-income",
+        icon="table_view",
+    )
     def template_income(self, request):
         return self._template("income", "三资收入导入模板.xlsx")
 
-    @action(capability=caps.IMPORT_GRASSROOTS, description=_("下载合同导入模板"),
-            url_path="template-contracts", icon="table_view")
+    @action(
+        capability=caps.IMPORT_GRASSROOTS,
+        description=_("下载合同导入模板"),
+        url_path="template-contracts",
+        icon="table_view",
+    )
     def template_contracts(self, request):
         return self._template("contract", "三资合同导入模板.xlsx")
 
     def _template(self, kind, filename):
         folder = Path(tempfile.mkdtemp())
         collective_import.template(folder / "template.xlsx", kind)
-        return FileResponse(open(folder / "template.xlsx", "rb"), as_attachment=True, filename=filename)
+        return FileResponse(
+            open(folder / "template.xlsx", "rb"), as_attachment=True, filename=filename
+        )
 
     def _report_name(self, request, key: str) -> str:
         return f"{uploads.FOLDER}/collective/{request.user.pk}-{key}.xlsx"
@@ -158,8 +212,11 @@ class IncomePages:
             name = self._report_name(request, key)
             if not default_storage.exists(name):
                 raise Http404
-            return FileResponse(default_storage.open(name, "rb"), as_attachment=True,
-                                filename="三资导入错误报告.xlsx")
+            return FileResponse(
+                default_storage.open(name, "rb"),
+                as_attachment=True,
+                filename="三资导入错误报告.xlsx",
+            )
         form = ImportForm(request.POST or None, request.FILES or None)
         result, report_key = None, ""
         if request.method == "POST" and form.is_valid():
@@ -170,7 +227,9 @@ class IncomePages:
                         handle.write(chunk)
                 try:
                     result = collective_import.run_import(
-                        source, actor=request.user, kind=kind,
+                        source,
+                        actor=request.user,
+                        kind=kind,
                         good_rows_only=form.cleaned_data["good_rows_only"],
                     )
                 except ApplicationError as error:
@@ -182,14 +241,21 @@ class IncomePages:
                     with open(report_path, "rb") as handle:
                         default_storage.save(self._report_name(request, report_key), File(handle))
         columns = (
-            collective_import.INCOME_COLUMNS if kind == "income" else collective_import.CONTRACT_COLUMNS
+            collective_import.INCOME_COLUMNS
+            if kind == "income"
+            else collective_import.CONTRACT_COLUMNS
         )
         context = _context(
-            self, request, _("导入三资收入") if kind == "income" else _("导入三资合同"),
-            form=form, result=result, report_key=report_key,
+            self,
+            request,
+            _("导入三资收入") if kind == "income" else _("导入三资合同"),
+            form=form,
+            result=result,
+            report_key=report_key,
             problems=result.report.problems[:200] if result else [],
             columns=[c for c, _w in columns],
-            required=collective_import.INCOME_REQUIRED if kind == "income"
+            required=collective_import.INCOME_REQUIRED
+            if kind == "income"
             else collective_import.CONTRACT_REQUIRED,
         )
         return TemplateResponse(request, "grassroots/admin/collective_import.html", context)
@@ -199,17 +265,24 @@ class ContractPages:
     @action(capability=VIEW, description=_("合同收款提醒"), url_path="receipts-due", icon="alarm")
     def receipts_due(self, request):
         data = selectors.receipts(today())
-        context = _context(self, request, _("合同收款提醒"), overdue=data["overdue"], due=data["due"])
+        context = _context(
+            self, request, _("合同收款提醒"), overdue=data["overdue"], due=data["due"]
+        )
         return TemplateResponse(request, "grassroots/admin/collective_receipts.html", context)
 
-    @action(capability=VIEW, description=_("即将到期合同"), url_path="expiring", icon="event_upcoming")
+    @action(
+        capability=VIEW, description=_("即将到期合同"), url_path="expiring", icon="event_upcoming"
+    )
     def expiring(self, request):
         context = _context(
-            self, request, _("即将到期的集体经济合同"),
+            self,
+            request,
+            _("即将到期的集体经济合同"),
             contracts=selectors.expiring_contracts(today()),
             source=rules.CONTRACT_EXPIRY_REMIND_DAYS.source,
-            days=rules.setting("ZUGONG_CONTRACT_EXPIRY_REMIND_DAYS",
-                               rules.CONTRACT_EXPIRY_REMIND_DAYS.value),
+            days=rules.setting(
+                "ZUGONG_CONTRACT_EXPIRY_REMIND_DAYS", rules.CONTRACT_EXPIRY_REMIND_DAYS.value
+            ),
         )
         return TemplateResponse(request, "grassroots/admin/collective_expiring.html", context)
 
@@ -219,33 +292,46 @@ class DisclosurePages:
     def missing(self, request):
         year = _year(request)
         context = _context(
-            self, request, _("%(y)d年未按期财务公开的村") % {"y": year},
-            year=year, rows=selectors.missing_disclosures(year, today()),
+            self,
+            request,
+            _("%(y)d年未按期财务公开的村") % {"y": year},
+            year=year,
+            rows=selectors.missing_disclosures(year, today()),
             source=rules.DISCLOSURE_PERIOD.source,
         )
         return TemplateResponse(request, "grassroots/admin/collective_disclosures.html", context)
 
 
 class SecretaryPages:
-    @action(capability=VIEW, description=_("薄弱村与第一书记"), url_path="weak", icon="trending_down")
+    @action(
+        capability=VIEW, description=_("薄弱村与第一书记"), url_path="weak", icon="trending_down"
+    )
     def weak(self, request):
         year = _year(request)
         context = _context(
-            self, request, _("%(y)d年集体经济薄弱村") % {"y": year},
-            year=year, rows=selectors.weak_villages(year),
+            self,
+            request,
+            _("%(y)d年集体经济薄弱村") % {"y": year},
+            year=year,
+            rows=selectors.weak_villages(year),
             secondments=list(cadres_public.village_secondments(today())[:200]),
             source=rules.TIER_THRESHOLDS.source,
             can_assign=authz.holds(request, caps.CHANGE_GRASSROOTS),
         )
         return TemplateResponse(request, "grassroots/admin/collective_weak.html", context)
 
-    @action(capability=VIEW, description=_("薄弱村年末预测"), url_path="forecast", icon="query_stats")
+    @action(
+        capability=VIEW, description=_("薄弱村年末预测"), url_path="forecast", icon="query_stats"
+    )
     def forecast_page(self, request):
         year = _year(request)
         rows = selectors.forecast(year, today())
         context = _context(
-            self, request, _("%(y)d年薄弱村年末收入预测") % {"y": year},
-            year=year, rows=rows,
+            self,
+            request,
+            _("%(y)d年薄弱村年末收入预测") % {"y": year},
+            year=year,
+            rows=rows,
             crossing=[r for r in rows if r["forecast"].crosses],
             staying=[r for r in rows if not r["forecast"].crosses],
         )

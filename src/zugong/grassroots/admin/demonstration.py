@@ -14,7 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from zugong.core.admin.base import CapabilityAdmin, ReadOnlyInline, RequestFormMixin, ServiceForm, action
+from zugong.core.admin.base import (
+    CapabilityAdmin,
+    ReadOnlyInline,
+    RequestFormMixin,
+    ServiceForm,
+    action,
+)
 from zugong.core.admin.site import site
 from zugong.core.errors import ApplicationError
 from zugong.core.scope import get_scoped_or_404
@@ -34,8 +40,18 @@ def _year(request) -> int:
 class SiteForm(ServiceForm):
     class Meta:
         model = DemoSite
-        fields = ["level", "parent", "name", "organization", "hamlet", "theme", "year", "leader",
-                  "belt", "enterprise"]
+        fields = [
+            "level",
+            "parent",
+            "name",
+            "organization",
+            "hamlet",
+            "theme",
+            "year",
+            "leader",
+            "belt",
+            "enterprise",
+        ]
 
     def run_service(self, data):
         site_obj = self.instance if self.instance.pk else None
@@ -97,7 +113,9 @@ class DemoSiteAdmin(RequestFormMixin, CapabilityAdmin):
         }
         return TemplateResponse(request, "grassroots/admin/demonstration_belt.html", context)
 
-    @action(capability=CHANGE, description=_("按星级复核示范点"), url_path="review", icon="fact_check")
+    @action(
+        capability=CHANGE, description=_("按星级复核示范点"), url_path="review", icon="fact_check"
+    )
     def review(self, request):
         if request.method != "POST":
             return redirect(reverse("admin:grassroots_demosite_tree"))
@@ -124,8 +142,20 @@ class DemoSiteAdmin(RequestFormMixin, CapabilityAdmin):
 class ProjectForm(ServiceForm):
     class Meta:
         model = DemoProject
-        fields = ["site", "name", "kind", "scale", "scale_unit", "higher_support", "self_raised",
-                  "starts_on", "ends_on", "progress", "responsible", "in_five_year_plan"]
+        fields = [
+            "site",
+            "name",
+            "kind",
+            "scale",
+            "scale_unit",
+            "higher_support",
+            "self_raised",
+            "starts_on",
+            "ends_on",
+            "progress",
+            "responsible",
+            "in_five_year_plan",
+        ]
 
     def run_service(self, data):
         project = self.instance if self.instance.pk else None
@@ -133,14 +163,24 @@ class ProjectForm(ServiceForm):
         data.pop("site", None)
         if site_obj is None:
             raise ApplicationError(_t("请选择示范点"), field="site")
-        return services.project_save(actor=self.request.user, site=site_obj, project=project, **data)
+        return services.project_save(
+            actor=self.request.user, site=site_obj, project=project, **data
+        )
 
 
 @register(DemoProject, site=site)
 class DemoProjectAdmin(RequestFormMixin, CapabilityAdmin):
     form = ProjectForm
     view_capability, change_capability = VIEW, CHANGE
-    list_display = ["name", "site", "kind", "higher_support", "self_raised", "progress", "responsible"]
+    list_display = [
+        "name",
+        "site",
+        "kind",
+        "higher_support",
+        "self_raised",
+        "progress",
+        "responsible",
+    ]
     search_fields = ["name", "site__name"]
     list_select_related = ["site"]
     autocomplete_fields = ["site"]

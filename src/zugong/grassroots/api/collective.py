@@ -3,8 +3,6 @@ ledger by village, a village-year by month and source, income entries, contracts
 their receipt schedules and the weak villages' forecast. The demonstration chain's
 operations are in api/demonstration, imported at the end."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 
@@ -44,7 +42,9 @@ def _ledger_row(r) -> dict:
         "organization_id": r["organization"].pk,
         "organization_name": r["organization"].name,
         "township_name": r["township"].name,
-        "by_source": dict(zip([s["code"] for s in selectors.sources()], r["by_source"], strict=True)),
+        "by_source": dict(
+            zip([s["code"] for s in selectors.sources()], r["by_source"], strict=True)
+        ),
         "total": r["total"],
         "operating": r["operating"],
         "tier": r["tier"].code,
@@ -55,13 +55,15 @@ def _ledger_row(r) -> dict:
     }
 
 
-@router.get("/collective/ledger", response=list[LedgerOut], tags=TAG, summary="村级集体经济年度台账")
+@router.get(
+    "/collective/ledger", response=list[LedgerOut], tags=TAG, summary="村级集体经济年度台账"
+)
 @requires(VIEW)
 def ledger(
     request,
     year: int = year_field(description="年度"),
-    township_id: int | None = Query(None, description="乡镇党组织编号"),  # noqa: B008
-    tier: str = Query("", description="分档：weak薄弱村、middle一般村、strong较强村"),  # noqa: B008
+    township_id: int | None = Query(None, description="乡镇党组织编号"),
+    tier: str = Query("", description="分档：weak薄弱村、middle一般村、strong较强村"),
 ):
     return [_ledger_row(r) for r in selectors.ledger(year, township_id=township_id, tier=tier)]
 
@@ -81,8 +83,12 @@ class VillageYearOut(Schema):
     tier: str
 
 
-@router.get("/collective/villages/{organization_id}/{year}", response=VillageYearOut, tags=TAG,
-            summary="村年度收入（按月、按来源）")
+@router.get(
+    "/collective/villages/{organization_id}/{year}",
+    response=VillageYearOut,
+    tags=TAG,
+    summary="村年度收入（按月、按来源）",
+)
 @requires(VIEW)
 def village_year(request, organization_id: int, year: int):
     organization = get_scoped_or_404(Organization, pk=organization_id)
@@ -92,8 +98,11 @@ def village_year(request, organization_id: int, year: int):
         "organization_id": organization.pk,
         "year": year,
         "months": [
-            {"month": m["month"], "by_source": dict(zip(codes, m["cells"], strict=True)),
-             "total": m["total"]}
+            {
+                "month": m["month"],
+                "by_source": dict(zip(codes, m["cells"], strict=True)),
+                "total": m["total"],
+            }
             for m in data["months"]
         ],
         "total": data["total"],
@@ -136,7 +145,8 @@ def incomes(request, year: int | None = None, organization_id: int | None = None
 def create_income(request, payload: IncomeIn):
     organization = get_scoped_or_404(Organization, pk=payload.organization_id)
     income = services.income_record(
-        actor=request.user, organization=organization,
+        actor=request.user,
+        organization=organization,
         **payload.model_dump(exclude={"organization_id"}),
     )
     return Status(201, income)
@@ -195,20 +205,26 @@ def contracts(request, expiring_before: dt.date | None = None):
     return selectors.contract_list(expiring_before=expiring_before).prefetch_related("receipts")
 
 
-@router.get("/collective/contracts/{contract_id}", response=ContractOut, tags=TAG, summary="合同详情")
+@router.get(
+    "/collective/contracts/{contract_id}", response=ContractOut, tags=TAG, summary="合同详情"
+)
 @requires(VIEW)
 def contract_detail(request, contract_id: int):
     return get_scoped_or_404(CollectiveContract, pk=contract_id)
 
 
-@router.post("/collective/contracts", response={201: ContractOut}, tags=TAG, summary="登记集体经济合同")
+@router.post(
+    "/collective/contracts", response={201: ContractOut}, tags=TAG, summary="登记集体经济合同"
+)
 @requires(CHANGE)
 def create_contract(request, payload: ContractIn):
     organization = get_scoped_or_404(Organization, pk=payload.organization_id)
     data = payload.model_dump(exclude={"organization_id", "receipts"})
     contract = services.contract_save(
-        actor=request.user, organization=organization,
-        receipts=[(r.due_on, r.amount) for r in payload.receipts], **data,
+        actor=request.user,
+        organization=organization,
+        receipts=[(r.due_on, r.amount) for r in payload.receipts],
+        **data,
     )
     return Status(201, contract)
 
@@ -226,17 +242,28 @@ class ForecastOut(Schema):
     shortfall: Decimal
 
 
-@router.get("/collective/forecast", response=list[ForecastOut], tags=TAG, summary="薄弱村年末收入预测")
+@router.get(
+    "/collective/forecast", response=list[ForecastOut], tags=TAG, summary="薄弱村年末收入预测"
+)
 @requires(VIEW)
 def forecast(request, year: int = year_field(description="年度")):
     return [
         {
             "organization_id": r["organization"].pk,
             "organization_name": r["organization"].name,
-            **{k: getattr(r["forecast"], k) for k in (
-                "received", "scheduled_rest", "run_rate", "run_rate_months", "projected",
-                "threshold", "crosses", "shortfall",
-            )},
+            **{
+                k: getattr(r["forecast"], k)
+                for k in (
+                    "received",
+                    "scheduled_rest",
+                    "run_rate",
+                    "run_rate_months",
+                    "projected",
+                    "threshold",
+                    "crosses",
+                    "shortfall",
+                )
+            },
         }
         for r in selectors.forecast(year, dt.date.today())
     ]

@@ -1,8 +1,6 @@
 """API of the demonstration chain (/api/v1/grassroots/demonstration/…): the year's tree
 with its gaps and the sites."""
 
-from __future__ import annotations
-
 from decimal import Decimal
 
 from ninja import Field, Schema, Status
@@ -48,7 +46,10 @@ class NodeOut(Schema):
     projects: int
     higher_support: Decimal
     self_raised: Decimal
-    children: list[NodeOut]
+    children: list["NodeOut"]
+
+
+NodeOut.model_rebuild()
 
 
 class GapOut(Schema):

@@ -110,8 +110,11 @@ def village_year(organization: Organization, year: int) -> dict:
     total, operating = _totals(by_source)
     return {
         "months": [
-            {"month": m, "cells": [grid[m][s] for s in IncomeSource.values],
-             "total": sum(grid[m].values(), ZERO)}
+            {
+                "month": m,
+                "cells": [grid[m][s] for s in IncomeSource.values],
+                "total": sum(grid[m].values(), ZERO),
+            }
             for m in range(1, 13)
         ],
         "by_source": [by_source[s] for s in IncomeSource.values],
@@ -138,8 +141,9 @@ def receipts(today: dt.date, *, within_days: int = 30) -> dict:
     )
     overdue = list(queryset.filter(due_on__lt=today).order_by("due_on"))
     due = list(
-        queryset.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=within_days))
-        .order_by("due_on")
+        queryset.filter(
+            due_on__gte=today, due_on__lte=today + dt.timedelta(days=within_days)
+        ).order_by("due_on")
     )
     return {"overdue": overdue, "due": due}
 
@@ -147,9 +151,7 @@ def receipts(today: dt.date, *, within_days: int = 30) -> dict:
 def expiring_contracts(today: dt.date) -> list[CollectiveContract]:
     """Contracts ending within the reminder window (rules.collective.expiring)."""
     window = int(
-        rules.setting(
-            "ZUGONG_CONTRACT_EXPIRY_REMIND_DAYS", rules.CONTRACT_EXPIRY_REMIND_DAYS.value
-        )
+        rules.setting("ZUGONG_CONTRACT_EXPIRY_REMIND_DAYS", rules.CONTRACT_EXPIRY_REMIND_DAYS.value)
     )
     candidates = CollectiveContract.objects.filter(
         ends_on__gte=today, ends_on__lte=today + dt.timedelta(days=window)
@@ -176,8 +178,12 @@ def missing_disclosures(year: int, today: dt.date) -> list[dict]:
         missing = rules.missing_disclosures(year, org.pk in busy, done[org.pk], today)
         if missing:
             rows.append(
-                {"organization": org, "busy": org.pk in busy, "missing": missing,
-                 "period": rules.disclosure_period(org.pk in busy)}
+                {
+                    "organization": org,
+                    "busy": org.pk in busy,
+                    "missing": missing,
+                    "period": rules.disclosure_period(org.pk in busy),
+                }
             )
     return rows
 
@@ -212,7 +218,9 @@ def forecast(year: int, today: dt.date) -> list[dict]:
     history: dict = defaultdict(dict)
     for row in (
         CollectiveIncome.objects.filter(
-            organization_id__in=ids, year=year, source__in=operating_sources,
+            organization_id__in=ids,
+            year=year,
+            source__in=operating_sources,
             contract__isnull=True,
         )
         .values("organization_id", "month")

@@ -39,8 +39,11 @@ def tree(year: int) -> dict:
             roots.append(site)
 
     def node(site, depth=0):
-        return {"site": site, "depth": depth,
-                "children": [node(c, depth + 1) for c in children[site.pk]]}
+        return {
+            "site": site,
+            "depth": depth,
+            "children": [node(c, depth + 1) for c in children[site.pk]],
+        }
 
     order = list(DemoLevel.values)
     roots.sort(key=lambda s: (order.index(s.level), s.organization.path))
@@ -57,7 +60,8 @@ def tree(year: int) -> dict:
     townships = Organization.objects.filter(kind=OrgKind.TOWNSHIP).order_by("path")
     without_model = [t for t in townships if t.pk not in modelled]
     without_highlight = [
-        s for s in rows
+        s
+        for s in rows
         if s.level == DemoLevel.VILLAGE
         and not any(c.level == DemoLevel.HAMLET for c in children[s.pk])
     ]

@@ -44,9 +44,7 @@ def money(value, *, field: str, label, required: bool = True) -> Decimal | None:
     if amount < 0:
         raise ApplicationError(_("%(l)s不能为负") % {"l": label}, field=field)
     if amount != amount.quantize(Decimal("0.01")) or amount >= Decimal("1e12"):
-        raise ApplicationError(
-            _("%(l)s最多两位小数且不超过1万亿元") % {"l": label}, field=field
-        )
+        raise ApplicationError(_("%(l)s最多两位小数且不超过1万亿元") % {"l": label}, field=field)
     return amount
 
 
@@ -157,7 +155,11 @@ def income_record(
 ) -> CollectiveIncome:
     today = today or dt.date.today()
     year, month, source, amount = check_income_values(
-        organization=organization, year=year, month=month, source=source, amount=amount,
+        organization=organization,
+        year=year,
+        month=month,
+        source=source,
+        amount=amount,
         today=today,
     )
     authorize(actor, caps.CHANGE_GRASSROOTS, organization)
@@ -245,9 +247,7 @@ def contract_save(
     if contract is not None:
         duplicate = duplicate.exclude(pk=contract.pk)
     if duplicate.exists():
-        raise ApplicationError(
-            _("该村已有合同编号“%(c)s”") % {"c": values["code"]}, field="code"
-        )
+        raise ApplicationError(_("该村已有合同编号“%(c)s”") % {"c": values["code"]}, field="code")
     if contract is None:
         contract = CollectiveContract.objects.create(
             organization=organization, batch=batch, **values
@@ -352,7 +352,9 @@ def project_save(*, actor, organization, project: SupportProject | None = None, 
             data.get("expected_return") or 0, field="expected_return", label=_("预期年收益")
         ),
         "actual_return": money(
-            data.get("actual_return"), field="actual_return", label=_("实际年收益"),
+            data.get("actual_return"),
+            field="actual_return",
+            label=_("实际年收益"),
             required=False,
         ),
         "started_on": data.get("started_on"),
@@ -384,8 +386,15 @@ def _period(value: str) -> str:
 
 @transaction.atomic
 def disclosure_record(
-    *, actor, organization, year, period, disclosed_on, kind=Disclosure.Kind.REGULAR,
-    summary: str = "", today: dt.date | None = None,
+    *,
+    actor,
+    organization,
+    year,
+    period,
+    disclosed_on,
+    kind=Disclosure.Kind.REGULAR,
+    summary: str = "",
+    today: dt.date | None = None,
 ) -> Disclosure:
     today = today or dt.date.today()
     _authorized_village(actor, organization)
@@ -417,8 +426,14 @@ def disclosure_record(
 
 @transaction.atomic
 def first_secretary_assign(
-    *, actor, organization, person: Person | None, from_unit: str, started_on,
-    ends_on=None, reason: str = "",
+    *,
+    actor,
+    organization,
+    person: Person | None,
+    from_unit: str,
+    started_on,
+    ends_on=None,
+    reason: str = "",
 ) -> FirstSecretary:
     _authorized_village(actor, organization)
     if person is None:
@@ -428,9 +443,7 @@ def first_secretary_assign(
     if ends_on is not None and ends_on <= started_on:
         raise ApplicationError(_("任期届满日期应晚于到村日期"), field="ends_on")
     if FirstSecretary.objects.filter(organization=organization, left_on__isnull=True).exists():
-        raise ApplicationError(
-            _("该村已有在任第一书记，请先登记其离任"), field="organization"
-        )
+        raise ApplicationError(_("该村已有在任第一书记，请先登记其离任"), field="organization")
     secretary = FirstSecretary.objects.create(
         organization=organization,
         person=person,

@@ -94,8 +94,13 @@ def site_save(*, actor, site: DemoSite | None = None, **data) -> DemoSite:
         "parent": parent,
         "organization": organization,
         "name": text(data.get("name"), field="name", label=_("示范点名称")),
-        "hamlet": text(data.get("hamlet"), field="hamlet", label=_("自然村（屯）"),
-                       required=level == DemoLevel.HAMLET, max_length=50),
+        "hamlet": text(
+            data.get("hamlet"),
+            field="hamlet",
+            label=_("自然村（屯）"),
+            required=level == DemoLevel.HAMLET,
+            max_length=50,
+        ),
         "theme": text(data.get("theme"), field="theme", label=_("创建主题")),
         "year": year,
         "leader": text(data.get("leader"), field="leader", label=_("责任领导"), max_length=50),
@@ -130,15 +135,25 @@ def project_save(*, actor, site: DemoSite, project: DemoProject | None = None, *
         raise ApplicationError(_("计划完工日期早于开工日期"), field="ends_on")
     values = {
         "name": text(data.get("name"), field="name", label=_("项目名称")),
-        "kind": text(data.get("kind"), field="kind", label=_("项目类型"), required=False, max_length=50),
-        "higher_support": money(data.get("higher_support") or 0, field="higher_support",
-                                label=_("上级扶持资金")),
-        "self_raised": money(data.get("self_raised") or 0, field="self_raised", label=_("自筹资金")),
+        "kind": text(
+            data.get("kind"), field="kind", label=_("项目类型"), required=False, max_length=50
+        ),
+        "higher_support": money(
+            data.get("higher_support") or 0, field="higher_support", label=_("上级扶持资金")
+        ),
+        "self_raised": money(
+            data.get("self_raised") or 0, field="self_raised", label=_("自筹资金")
+        ),
         "starts_on": starts_on,
         "ends_on": ends_on,
         "progress": progress,
-        "responsible": text(data.get("responsible"), field="responsible", label=_("责任人"),
-                            required=False, max_length=50),
+        "responsible": text(
+            data.get("responsible"),
+            field="responsible",
+            label=_("责任人"),
+            required=False,
+            max_length=50,
+        ),
         "scale": data.get("scale"),
         "scale_unit": (data.get("scale_unit") or "")[:10],
         "in_five_year_plan": bool(data.get("in_five_year_plan")),
@@ -153,8 +168,12 @@ def project_save(*, actor, site: DemoSite, project: DemoProject | None = None, *
         caps.DEMONSTRATION_SAVED,
         obj=project,
         actor=actor,
-        changes={"site": site.name, "name": project.name, "progress": project.progress,
-                 "investment": str(Decimal(project.investment))},
+        changes={
+            "site": site.name,
+            "name": project.name,
+            "progress": project.progress,
+            "investment": str(Decimal(project.investment)),
+        },
     )
     return project
 
@@ -177,9 +196,7 @@ def _reason(org: Organization, stars: dict, listed: set, floor: int) -> str:
         return _("%(o)s被列为软弱涣散基层党组织") % {"o": org.name}
     star = stars.get(org.pk)
     if star is not None and star < floor:
-        return _("%(o)s最新发布星级为%(s)d星，低于%(f)d星") % {
-            "o": org.name, "s": star, "f": floor
-        }
+        return _("%(o)s最新发布星级为%(s)d星，低于%(f)d星") % {"o": org.name, "s": star, "f": floor}
     return ""
 
 
@@ -223,7 +240,9 @@ def review_sites(*, actor, organization_ids=None, year=None, today: dt.date | No
         # A consequence of a published star or a listing, not a user's edit: the sites
         # are those of the active scope, whoever published the rating.
         site.status, site.suspended_on, site.suspended_reason = (
-            DemoStatus.SUSPENDED, today, reason[:200]
+            DemoStatus.SUSPENDED,
+            today,
+            reason[:200],
         )
         site.save(update_fields=["status", "suspended_on", "suspended_reason"])
         audit.log_action(
