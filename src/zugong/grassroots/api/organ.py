@@ -1,8 +1,6 @@
 """API of organ party building (/api/v1/grassroots/organ/…) and the member's year-end
 review evidence (/api/v1/grassroots/review-evidence/{person_id}/?year=)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from ninja import Field, Query, Schema, Status
