@@ -359,3 +359,32 @@ def test_the_rows_for_the_administrators_walk_are_made(gr):
     with system_scope("tests"):
         make_rows(gr)
         assert CollectiveIncome.objects.count() == 2  # the receipt and the rent
+
+
+def test_the_ledger_forecast_and_tree_queries_do_not_grow_with_the_villages(ledger):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import _org
+    from zugong.core.models import OrgCategory, OrgKind
+
+    def count():
+        with system_scope("tests"), CaptureQueriesContext(connection) as queries:
+            selectors.ledger(2026)
+            selectors.forecast(2026, TODAY)
+            selectors.missing_disclosures(2026, TODAY)
+        return len(queries)
+
+    before = count()
+    with system_scope("tests"):
+        for i in range(3):
+            org = _org(
+                ledger.town_a,
+                f"中共新村{i}支部委员会",
+                f"45031210030{i}",
+                OrgKind.BRANCH,
+                OrgCategory.VILLAGE,
+            )
+            _income(ledger, org, 2, "resource", "1000")
+            _contract(ledger, org, receipts=[(D(2026, 12, 1), "100")])
+    assert count() == before

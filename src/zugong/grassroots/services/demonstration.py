@@ -25,10 +25,10 @@ from zugong.grassroots.services.collective import money, text
 # The rules files are another engineer's: this constant lives here, with its source.
 DEMO_MIN_STAR = Rule(
     3,
-    "本系统口径（示范点所在村星级低于三星或被列为软弱涣散党组织的，暂停示范创建）",
-    "issue 14: a demonstration site is suspended when its village falls below a configured "
-    "star or is listed weak and lax; Guangxi's text was not found [M]; ZUGONG_DEMO_MIN_STAR "
-    "overrides",
+    "本系统示范创建管理口径",
+    "issue 14: a demonstration site is suspended when its village's latest published star "
+    "falls below this star or it is listed weak and lax; Guangxi's text was not found [M]; "
+    "ZUGONG_DEMO_MIN_STAR overrides",
 )
 
 # The level each level sits under (a district brand at the top).
