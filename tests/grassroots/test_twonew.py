@@ -44,19 +44,29 @@ def refusal(c, field, **extra):
 def test_make_rows_writes_every_model(gr):
     with system_scope("t"):
         make_rows(gr)
-        for model in (Entity, Instructor, InstructorVisit, JointMemberUnit, DutyItem, UnitReport, CoverageReport):
+        for model in (
+            Entity,
+            Instructor,
+            InstructorVisit,
+            JointMemberUnit,
+            DutyItem,
+            UnitReport,
+            CoverageReport,
+        ):
             assert model.objects.exists(), model
 
 
 def test_counted_is_recomputed(gr):
     with system_scope("t"):
         entity = save(gr, employees=40)
-        assert entity.counted and "从业人员40人，达到10人" in entity.counted_reason
+        assert entity.counted
+        assert "从业人员40人，达到10人" in entity.counted_reason
         entity = services.entity_save(actor=None, entity=entity, data={"employees": 8}, today=TODAY)
         assert not entity.counted
         assert "从业人员8人，不足10人" in entity.counted_reason
         social = save(gr, 2, kind="social_org", employees=29)
-        assert not social.counted and "不足30人" in social.counted_reason
+        assert not social.counted
+        assert "不足30人" in social.counted_reason
         assert AuditEntry.objects.filter(action=caps.TWONEW_SAVED).count() == 3
 
 
@@ -88,13 +98,18 @@ def test_shell_marked_as_real_operation_is_refused(gr):
     assert "空壳企业" in message
     with system_scope("t"):
         shell = save(gr, 3, operating_status="shell", real_operation=False)
-        assert not shell.counted and "空壳" in shell.counted_reason
+        assert not shell.counted
+        assert "空壳" in shell.counted_reason
 
 
 def test_coverage_consistency(gr):
     assert "正式党员3人以上" in refusal(
-        gr, "coverage", coverage="separate", party_organization=gr.community_a,
-        formed_on=dt.date(2020, 1, 1), full_members=2,
+        gr,
+        "coverage",
+        coverage="separate",
+        party_organization=gr.community_a,
+        formed_on=dt.date(2020, 1, 1),
+        full_members=2,
     )
     # Joint needs no three full members, but an organization and its date.
     refusal(gr, "party_organization", coverage="joint", formed_on=dt.date(2020, 1, 1))
@@ -104,8 +119,15 @@ def test_coverage_consistency(gr):
     refusal(gr, "party_members", employees=3, party_members=5, full_members=1)
     refusal(gr, "township", township=gr.community_a)
     with system_scope("t"):
-        joint = save(gr, 9, coverage="joint", party_organization=gr.community_a,
-                     formed_on=dt.date(2020, 1, 1), full_members=1, party_members=1)
+        joint = save(
+            gr,
+            9,
+            coverage="joint",
+            party_organization=gr.community_a,
+            formed_on=dt.date(2020, 1, 1),
+            full_members=1,
+            party_members=1,
+        )
         assert joint.coverage == "joint"
 
 
@@ -125,7 +147,9 @@ def test_overdue_visits_by_rule_and_override(gr, settings):
         instructor = Instructor.objects.get()
         # Last visit 2026-10-20, every 15 days: due 11-04, 20 days overdue on 11-24.
         rows = selectors.overdue_visits(TODAY)
-        assert [(r["entity"].name, r["days"]) for r in rows] == [("桂林漓江山水旅游有限公司900001", 20)]
+        assert [(r["entity"].name, r["days"]) for r in rows] == [
+            ("桂林漓江山水旅游有限公司900001", 20)
+        ]
         instructor.visit_every_days = 60
         instructor.save()
         assert selectors.overdue_visits(TODAY) == []
@@ -141,8 +165,14 @@ def test_visit_to_an_entity_not_guided_is_refused(gr):
         instructor = Instructor.objects.get()
         other = Entity.objects.get(kind="social_org")
         with pytest.raises(ApplicationError) as error:
-            services.visit_record(actor=None, instructor=instructor, entity=other,
-                                  visited_on=TODAY, content="走访", today=TODAY)
+            services.visit_record(
+                actor=None,
+                instructor=instructor,
+                entity=other,
+                visited_on=TODAY,
+                content="走访",
+                today=TODAY,
+            )
         assert error.value.field == "entity"
 
 
@@ -150,14 +180,24 @@ def test_four_sync_overdue_items_and_missing_reports(gr):
     with system_scope("t"):
         make_rows(gr)
         gaps = selectors.four_sync_gaps()
-        assert [r["missing"] for r in gaps] == [["章程制定同步", "登记管理同步", "年检年报同步", "组织评估同步"]]
+        assert [r["missing"] for r in gaps] == [
+            ["章程制定同步", "登记管理同步", "年检年报同步", "组织评估同步"]
+        ]
         assert [i.content for i in selectors.overdue_items(TODAY)] == ["年报时同步采集党建信息"]
         assert selectors.overdue_items(dt.date(2026, 6, 30)).count() == 0
         # On 2026-11-24 the last half-year ended is 2026 H1, which was reported.
         assert selectors.units_missing_report(TODAY) == ((2026, 1), [])
         (year, half), units = selectors.units_missing_report(dt.date(2027, 1, 10))
-        assert (year, half) == (2026, 2) and [u.name for u in units] == ["临桂镇市场监督管理所"]
+        assert (year, half) == (2026, 2)
+        assert [u.name for u in units] == ["临桂镇市场监督管理所"]
         with pytest.raises(ApplicationError) as error:
-            services.unit_report_save(actor=None, unit=units[0], year=2026, half=1,
-                                      submitted_on=TODAY, summary="重复", today=TODAY)
+            services.unit_report_save(
+                actor=None,
+                unit=units[0],
+                year=2026,
+                half=1,
+                submitted_on=TODAY,
+                summary="重复",
+                today=TODAY,
+            )
         assert error.value.field == "half"

@@ -25,10 +25,46 @@ from zugong.grassroots.selectors import twonew as twonew_selectors
 from zugong.grassroots.services import twonew as services
 
 BRANDS = (
-    "漓江", "山水", "桂花", "会仙", "两江", "相思江", "义江", "青狮潭", "桂北", "鑫源",
-    "宏达", "恒信", "盛世", "旺达", "丰源", "顺发", "佳和", "兴业", "瑞丰", "福满",
-    "荣昌", "嘉禾", "金桂", "绿源", "华美", "永安", "广源", "新时代", "百福", "聚力",
-    "益民", "康达", "桂韵", "乐享", "致远", "天成", "润泽", "和顺", "万家", "桂兴",
+    "漓江",
+    "山水",
+    "桂花",
+    "会仙",
+    "两江",
+    "相思江",
+    "义江",
+    "青狮潭",
+    "桂北",
+    "鑫源",
+    "宏达",
+    "恒信",
+    "盛世",
+    "旺达",
+    "丰源",
+    "顺发",
+    "佳和",
+    "兴业",
+    "瑞丰",
+    "福满",
+    "荣昌",
+    "嘉禾",
+    "金桂",
+    "绿源",
+    "华美",
+    "永安",
+    "广源",
+    "新时代",
+    "百福",
+    "聚力",
+    "益民",
+    "康达",
+    "桂韵",
+    "乐享",
+    "致远",
+    "天成",
+    "润泽",
+    "和顺",
+    "万家",
+    "桂兴",
 )
 INDUSTRIES = (
     ("旅游", ("旅游开发有限公司", "文化旅游有限公司", "民宿管理有限公司")),
@@ -42,13 +78,34 @@ INDUSTRIES = (
     ("商贸", ("商贸有限公司", "农资经营部")),
 )
 SOCIAL = (
-    ("电子商务协会", "电子商务"), ("餐饮行业协会", "餐饮"), ("旅游协会", "旅游"),
-    ("罗汉果产业协会", "农产品加工"), ("沙糖桔种植协会", "农业"), ("个体私营企业协会", "商贸"),
-    ("社会工作服务中心", "社会服务"), ("老年协会", "社会服务"), ("商会", "商贸"),
-    ("物流协会", "物流"), ("培训学校", "教育培训"), ("志愿者协会", "社会服务"),
+    ("电子商务协会", "电子商务"),
+    ("餐饮行业协会", "餐饮"),
+    ("旅游协会", "旅游"),
+    ("罗汉果产业协会", "农产品加工"),
+    ("沙糖桔种植协会", "农业"),
+    ("个体私营企业协会", "商贸"),
+    ("社会工作服务中心", "社会服务"),
+    ("老年协会", "社会服务"),
+    ("商会", "商贸"),
+    ("物流协会", "物流"),
+    ("培训学校", "教育培训"),
+    ("志愿者协会", "社会服务"),
 )
 HEADS = ("秦", "唐", "蒋", "莫", "韦", "黄", "李", "周", "陈", "廖", "覃", "阳", "邓", "龙")
-GIVEN = ("国强", "丽华", "建军", "秀英", "海波", "春兰", "志刚", "桂芳", "德明", "小红", "文斌", "晓燕")
+GIVEN = (
+    "国强",
+    "丽华",
+    "建军",
+    "秀英",
+    "海波",
+    "春兰",
+    "志刚",
+    "桂芳",
+    "德明",
+    "小红",
+    "文斌",
+    "晓燕",
+)
 NOT_FORMED = (
     "无党员",
     "党员不足3人，暂不具备单独组建条件",
@@ -56,9 +113,14 @@ NOT_FORMED = (
     "企业规模小、人员流动大",
 )
 UNITS = (
-    ("临桂区委统战部", "蒋丽"), ("临桂区工商业联合会", "莫文"), ("临桂区民政局", "唐敏"),
-    ("临桂区市场监督管理局", "韦强"), ("临桂区人力资源和社会保障局", "秦芳"),
-    ("临桂区总工会", "李静"), ("共青团临桂区委员会", "周洁"), ("临桂区妇女联合会", "黄琳"),
+    ("临桂区委统战部", "蒋丽"),
+    ("临桂区工商业联合会", "莫文"),
+    ("临桂区民政局", "唐敏"),
+    ("临桂区市场监督管理局", "韦强"),
+    ("临桂区人力资源和社会保障局", "秦芳"),
+    ("临桂区总工会", "李静"),
+    ("共青团临桂区委员会", "周洁"),
+    ("临桂区妇女联合会", "黄琳"),
 )
 DUTIES = {
     DutyItem.ListKind.DUTY: ("年检年报时同步采集两新组织党建信息", "指导行业协会商会党建入章"),
@@ -191,7 +253,10 @@ def _coverage(b: _Build, township, members: int, full: int) -> dict:
             "formed_on": b.today - dt.timedelta(days=b.rng.randint(40, 2500)),
             "formed_how": f"依托{branch.host_unit or branch.name}联合组建",
         }
-    data = {"coverage": "none", "not_formed_reason": b.rng.choice(NOT_FORMED[1:] if members else NOT_FORMED[:1])}
+    data = {
+        "coverage": "none",
+        "not_formed_reason": b.rng.choice(NOT_FORMED[1:] if members else NOT_FORMED[:1]),
+    }
     helpers = b.instructors.get(township.pk) or []
     if roll < 0.6 and helpers:
         data["instructor"] = b.rng.choice(helpers)
@@ -204,11 +269,15 @@ def _one(b: _Build, township, social: bool) -> None:
     if social:
         label, industry = b.rng.choice(SOCIAL)
         name = f"临桂区{_short(township)}{label}"
-        employees = b.rng.choice((b.rng.randint(8, 29), b.rng.randint(30, 90), b.rng.randint(30, 60)))
+        employees = b.rng.choice(
+            (b.rng.randint(8, 29), b.rng.randint(30, 90), b.rng.randint(30, 60))
+        )
     else:
         industry, suffixes = b.rng.choice(INDUSTRIES)
         name = f"桂林{b.rng.choice(BRANDS)}{b.rng.choice(suffixes)}"
-        employees = b.rng.choice((b.rng.randint(3, 9), b.rng.randint(10, 60), b.rng.randint(12, 300)))
+        employees = b.rng.choice(
+            (b.rng.randint(3, 9), b.rng.randint(10, 60), b.rng.randint(12, 300))
+        )
     if name in b.names and not social:
         name = name.replace("桂林", f"桂林{_short(township)}", 1)
     if name in b.names:
@@ -236,12 +305,14 @@ def _one(b: _Build, township, social: bool) -> None:
         "surveyed_on": b.today - dt.timedelta(days=b.rng.randint(10, 300)),
     }
     if social:
-        data.update({
-            "charter_party": b.rng.random() < 0.6,
-            "sync_registration": b.rng.random() < 0.7,
-            "sync_inspection": b.rng.random() < 0.6,
-            "sync_evaluation": b.rng.random() < 0.4,
-        })
+        data.update(
+            {
+                "charter_party": b.rng.random() < 0.6,
+                "sync_registration": b.rng.random() < 0.7,
+                "sync_inspection": b.rng.random() < 0.6,
+                "sync_evaluation": b.rng.random() < 0.4,
+            }
+        )
     data.update(_coverage(b, township, members, full))
     b.save(data)
 
@@ -261,8 +332,12 @@ def _visits(b: _Build) -> int:
                     entity=entity,
                     visited_on=day,
                     content=b.rng.choice(
-                        ("宣讲党的政策，指导发展入党积极分子", "指导建立工会、共青团组织",
-                         "了解企业生产经营和党员教育管理情况", "协助开展主题党日活动")
+                        (
+                            "宣讲党的政策，指导发展入党积极分子",
+                            "指导建立工会、共青团组织",
+                            "了解企业生产经营和党员教育管理情况",
+                            "协助开展主题党日活动",
+                        )
                     ),
                 )
             )
@@ -328,7 +403,9 @@ def _report_then_changes(b: _Build) -> None:
     joint = Entity.objects.filter(counted=True, coverage="joint").order_by("-id").first()
     if joint is not None:
         services.entity_save(
-            actor=None, entity=joint, data={"operating_status": "dormant", "real_operation": False},
+            actor=None,
+            entity=joint,
+            data={"operating_status": "dormant", "real_operation": False},
             today=b.today,
         )
 

@@ -91,20 +91,36 @@ def form_facts(entity, today: dt.date) -> list[tuple[str, str]]:
         (_("所在乡镇（街道）"), entity.township.name),
         (_("地址"), entity.address),
         (_("行业"), entity.industry),
-        (_("经营情况"), entity.get_operating_status_display()
-         + "；" + _("有固定经营场所：%(v)s") % {"v": _yes(entity.fixed_place)}
-         + "；" + _("实体运营：%(v)s") % {"v": _yes(entity.real_operation)}),
+        (
+            _("经营情况"),
+            entity.get_operating_status_display()
+            + "；"
+            + _("有固定经营场所：%(v)s") % {"v": _yes(entity.fixed_place)}
+            + "；"
+            + _("实体运营：%(v)s") % {"v": _yes(entity.real_operation)},
+        ),
         (_("从业人员"), _("%(n)d人") % {"n": entity.employees}),
-        (_("党员"), _("%(p)d人，其中正式党员%(f)d人") % {"p": entity.party_members, "f": entity.full_members}),
+        (
+            _("党员"),
+            _("%(p)d人，其中正式党员%(f)d人")
+            % {"p": entity.party_members, "f": entity.full_members},
+        ),
         (_("出资人或负责人"), entity.head),
-        (_("党组织"), f"{entity.get_coverage_display()}"
-         + (f"：{org.name}" if org else "")
-         + (_("，成立于%(d)s") % {"d": entity.formed_on.isoformat()} if entity.formed_on else "")
-         + (f"（{entity.formed_how}）" if entity.formed_how else "")),
+        (
+            _("党组织"),
+            f"{entity.get_coverage_display()}"
+            + (f"：{org.name}" if org else "")
+            + (_("，成立于%(d)s") % {"d": entity.formed_on.isoformat()} if entity.formed_on else "")
+            + (f"（{entity.formed_how}）" if entity.formed_how else ""),
+        ),
         (_("未组建原因"), entity.not_formed_reason),
         (_("党建工作指导员"), entity.instructor.person.name if entity.instructor else _("无")),
         (_("党建工作联络员"), entity.liaison or _("无")),
-        (_("工会、共青团"), _("工会：%(u)s；共青团：%(y)s") % {"u": _yes(entity.trade_union), "y": _yes(entity.youth_league)}),
+        (
+            _("工会、共青团"),
+            _("工会：%(u)s；共青团：%(y)s")
+            % {"u": _yes(entity.trade_union), "y": _yes(entity.youth_league)},
+        ),
         (_("纳入统计范围"), _yes(entity.counted) + "（" + entity.counted_reason + "）"),
         (_("覆盖情况"), why(entity, today)),
     ]
@@ -148,7 +164,9 @@ def forms_response(entities: list, today: dt.date) -> HttpResponse:
             "entities": [e.pk for e in entities],
         },
     )
-    filename = f"一企一表_{entities[0].name}.xlsx" if len(entities) == 1 else "两新组织一企一表.xlsx"
+    filename = (
+        f"一企一表_{entities[0].name}.xlsx" if len(entities) == 1 else "两新组织一企一表.xlsx"
+    )
     response = HttpResponse(
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -153,7 +153,9 @@ def _choice(value, choices, column, number, report):
     labels = {str(label): code for code, label in choices}
     if text in labels:
         return labels[text]
-    report.add(number, column, _("“%(v)s”不是可选的值（%(c)s）") % {"v": text, "c": "、".join(labels)})
+    report.add(
+        number, column, _("“%(v)s”不是可选的值（%(c)s）") % {"v": text, "c": "、".join(labels)}
+    )
     return None
 
 
@@ -220,7 +222,9 @@ def _lookups(sheet) -> dict:
     credit = {services.normalize_code(imports.text(raw.get(CODE))) for _n, raw in sheet.rows}
     # Unscoped on purpose: a code is registered once in the whole district; whether the
     # importer may update it is asked through the scoped manager below.
-    known = dict(Entity.objects.unscoped().filter(credit_code__in=credit).values_list("credit_code", "id"))
+    known = dict(
+        Entity.objects.unscoped().filter(credit_code__in=credit).values_list("credit_code", "id")
+    )
     visible = {e.credit_code: e for e in Entity.objects.filter(pk__in=known.values())}
     return {"townships": townships(), "orgs": orgs, "known": known, "visible": visible}
 
@@ -241,7 +245,11 @@ def _check_rows(sheet, lookups, actor, result, today) -> list[tuple[int, dict, E
         for name, message in problems:
             if name == "township" and data["township"] is None and imports.text(raw.get(TOWNSHIP)):
                 continue  # already said why
-            if name == "party_organization" and imports.compact(raw.get(ORG_CODE)) and data[name] is None:
+            if (
+                name == "party_organization"
+                and imports.compact(raw.get(ORG_CODE))
+                and data[name] is None
+            ):
                 continue
             report.add(number, FIELD_COLUMNS.get(name, name), message)
         if number not in report.bad_rows:

@@ -89,7 +89,10 @@ class EntityAdmin(RequestFormMixin, EntityPages, CapabilityAdmin):
     list_select_related = ["township"]
     readonly_fields = ["counted", "counted_reason"]
     fieldsets = [
-        (_("基本情况"), {"fields": ["kind", "credit_code", "name", "address", "township", "industry"]}),
+        (
+            _("基本情况"),
+            {"fields": ["kind", "credit_code", "name", "address", "township", "industry"]},
+        ),
         (
             _("经营与人员"),
             {
@@ -185,13 +188,22 @@ def sidebar_twonew() -> dict:
                 "admin:grassroots_instructor_overdue_visits",
                 view,
             ),
-            item(_("指导员走访"), "directions_walk", "admin:grassroots_instructorvisit_changelist", view),
-            item(_("联席会议成员单位"), "groups", "admin:grassroots_jointmemberunit_changelist", view),
+            item(
+                _("指导员走访"),
+                "directions_walk",
+                "admin:grassroots_instructorvisit_changelist",
+                view,
+            ),
+            item(
+                _("联席会议成员单位"), "groups", "admin:grassroots_jointmemberunit_changelist", view
+            ),
             item(_("清单事项"), "checklist", "admin:grassroots_dutyitem_changelist", view),
             item(_("逾期清单事项"), "alarm", "admin:grassroots_dutyitem_overdue", view),
             item(_("半年报告"), "summarize", "admin:grassroots_unitreport_changelist", view),
             item(_("未报半年报告"), "report", "admin:grassroots_unitreport_missing", view),
-            item(_("两个覆盖统计报告"), "history", "admin:grassroots_coveragereport_changelist", view),
+            item(
+                _("两个覆盖统计报告"), "history", "admin:grassroots_coveragereport_changelist", view
+            ),
         ],
     }
 

@@ -152,7 +152,8 @@ class EntityPages:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _("两个覆盖统计：%(o)s（截至%(d)s）") % {"o": root.name, "d": as_of.isoformat()},
+            "title": _("两个覆盖统计：%(o)s（截至%(d)s）")
+            % {"o": root.name, "d": as_of.isoformat()},
             "root": root,
             "as_of": as_of,
             "choices": choices,
@@ -172,7 +173,9 @@ class EntityPages:
         return TemplateResponse(request, "grassroots/admin/twonew_coverage.html", context)
 
     def _changes(self, root, as_of) -> dict | None:
-        report = CoverageReport.objects.filter(organization=root).order_by("-made_at", "-id").first()
+        report = (
+            CoverageReport.objects.filter(organization=root).order_by("-made_at", "-id").first()
+        )
         if report is None:
             return None
         diff = coverage.changes_since(report, root.path, as_of)
@@ -225,7 +228,13 @@ class EntityPages:
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
                 "title": title,
-                "columns": [_("名称"), _("所在乡镇（街道）"), _("类别"), _("组建情况"), _("计入原因")],
+                "columns": [
+                    _("名称"),
+                    _("所在乡镇（街道）"),
+                    _("类别"),
+                    _("组建情况"),
+                    _("计入原因"),
+                ],
                 "rows": rows,
                 "total": total,
                 "limited": total > LIST_LIMIT,
@@ -334,7 +343,9 @@ class EntityPages:
         if not default_storage.exists(name):
             raise Http404
         return FileResponse(
-            default_storage.open(name, "rb"), as_attachment=True, filename="两新组织台账错误报告.xlsx"
+            default_storage.open(name, "rb"),
+            as_attachment=True,
+            filename="两新组织台账错误报告.xlsx",
         )
 
     @action(

@@ -46,7 +46,15 @@ def table(model_admin, request, title, columns, rows, intro=""):
 class InstructorForm(ServiceForm):
     class Meta:
         model = Instructor
-        fields = ["person", "township", "full_time", "level", "visit_every_days", "appointed_on", "ended_on"]
+        fields = [
+            "person",
+            "township",
+            "full_time",
+            "level",
+            "visit_every_days",
+            "appointed_on",
+            "ended_on",
+        ]
 
     def run_service(self, data):
         return services.instructor_save(
@@ -107,7 +115,14 @@ class InstructorAdmin(TwonewAdmin):
             self,
             request,
             _("党建工作指导员走访逾期"),
-            [_("两新组织"), _("指导员"), _("所在乡镇（街道）"), _("上次走访"), _("走访频次"), _("逾期")],
+            [
+                _("两新组织"),
+                _("指导员"),
+                _("所在乡镇（街道）"),
+                _("上次走访"),
+                _("走访频次"),
+                _("逾期"),
+            ],
             rows,
             intro=rules.INSTRUCTOR_VISIT_EVERY_DAYS.source,
         )
@@ -284,9 +299,7 @@ class CoverageReportAdmin(TwonewAdmin):
 
         totals = (obj.figures or {}).get("totals", {})
         parts = [f"{label}：{totals.get(name, 0)}" for name, label in NUMBER_LABELS.items()]
-        parts += [
-            f"{label}：{totals.get(name) or '—'}%" for name, label in RATE_LABELS.items()
-        ]
+        parts += [f"{label}：{totals.get(name) or '—'}%" for name, label in RATE_LABELS.items()]
         return "；".join(str(p) for p in parts)
 
     def object_path(self, obj):

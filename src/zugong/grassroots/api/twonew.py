@@ -1,7 +1,6 @@
 """API of the two-new organizations: the registry (/entities), coverage figures and
 lists (/coverage), instructors and their visits. Scoped; errors in the shared shape."""
 
-
 import datetime as dt
 
 from ninja import Field, Query, Schema, Status
@@ -16,6 +15,8 @@ from zugong.grassroots.api.router import router
 from zugong.grassroots.models.twonew import Entity, Instructor, InstructorVisit
 from zugong.grassroots.selectors import coverage
 from zugong.grassroots.selectors import twonew as selectors
+
+AS_OF = Query(None, ge=DATE_MIN, le=DATE_MAX, description="统计日期，默认今天")
 
 
 class EntityOut(Schema):
@@ -209,7 +210,7 @@ def _root(organization_id: int | None) -> Organization:
 def coverage_figures(
     request,
     organization_id: int | None = None,
-    as_of: dt.date | None = Query(None, ge=DATE_MIN, le=DATE_MAX),
+    as_of: dt.date | None = AS_OF,
 ):
     root = _root(organization_id)
     day = as_of or dt.date.today()
@@ -232,16 +233,16 @@ class CoveredOut(Schema):
     why: str
 
 
-@router.get(
-    "/coverage/list", response=list[CoveredOut], summary="两个覆盖统计中某一数字的组织名单"
-)
+@router.get("/coverage/list", response=list[CoveredOut], summary="两个覆盖统计中某一数字的组织名单")
 @requires(caps.VIEW_GRASSROOTS)
 @paginate(Pagination)
 def coverage_list(
     request,
-    numerator: str = Query(..., pattern="^(registered|counted|excluded|separate|organized|work_covered|uncovered)$"),
+    numerator: str = Query(
+        ..., pattern="^(registered|counted|excluded|separate|organized|work_covered|uncovered)$"
+    ),
     organization_id: int | None = None,
-    as_of: dt.date | None = Query(None, ge=DATE_MIN, le=DATE_MAX),
+    as_of: dt.date | None = AS_OF,
     kind: str = Query("", max_length=16),
     township_id: int | None = None,
 ):
@@ -304,9 +305,7 @@ def list_visits(request, instructor_id: int):
     return InstructorVisit.objects.filter(instructor=instructor).order_by("-visited_on", "-id")
 
 
-@router.post(
-    "/instructors/{instructor_id}/visits", response={201: VisitOut}, summary="登记走访"
-)
+@router.post("/instructors/{instructor_id}/visits", response={201: VisitOut}, summary="登记走访")
 @requires(caps.CHANGE_GRASSROOTS)
 def create_visit(request, instructor_id: int, payload: VisitIn):
     from zugong.grassroots.services import twonew as services

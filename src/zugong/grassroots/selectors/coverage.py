@@ -56,7 +56,9 @@ RATES = {
 
 
 def in_subtree(root_path: str) -> Q:
-    return Q(township__path__startswith=root_path) | Q(party_organization__path__startswith=root_path)
+    return Q(township__path__startswith=root_path) | Q(
+        party_organization__path__startswith=root_path
+    )
 
 
 def numerator_q(numerator: str, as_of: dt.date) -> Q:

@@ -144,9 +144,7 @@ def _identity_problems(v: dict, pk, actor) -> list[tuple[str, str]]:
     if township is None:
         problems.append(("township", _("请选择所在乡镇（街道）")))
     elif township.kind != OrgKind.TOWNSHIP:
-        problems.append(
-            ("township", _("“%(n)s”不是乡镇（街道）党（工）委") % {"n": township.name})
-        )
+        problems.append(("township", _("“%(n)s”不是乡镇（街道）党（工）委") % {"n": township.name}))
     elif not _visible(actor, township.path):
         problems.append(("township", _("所选乡镇（街道）不在您的数据范围内")))
     return problems
@@ -405,9 +403,7 @@ def _leading(organization: Organization | None) -> Organization:
 
 
 @transaction.atomic
-def member_unit_save(
-    *, actor, data: dict, unit: JointMemberUnit | None = None
-) -> JointMemberUnit:
+def member_unit_save(*, actor, data: dict, unit: JointMemberUnit | None = None) -> JointMemberUnit:
     unit = unit or JointMemberUnit()
     if unit.pk:
         authorize(actor, caps.CHANGE_GRASSROOTS, unit.organization)
