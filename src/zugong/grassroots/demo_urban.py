@@ -100,20 +100,23 @@ def _units(rng, streets, district_units, today):
 
 
 def _contract(rng, community, unit, today, step_target):
-    year = today.year if step_target != 3 or rng.random() < 0.6 else today.year - 1
+    """A contract at step ``step_target`` (0 商约 … 3 评约): the later steps run over the
+    past year, so some of their items are overdue; the earlier ones start now."""
+    late = step_target >= 2
+    start = today - dt.timedelta(days=330) if late else today
+    year = start.year
     contract = cobuilding.contract_create(
         actor=None,
         community=community,
         unit=unit,
         year=year,
-        title=f"{community.host_unit.removesuffix('社区居民委员会')}社区与{unit.name}{year}年共建契约",
+        title=f"{community.host_unit.removesuffix('社区居民委员会')}社区与{unit.name}共建契约",
         content="双方围绕社区需求清单、单位资源清单和共建项目清单开展契约化共建。",
     )
-    start = dt.date(year, 1, 1)
     items = []
     for kind, pool in (("need", NEEDS), ("resource", RESOURCES), ("project", PROJECTS)):
         for content in rng.sample(pool, k=rng.randint(1, 2)):
-            due = start + dt.timedelta(days=rng.randint(90, 360))
+            due = start + dt.timedelta(days=rng.randint(60, 390) if late else rng.randint(30, 300))
             items.append(
                 cobuilding.item_add(
                     actor=None,
@@ -126,24 +129,29 @@ def _contract(rng, community, unit, today, step_target):
             )
     steps = rules.contract_steps()
     if step_target >= 1:
-        signed = start + dt.timedelta(days=rng.randint(20, 60))
+        signed = (
+            start + dt.timedelta(days=rng.randint(10, 40))
+            if late
+            else today - dt.timedelta(days=rng.randint(0, 15))
+        )
         cobuilding.contract_advance(
             actor=None,
             contract=contract,
             step=steps[1],
             signed_on=signed,
-            ends_on=dt.date(year, 12, 31),
+            starts_on=signed,
+            ends_on=signed + dt.timedelta(days=365),
+            today=today,
         )
-    if step_target >= 2:
+    if late:
         cobuilding.contract_advance(actor=None, contract=contract, step=steps[2])
         for item in items:
             if rng.random() < 0.7:
                 done = min(today, item.due_on + dt.timedelta(days=rng.randint(-60, 20)))
-                done = max(done, signed)
                 cobuilding.fulfilment_record(
                     actor=None,
                     item=item,
-                    done_on=done,
+                    done_on=max(done, signed),
                     today=today,
                     description=f"{item.content}：已按清单落实",
                     participants=f"党员志愿者{rng.randint(3, 20)}人",
@@ -151,7 +159,7 @@ def _contract(rng, community, unit, today, step_target):
                 )
     if step_target >= 3:
         score = rng.randint(72, 98)
-        evaluated = min(today, dt.date(year, 12, 20))
+        evaluated = today - dt.timedelta(days=rng.randint(2, 10))
         cobuilding.evaluation_record(
             actor=None,
             contract=contract,
@@ -159,7 +167,9 @@ def _contract(rng, community, unit, today, step_target):
             score=score,
             evaluated_on=evaluated,
             comments="履约积极，成效明显" if score >= 85 else "部分事项推进较慢",
-            sent_on=evaluated + dt.timedelta(days=rng.randint(0, 3)) if evaluated < today else None,
+            sent_on=evaluated + dt.timedelta(days=rng.randint(0, 2))
+            if rng.random() < 0.8
+            else None,
         )
         cobuilding.contract_advance(actor=None, contract=contract, step=steps[3])
     return contract
@@ -188,11 +198,12 @@ def _grids(rng, community):
             name=rng.choice(["黄", "韦", "蒋", "唐"]) + "网格长",
             party_member=rng.random() < 0.85,
         )
-        grids.staff_add(
-            actor=None, grid=grid, role="worker", name=rng.choice(["李", "周", "秦"]) + "网格员"
-        )
+        if rng.random() < 0.5:
+            grids.staff_add(
+                actor=None, grid=grid, role="worker", name=rng.choice(["李", "周", "秦"]) + "网格员"
+            )
         made.append(grid)
-        for m in range(rng.randint(1, 3)):
+        for m in range(rng.randint(1, 2)):
             made.append(
                 grids.grid_save(
                     actor=None,
@@ -214,7 +225,7 @@ def _reports(rng, communities, micro_by_community, today):
         .select_related("organization")
         .order_by("pk")
     )
-    members = rng.sample(members, k=min(len(members), 320))
+    members = rng.sample(members, k=min(len(members), 110))
     reported = hours_low = overdue = 0
     for person in members:
         if rng.random() < 0.15:
@@ -242,10 +253,11 @@ def _reports(rng, communities, micro_by_community, today):
         elif rules.rereport_due(reported_on, today):
             overdue += 1
         total = 0
-        for _ in range(rng.randint(0, 6)):
+        active = rng.random() < 0.6  # most give their hours; some fall short
+        for _ in range(5 if active else rng.randint(0, 2)):
             category, text = rng.choice(SERVICES)
-            served = max(reported_on, today - dt.timedelta(days=rng.randint(0, 320)))
-            hours = rng.choice([2, 3, 4, 4, 6, 8, 10])
+            served = max(reported_on, today - dt.timedelta(days=rng.randint(0, 364)))
+            hours = rng.choice([10, 11, 12]) if active else rng.choice([3, 4])
             dual.service_record(
                 actor=None,
                 report=report,
@@ -256,7 +268,7 @@ def _reports(rng, communities, micro_by_community, today):
                 confirmed_by="社区党组织",
                 today=today,
             )
-            total += hours if served.year == today.year else 0
+            total += hours
         hours_low += total < 50
         reported += 1
         if grid is not None and rng.random() < 0.5:
@@ -319,5 +331,5 @@ def build(rng: random.Random, today: dt.date) -> str:
     return (
         f"共建契约{contracts}份、驻区单位{sum(len(v) for v in units.values())}个、联席会议{meetings}次，"
         f"网格{grid_count}个、微网格{micro_count}个，在职党员{members}名中{reported}名已报到"
-        f"（复报逾期{overdue}名，年度服务不足50小时{low}名）"
+        f"（复报逾期{overdue}名，近一年服务不足50小时{low}名）"
     )

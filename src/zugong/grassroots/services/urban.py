@@ -153,6 +153,7 @@ def contract_advance(
     signed_on: dt.date | None = None,
     starts_on: dt.date | None = None,
     ends_on: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> CoBuildingContract:
     """Move a contract to the next step of rules.urban.CONTRACT_STEPS. Signing (签约)
     needs the signing date and the fulfilment period; the last step (评约) needs the
@@ -166,6 +167,8 @@ def contract_advance(
     if step == "签约":
         if signed_on is None:
             raise ApplicationError(_("签约须填写签约日期"), field="signed_on")
+        if signed_on > (today or dt.date.today()):
+            raise ApplicationError(_("签约日期不能晚于今天"), field="signed_on")
         if starts_on and ends_on and ends_on < starts_on:
             raise ApplicationError(_("履约结束日期不能早于履约开始日期"), field="ends_on")
         contract.signed_on = signed_on
