@@ -177,3 +177,26 @@ def test_api_refusal_has_the_shared_shape(rows):
     body = response.json()
     assert "统一社会信用代码" in str(body)
     assert any(d.get("field") == "credit_code" for d in body.get("details", [])), body
+
+
+def test_exports_need_the_export_capability_and_are_audited(rows):
+    from zugong.core.models import AuditEntry
+    from zugong.grassroots import capabilities as caps
+
+    client = login(rows.officer_a)
+    response = client.get(f"/admin/grassroots/entity/{rows.entity_a.pk}/export-form/")
+    assert response.status_code == 200
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0)
+    text = str(sheet.to_python())
+    for fact in ("经营情况", "从业人员", "党员", "出资人或负责人", "党组织", "未组建原因"):
+        assert fact in text
+    assert "党员人数不足3人" in text
+    assert "黄秀英" in text
+    with system_scope("t"):
+        entry = AuditEntry.objects.filter(action=caps.GRASSROOTS_EXPORTED).latest("id")
+        assert entry.extra["entities"] == [rows.entity_a.pk]
+    # The secretary reads the township's records nowhere and exports nothing.
+    assert login(rows.secretary).get("/admin/grassroots/entity/export/").status_code == 403
+    page = client.get(f"/admin/grassroots/instructor/{rows.instructor.pk}/change/").content.decode()
+    assert "指导的两新组织" in page
+    assert NAME_A in page

@@ -87,6 +87,7 @@ class EntityAdmin(RequestFormMixin, EntityPages, CapabilityAdmin):
     ]
     search_fields = ["name", "credit_code"]
     list_select_related = ["township"]
+    autocomplete_fields = ["party_organization"]
     readonly_fields = ["counted", "counted_reason"]
     fieldsets = [
         (

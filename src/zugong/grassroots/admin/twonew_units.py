@@ -11,13 +11,20 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
 
-from zugong.core.admin.base import CapabilityAdmin, RequestFormMixin, ServiceForm, action
+from zugong.core.admin.base import (
+    CapabilityAdmin,
+    ReadOnlyInline,
+    RequestFormMixin,
+    ServiceForm,
+    action,
+)
 from zugong.core.admin.site import site
 from zugong.core.models import OrgKind
 from zugong.grassroots import capabilities as caps
 from zugong.grassroots.models.twonew import (
     CoverageReport,
     DutyItem,
+    Entity,
     Instructor,
     InstructorVisit,
     JointMemberUnit,
@@ -64,6 +71,14 @@ class InstructorForm(ServiceForm):
         )
 
 
+class GuidedInline(ReadOnlyInline):
+    model = Entity
+    fk_name = "instructor"
+    fields = ["name", "township", "coverage"]
+    verbose_name = _("指导的两新组织")
+    verbose_name_plural = _("指导的两新组织")
+
+
 class TwonewAdmin(RequestFormMixin, CapabilityAdmin):
     view_capability = caps.VIEW_GRASSROOTS
     change_capability = caps.CHANGE_GRASSROOTS
@@ -78,6 +93,7 @@ class InstructorAdmin(TwonewAdmin):
     autocomplete_fields = ["person"]
     list_select_related = ["person", "township"]
     actions_list = ["overdue_visits"]
+    inlines = [GuidedInline]
 
     def object_path(self, obj):
         return obj.township.path
