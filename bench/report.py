@@ -195,6 +195,49 @@ def main() -> None:
                     f"| {label} | {result['engine']} | {result['cadres']} | {value['median']:.2f} s | "
                     f"{value['min']:.2f}–{value['max']:.2f} s | {ref_label} | {base['median']:.3f} s |"
                 )
+    grassroots_rows = [
+        (
+            "draft_scores_s",
+            "compliance_reference_s",
+            "全部村（社区）党组织的星级系统初评",
+            "同一批组织的组织生活落实情况统计",
+            3.0,
+        ),
+        (
+            "coverage_s",
+            "plain_group_by_s",
+            "两新组织“两个覆盖”三率及各率名单首页",
+            "一条普通 GROUP BY",
+            1.0,
+        ),
+        (
+            "rating_list_page_s",
+            "plain_group_by_s",
+            "星级评定列表页（第一页）",
+            "一条普通 GROUP BY",
+            None,
+        ),
+    ]
+    grassroots_results = [r for r in results if r.get("benchmark") == "grassroots"]
+    if grassroots_results:
+        lines += [
+            "",
+            "## 基层党建（`zugong gen` 生成的数据，`bench/grassroots.py`）",
+            "",
+            "| 路径 | 数据库 | 党员数 | 评定组织数 | 两新组织数 | 中位数 | 范围 | 参照 | 参照值 | 目标 |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for result in grassroots_results:
+            machine = machine or result["machine"]
+            for key, ref, label, ref_label, target in grassroots_rows:
+                value, base = result[key], result[ref]
+                goal = f"≤ {target:g} s" if target else "—"
+                lines.append(
+                    f"| {label} | {result['engine']} | {result['members']:,} | "
+                    f"{result['village_organizations']:,} | {result['entities']:,} | "
+                    f"{value['median']:.3f} s | {value['min']:.3f}–{value['max']:.3f} s | "
+                    f"{ref_label} | {base['median']:.3f} s | {goal} |"
+                )
     if machine:
         lines += [
             "",

@@ -1,5 +1,9 @@
 """``zugong gen --members N``: a deterministic data set of N members for benchmarks."""
 
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 from zugong.core.scope import system_scope
@@ -25,6 +29,15 @@ class Command(BaseCommand):
                 )
             except RuntimeError as error:
                 raise CommandError(str(error)) from error
+            # Each other installed app with a ``generate`` module adds its records on top
+            # (``extend(seed, progress)``), as the demo builder lets apps extend the demo.
+            for config in apps.get_app_configs():
+                if config.label in ("core", "party") or not config.name.startswith("zugong."):
+                    continue
+                if find_spec(f"{config.name}.generate"):
+                    import_module(f"{config.name}.generate").extend(
+                        seed=options["seed"], progress=lambda line: self.stdout.write(line)
+                    )
         self.stdout.write(
             f"已生成：党组织 {result['organizations']:,} 个，人员 {result['persons']:,} 名，"
             f"党员 {result['members']:,} 名。"
