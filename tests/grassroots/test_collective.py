@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.cadres.conftest import cadres  # noqa: F401 - fixture
 from tests.conftest import login, scope_of
 from tests.core.test_api import bearer
 from zugong.core.errors import ApplicationError
@@ -388,3 +389,32 @@ def test_the_ledger_forecast_and_tree_queries_do_not_grow_with_the_villages(ledg
             _income(ledger, org, 2, "resource", "1000")
             _contract(ledger, org, receipts=[(D(2026, 12, 1), "100")])
     assert count() == before
+
+
+def test_the_village_secondments_offered_follow_the_scope(cadres):  # noqa: F811
+    from zugong.cadres import public
+    from zugong.cadres.models.pool import Secondment
+
+    with system_scope("tests"):
+        for cadre in (cadres.cadre_a, cadres.cadre_b):
+            Secondment.objects.create(
+                cadre=cadre,
+                kind=Secondment.Kind.VILLAGE,
+                place="临桂区宛田瑶族乡东江村",
+                post="第一书记",
+                started_on=D(2025, 3, 1),
+                ends_on=D(2027, 3, 1),
+            )
+        Secondment.objects.create(
+            cadre=cadres.cadre_a,
+            kind=Secondment.Kind.SECONDMENT,
+            place="桂林市发改委",
+            post="科长",
+            started_on=D(2025, 3, 1),
+            ends_on=D(2027, 3, 1),
+        )
+    with scope_of(cadres.officer_b):
+        assert [s.cadre for s in public.village_secondments(TODAY)] == [cadres.cadre_b]
+    with system_scope("tests"):
+        assert len(public.village_secondments(TODAY)) == 2
+        assert public.village_secondments(D(2027, 6, 1)).count() == 0

@@ -73,7 +73,7 @@ class DemoSiteAdmin(RequestFormMixin, CapabilityAdmin):
     list_filter = ["level", "status", "year", "belt"]
     search_fields = ["name", "theme", "organization__name"]
     list_select_related = ["organization"]
-    autocomplete_fields = ["parent"]
+    autocomplete_fields = ["parent", "enterprise"]
     inlines = [ProjectInline]
     actions_list = ["tree", "belt_list", "review"]
     actions_detail = ["resume"]
