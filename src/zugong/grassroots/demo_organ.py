@@ -254,7 +254,7 @@ def _units(rng, today) -> tuple[int, int, int]:
     for organization in organs:
         staff = rng.randint(25, 260)
         low, _high = rules.partywork_staff_range(staff)
-        partywork = low if rng.random() < 0.6 else rng.choice([0, max(0, low - 1)])
+        partywork = low if rng.random() < 0.75 else rng.choice([0, max(0, low - 1)])
         below += partywork < low
         units.append(
             OrganUnit(

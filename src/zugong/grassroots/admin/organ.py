@@ -7,6 +7,7 @@ the public display, expiring posts, the findings) are in organ_pages; the sideba
 from __future__ import annotations
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin import register
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -157,6 +158,17 @@ class PioneerForm(ServiceForm):
         return services.pioneer_declare(actor=self.request.user, **data)
 
 
+class StepFilter(admin.SimpleListFilter):
+    title = _("评选环节")
+    parameter_name = "step"
+
+    def lookups(self, request, model_admin):
+        return [(code, label) for code, label in rules.PIONEER_STEPS.value]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(step=self.value()) if self.value() else queryset
+
+
 class StepForm(forms.Form):
     on = forms.DateField(label=_("日期"), widget=UnfoldAdminSingleDateWidget)
 
@@ -175,7 +187,7 @@ class PioneerPostAdmin(RequestFormMixin, PioneerPages, CapabilityAdmin):
         "approved_on",
         "term_ends_on",
     ]
-    list_filter = ["kind", "step"]
+    list_filter = ["kind", StepFilter]
     search_fields = ["post_name", "person__name", "organization__name"]
     list_select_related = ["organization", "person"]
     autocomplete_fields = ["organization", "person"]
