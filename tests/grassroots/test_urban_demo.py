@@ -31,7 +31,7 @@ def test_demo_builds_on_the_cast(gr):
             gr.community_b.pk,
         }
         steps = set(CoBuildingContract.objects.values_list("step", flat=True))
-        assert {"商约", "签约"} <= steps
+        assert {"商约", "签约", "履约"} <= steps
         assert ContractEvaluation.objects.count() == CoBuildingContract.objects.filter(
             step="评约"
         ).count()

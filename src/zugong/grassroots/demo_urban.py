@@ -297,10 +297,10 @@ def build(rng: random.Random, today: dt.date) -> str:
     units = _units(rng, streets, district_units, today)
     contracts = meetings = 0
     micro_by_community = {}
-    for index, community in enumerate(communities):
+    for community in communities:
         street_units = units.get(community.parent_id) or []
         for unit in rng.sample(street_units, k=min(len(street_units), rng.randint(1, 2))):
-            _contract(rng, community, unit, today, step_target=(index + contracts) % 4)
+            _contract(rng, community, unit, today, step_target=contracts % 4)
             contracts += 1
         cobuilding.joint_meeting_record(
             actor=None,
