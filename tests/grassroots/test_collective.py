@@ -418,3 +418,78 @@ def test_the_village_secondments_offered_follow_the_scope(cadres):  # noqa: F811
     with system_scope("tests"):
         assert len(public.village_secondments(TODAY)) == 2
         assert public.village_secondments(D(2027, 6, 1)).count() == 0
+
+
+def test_the_api_refuses_bad_input_naming_the_field(gr):
+    api = bearer(gr.officer_a)
+    contract = {
+        "organization_id": gr.village_a.pk,
+        "code": "HT-API",
+        "counterparty": "桂林果业公司",
+        "subject": "果园承包",
+        "source": "resource",
+        "signed_on": "2025-12-01",
+        "starts_on": "2026-01-01",
+        "ends_on": "2025-12-31",
+        "amount": "1000",
+        "receipts": [{"due_on": "2026-06-30", "amount": "500"}],
+    }
+    response = api.post(
+        "/api/v1/grassroots/collective/contracts", contract, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["details"][0]["field"] == "ends_on"
+    assert "早于起始日期" in response.json()["message"]
+    income = {
+        "organization_id": gr.village_a.pk,
+        "year": 2026,
+        "month": 5,
+        "source": "resource",
+        "amount": "-3",
+    }
+    refused = api.post(
+        "/api/v1/grassroots/collective/incomes", income, content_type="application/json"
+    )
+    assert refused.status_code == 400
+    assert refused.json()["details"][0]["field"] == "amount"
+    contract["ends_on"] = "2028-12-31"
+    created = api.post(
+        "/api/v1/grassroots/collective/contracts", contract, content_type="application/json"
+    )
+    assert created.status_code == 201
+    assert created.json()["receipts"][0]["amount"] == "500.00"
+    with system_scope("tests"):
+        assert CollectiveContract.objects.count() == 1
+
+
+def test_the_back_office_form_shows_the_refusal_beside_the_field(gr):
+    client = login(gr.officer_a)
+    response = client.post(
+        "/admin/grassroots/collectiveincome/add/",
+        {
+            "organization": gr.village_a.pk,
+            "year": 2026,
+            "month": 5,
+            "source": "resource",
+            "amount": "-3",
+            "voucher": "",
+            "note": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "收入金额不能为负" in response.content.decode()
+    ok = client.post(
+        "/admin/grassroots/collectiveincome/add/",
+        {
+            "organization": gr.village_a.pk,
+            "year": 2026,
+            "month": 5,
+            "source": "resource",
+            "amount": "300",
+            "voucher": "记-9",
+            "note": "",
+        },
+    )
+    assert ok.status_code == 302
+    with system_scope("tests"):
+        assert CollectiveIncome.objects.get().amount == 300
