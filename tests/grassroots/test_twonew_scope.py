@@ -200,3 +200,59 @@ def test_exports_need_the_export_capability_and_are_audited(rows):
     page = client.get(f"/admin/grassroots/instructor/{rows.instructor.pk}/change/").content.decode()
     assert "指导的两新组织" in page
     assert NAME_A in page
+
+
+def test_the_admin_form_registers_through_the_service(rows):
+    from tests.grassroots.rows_twonew import code
+
+    client = login(rows.officer_a)
+    assert client.get("/admin/grassroots/entity/add/").status_code == 200
+    assert client.get(f"/admin/grassroots/entity/{rows.entity_a.pk}/change/").status_code == 200
+    form = {
+        "kind": "enterprise",
+        "credit_code": code(600001)[:17] + "0",
+        "name": "桂林会仙湿地旅游有限公司",
+        "township": rows.town_a.pk,
+        "employees": 25,
+        "party_members": 0,
+        "full_members": 0,
+        "operating_status": "normal",
+        "fixed_place": "on",
+        "real_operation": "on",
+        "coverage": "none",
+        "not_formed_reason": "无党员",
+    }
+    if code(600001)[17] == "0":
+        form["credit_code"] = code(600001)[:17] + "1"
+    page = client.post("/admin/grassroots/entity/add/", form).content.decode()
+    assert "校验位应为" in page
+    form["credit_code"] = code(600001)
+    response = client.post("/admin/grassroots/entity/add/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    with system_scope("t"):
+        entity = Entity.objects.get(name="桂林会仙湿地旅游有限公司")
+        assert entity.counted
+
+
+def test_api_instructor_and_visit(rows):
+    api = bearer(rows.officer_a)
+    payload = {
+        "person_id": rows.person_a2.pk,
+        "township_id": rows.town_a.pk,
+        "level": "county",
+        "appointed_on": "2026-03-01",
+    }
+    response = api.post("/api/v1/grassroots/instructors", payload, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert response.json()["name"] == "李建华"
+    payload["township_id"] = rows.town_b.pk
+    response = api.post("/api/v1/grassroots/instructors", payload, content_type="application/json")
+    assert response.status_code == 404
+    visit = {"entity_id": rows.entity_a.pk, "visited_on": "2026-11-20", "content": "指导组建工会"}
+    url = f"/api/v1/grassroots/instructors/{rows.instructor.pk}/visits"
+    assert api.post(url, visit, content_type="application/json").status_code == 201
+    assert api.get(url).json()["count"] == 2
+    visit["visited_on"] = "2026-12-01"
+    response = api.post(url, visit, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["details"] == [{"field": "visited_on", "message": "走访日期晚于今天"}]

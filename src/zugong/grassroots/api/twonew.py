@@ -280,6 +280,29 @@ def list_instructors(request):
     return Instructor.objects.select_related("person").order_by("id")
 
 
+class InstructorIn(Schema):
+    model_config = {"extra": "forbid"}
+    person_id: int
+    township_id: int
+    full_time: bool = False
+    level: str = Field(..., max_length=16, description="county、district 或 township")
+    visit_every_days: int | None = Field(None, ge=1, le=366, description="不填按系统设置")
+    appointed_on: dt.date = Field(..., ge=DATE_MIN, le=DATE_MAX)
+    ended_on: dt.date | None = Field(None, ge=DATE_MIN, le=DATE_MAX)
+
+
+@router.post("/instructors", response={201: InstructorOut}, summary="选派党建工作指导员")
+@requires(caps.CHANGE_GRASSROOTS)
+def create_instructor(request, payload: InstructorIn):
+    from zugong.core.models import Person
+    from zugong.grassroots.services import twonew as services
+
+    data = payload.model_dump(exclude={"person_id", "township_id"})
+    data["person"] = get_scoped_or_404(Person, pk=payload.person_id)
+    data["township"] = get_scoped_or_404(Organization, pk=payload.township_id)
+    return Status(201, services.instructor_save(actor=request.user, data=data))
+
+
 class VisitOut(Schema):
     id: int
     instructor_id: int
