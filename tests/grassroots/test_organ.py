@@ -510,3 +510,23 @@ def test_the_demo_builder_runs_on_the_cast(gr):
         assert "承诺" in line
         assert Commitment.objects.exists()
         assert PioneerPost.objects.exists()
+
+
+def test_the_findings_read_a_fixed_number_of_queries(rows, django_assert_max_num_queries):
+    with system_scope():
+        for i in range(5):
+            extra = _org(
+                rows.organ,
+                f"中共区委办公室第{i + 3}支部委员会",
+                f"450312JG01{i + 3:02d}",
+                OrgKind.BRANCH,
+                OrgCategory.ORGAN,
+            )
+            services.organ_unit_save(
+                actor=None, organization=extra, unit_name=f"科室{i}", staff=30, partywork_staff=0
+            )
+    with scope_of(rows.admin), django_assert_max_num_queries(7):
+        data = selectors.findings(2026)
+    assert len(data["staffing"]) == 6
+    # Seven queries whatever the number of organs: organizations, grouped member counts,
+    # committees, units' organizations, the meeting holders, grouped meetings, units.

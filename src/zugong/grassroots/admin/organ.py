@@ -85,7 +85,9 @@ class ProgressForm(forms.Form):
         widget=UnfoldAdminTextInputWidget,
     )
     evidence = forms.FileField(
-        label=_("佐证材料"), required=False, help_text=_("PDF、图片、Word或Excel，不超过20MB")
+        label=_("佐证材料"),
+        required=False,
+        help_text=_("PDF、图片（JPG、PNG）、Excel或文档文件，不超过20MB"),
     )
 
 

@@ -117,7 +117,9 @@ def check_evidence(upload, field: str = "evidence") -> None:
         return
     extension = os.path.splitext(upload.name or "")[1].lower()
     if extension not in EVIDENCE_EXTENSIONS:
-        raise ApplicationError(_("佐证材料只接受PDF、图片、Word或Excel文件"), field=field)
+        raise ApplicationError(
+            _("佐证材料只接受PDF、图片（JPG、PNG）、Excel或文档文件"), field=field
+        )
     if upload.size > EVIDENCE_MAX_BYTES:
         raise ApplicationError(_("佐证材料不能超过20MB"), field=field)
 
