@@ -92,6 +92,21 @@ def test_income_of_a_community_is_refused(gr):
         _income(gr, gr.community_a, 3, "resource", "100")
     assert refused.value.field == "organization"
     assert "不是村党组织" in refused.value.message
+    from tests.conftest import _org
+    from zugong.core.models import OrgCategory, OrgKind
+
+    with system_scope("tests"):
+        branch = _org(
+            gr.village_a,
+            "中共大岭村第一支部委员会",
+            "450312100201B1",
+            OrgKind.BRANCH,
+            OrgCategory.VILLAGE,
+        )
+        with pytest.raises(ApplicationError) as sub:
+            _income(gr, branch, 3, "resource", "100")
+    assert sub.value.field == "organization"
+    assert "不是乡镇直属的村党组织" in sub.value.message
 
 
 def test_a_contract_ending_before_it_starts_is_refused_and_nothing_is_kept(gr):

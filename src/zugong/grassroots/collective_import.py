@@ -126,7 +126,7 @@ def template(path: Path, kind: str) -> None:
 
 
 def _villages(actor, codes: set[str]) -> dict[str, Organization]:
-    return {o.code: o for o in Organization.objects.filter(code__in=codes)}
+    return {o.code: o for o in Organization.objects.filter(code__in=codes).select_related("parent")}
 
 
 def _village_of(raw, villages, actor, report, row, column) -> Organization | None:

@@ -23,7 +23,7 @@ from zugong.core.admin.base import (
     form_action,
 )
 from zugong.core.admin.site import item, register_sidebar_group, site
-from zugong.core.models import OrgCategory
+from zugong.core.models import OrgCategory, OrgKind
 from zugong.core.scope import get_scoped_or_404
 from zugong.grassroots import capabilities as caps
 from zugong.grassroots.admin import demonstration  # noqa: F401
@@ -63,7 +63,9 @@ class VillageAdmin(RequestFormMixin, CapabilityAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "organization":
-            field.queryset = field.queryset.filter(category=OrgCategory.VILLAGE)
+            field.queryset = field.queryset.filter(
+                category=OrgCategory.VILLAGE, parent__kind=OrgKind.TOWNSHIP
+            )
         return field
 
     def get_readonly_fields(self, request, obj=None):

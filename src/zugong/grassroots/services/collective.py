@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from zugong.core import audit
 from zugong.core.errors import ApplicationError
-from zugong.core.models import Organization, OrgCategory, Person
+from zugong.core.models import Organization, OrgCategory, OrgKind, Person
 from zugong.core.services.access import authorize
 from zugong.grassroots import capabilities as caps
 from zugong.grassroots.models.collective import (
@@ -65,6 +65,12 @@ def village(org: Organization | None, field: str = "organization") -> Organizati
     if org.category != OrgCategory.VILLAGE:
         raise ApplicationError(
             _("“%(o)s”不是村党组织（集体经济台账只登记村）") % {"o": org.name}, field=field
+        )
+    if org.parent is None or org.parent.kind != OrgKind.TOWNSHIP:
+        # A general branch's own branches share the village's one collective economy.
+        raise ApplicationError(
+            _("“%(o)s”不是乡镇直属的村党组织，请选择该村的村党组织") % {"o": org.name},
+            field=field,
         )
     return org
 
