@@ -508,3 +508,35 @@ def test_the_back_office_form_shows_the_refusal_beside_the_field(gr):
     assert ok.status_code == 302
     with system_scope("tests"):
         assert CollectiveIncome.objects.get().amount == 300
+
+
+def _visible_words(html: str) -> list[str]:
+    import re
+
+    from tests.core.browser_walk import ALLOWED_WORDS, _english
+
+    html = re.sub(r"(?s)<(script|style|template)\b.*?</\1>", " ", html)
+    html = re.sub(r"(?s)<span[^>]*material-symbols[^>]*>.*?</span>", " ", html)
+    html = re.sub(r"(?s)<[^>]+>", " ", html)
+    # The login name and the search box's hidden key hint are not page words.
+    return _english(html, ALLOWED_WORDS | {"bob", "esc"})
+
+
+def test_the_pages_show_no_english_word(ledger):
+    client = login(ledger.officer_a)
+    a = ledger.village_a.pk
+    for url in (
+        "/admin/grassroots/collectiveincome/ledger/?year=2026",
+        f"/admin/grassroots/collectiveincome/village-year/?organization={a}&year=2026",
+        "/admin/grassroots/collectivecontract/receipts-due/",
+        "/admin/grassroots/collectivecontract/expiring/",
+        "/admin/grassroots/disclosure/missing/?year=2026",
+        "/admin/grassroots/firstsecretary/weak/?year=2026",
+        "/admin/grassroots/firstsecretary/forecast/?year=2026",
+        "/admin/grassroots/collectiveincome/import-income/",
+        "/admin/grassroots/demosite/tree/?year=2026",
+        "/admin/grassroots/demosite/belt/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert _visible_words(response.content.decode()) == [], url
