@@ -72,6 +72,10 @@ def make_rows(c) -> None:
         started_on=dt.date(2025, 3, 1),
         reason="集体经济薄弱村",
     )
+    _demonstration_rows(c)
+
+
+def _demonstration_rows(c) -> None:
     brand = demo_services.site_save(
         actor=None,
         level="district",
