@@ -288,3 +288,60 @@ def test_reports_are_seen_from_both_sides(rows):
     assert bearer(rows.admin).get("/api/v1/grassroots/dual-reports").json()["count"] == 1
     unit = reverse("admin:grassroots_dualreport_unit") + f"?unit={rows.organ.pk}"
     assert rows.organ_person.name in login(rows.admin).get(unit).content.decode()
+
+
+def test_every_urban_page_speaks_chinese_only(rows):
+    from tests.core.test_admin import ENGLISH, visible_text
+
+    client = login(rows.officer_a)
+    pages = [reverse(name) for name in LISTS] + details(rows)
+    pages += [
+        reverse("admin:grassroots_residentunit_add"),
+        reverse("admin:grassroots_cobuildingcontract_add"),
+        reverse("admin:grassroots_jointmeeting_add"),
+        reverse("admin:grassroots_grid_add"),
+        reverse("admin:grassroots_dualreport_add"),
+        reverse("admin:grassroots_cobuildingcontract_publication"),
+        reverse("admin:grassroots_cobuildingcontract_advance", args=[rows.urban_contract.pk]),
+        reverse("admin:grassroots_cobuildingcontract_add_item", args=[rows.urban_contract.pk]),
+        reverse("admin:grassroots_cobuildingcontract_evaluate", args=[rows.urban_contract.pk]),
+        reverse("admin:grassroots_contractitem_fulfil", args=[rows.urban_item.pk]),
+        reverse("admin:grassroots_grid_add_staff", args=[rows.urban_grid.pk]),
+        reverse("admin:grassroots_grid_assign", args=[rows.urban_grid.pk]),
+        reverse("admin:grassroots_dualreport_confirm", args=[rows.urban_report.pk]),
+        reverse("admin:grassroots_dualreport_add_service", args=[rows.urban_report.pk]),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        found = sorted(set(ENGLISH.findall(visible_text(response.content.decode()))))
+        assert not found, f"{url}: {found}"
+
+
+def test_grid_added_in_the_back_office_gets_its_code(rows):
+    client = login(rows.officer_a)
+    response = client.post(
+        reverse("admin:grassroots_grid_add"),
+        {"community": rows.community_a.pk, "name": "金水第二网格", "households": 120, "code": ""},
+    )
+    import re
+
+    errors = re.findall(r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S)
+    assert response.status_code == 302, errors
+    with system_scope("tests"):
+        from zugong.grassroots.models.urban import Grid
+
+        assert Grid.objects.get(name="金水第二网格").code == "45031210000102"
+    refused = client.post(
+        reverse("admin:grassroots_grid_add"),
+        {
+            "community": rows.community_a.pk,
+            "parent": rows.urban_grid.pk,
+            "name": "错",
+            "code": "12",
+            "households": 0,
+        },
+    )
+    assert "网格编码应为" in "".join(
+        re.findall(r"errorlist[^>]*>(.*?)</ul>", refused.content.decode(), re.S)
+    )

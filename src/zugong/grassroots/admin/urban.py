@@ -205,6 +205,10 @@ class ContractAdmin(RequestFormMixin, CapabilityAdmin):
     actions_list = ["health", "publication"]
     actions_detail = ["advance", "add_item", "evaluate"]
 
+    def get_inlines(self, request, obj=None):
+        # The history tables show under a saved record; the add form has none.
+        return self.inlines if obj is not None else []
+
     def object_path(self, obj):
         return obj.community.path
 

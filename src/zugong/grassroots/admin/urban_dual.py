@@ -86,9 +86,19 @@ class ReportForm(ServiceForm):
         return services.report_create(actor=self.request.user, **data)
 
 
+def category_name(obj):
+    return CATEGORY_LABELS.get(obj.category, obj.category)
+
+
+category_name.short_description = _("服务类别")
+
+
 class ServiceInline(ReadOnlyInline):
     model = ServiceRecord
-    fields = ["served_on", "hours", "category", "content", "confirmed_by"]
+    fields = ["served_on", "hours", category_name, "content", "confirmed_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
 
 class ConfirmForm(forms.Form):
@@ -136,6 +146,10 @@ class DualReportAdmin(RequestFormMixin, CapabilityAdmin):
     actions_list = ["overdue", "unit", "community"]
     actions_detail = ["confirm", "add_service"]
 
+    def get_inlines(self, request, obj=None):
+        # The history tables show under a saved record; the add form has none.
+        return self.inlines if obj is not None else []
+
     def category_name(self, obj):
         return CATEGORY_LABELS.get(obj.category, obj.category)
 
@@ -155,7 +169,13 @@ class DualReportAdmin(RequestFormMixin, CapabilityAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        return [*ReportForm.Meta.fields, "unit", "confirmed_on", "status"]
+        fields = [f for f in ReportForm.Meta.fields if f != "category"]
+        return [*fields, "category_name", "unit", "confirmed_on", "status"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ReportForm.Meta.fields
+        return self.get_readonly_fields(request, obj)
 
     def _report(self, object_id):
         return get_scoped_or_404(
@@ -304,7 +324,7 @@ def unit_workbook(unit, data, deadline, year):
 class ServiceRecordAdmin(CapabilityAdmin):
     view_capability, change_capability = VIEW, WORK
     add_allowed = False
-    list_display = ["served_on", "report", "hours", "content", "confirmed_by"]
+    list_display = ["served_on", "report", "hours", category_name, "content", "confirmed_by"]
     search_fields = ["content", "report__person__name"]
     list_select_related = ["report__person", "report__community"]
 
@@ -319,4 +339,7 @@ class ServiceRecordAdmin(CapabilityAdmin):
         )
 
     def get_readonly_fields(self, request, obj=None):
-        return ["report", "served_on", "hours", "category", "content", "confirmed_by"]
+        return ["report", "served_on", "hours", category_name, "content", "confirmed_by"]
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj)

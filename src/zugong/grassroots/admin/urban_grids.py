@@ -110,6 +110,10 @@ class GridAdmin(RequestFormMixin, CapabilityAdmin):
     actions_list = ["findings"]
     actions_detail = ["add_staff", "assign"]
 
+    def get_inlines(self, request, obj=None):
+        # The history tables show under a saved record; the add form has none.
+        return self.inlines if obj is not None else []
+
     def object_path(self, obj):
         return obj.community.path
 
