@@ -118,15 +118,19 @@ def _star_near(rng, previous: int | None) -> int:
     return max(1, min(5, previous + rng.choice([-1, 0, 0, 1, 1])))
 
 
-def _last_year(rng, year: int) -> dict[int, int]:
-    end = dt.date(year, 12, 31)
-    services.compute_drafts(actor=None, year=year, today=end)
-    stars = {}
+def _last_year(rng, year: int) -> None:
+    """Last year's results, entered at once as published (record_published)."""
+    services.compute_drafts(actor=None, year=year, today=dt.date(year, 12, 31))
+    indicator_set = None
+    results = {}
     for rating in Rating.objects.filter(year=year).select_related("organization", "indicator_set"):
-        star = _star_near(rng, None)
-        _walk(rng, rating, star, ST.PUBLISHED, dt.date(year, 12, 1), dt.date(year, 12, 15))
-        stars[rating.pk] = rating.star
-    return stars
+        indicator_set = indicator_set or rating.indicator_set
+        rating.indicator_set = indicator_set
+        points, _notes = _scores_for(rng, rating, _star_near(rng, None))
+        results[rating] = points
+    services.record_published(
+        actor=None, year=year, results=results, published_on=dt.date(year, 12, 20)
+    )
 
 
 STAGES = [
@@ -154,7 +158,10 @@ def build(rng: random.Random, today: dt.date) -> str:
     stages = [s for s, _w in STAGES]
     weights = [w for _s, w in STAGES]
     items = 0
+    shared = None
     for rating in Rating.objects.filter(year=year).select_related("organization", "indicator_set"):
+        shared = shared or rating.indicator_set
+        rating.indicator_set = shared  # the bands are read once for the year
         stop = rng.choices(stages, weights=weights)[0]
         star = _star_near(rng, rating.previous_star)
         start = recent_notice if stop == ST.IN_NOTICE else notice_start

@@ -67,6 +67,7 @@ class _Tree:
         self.names = {pk: name for pk, _path, name in rated}
         self.lengths = sorted({len(path) for path in self.by_path})
         self.paths = {pk: path for pk, path, _name in rated}
+        self.communities: set[int] = set()
 
     def owner(self, path: str) -> int | None:
         for length in self.lengths:
@@ -278,6 +279,9 @@ def _cobuilding(tree: _Tree, year: int, today: dt.date) -> dict:
     counts = {pk: (due, done) for pk, due, done in rows}
     result = {}
     for pk in tree.names:
+        if pk not in tree.communities:
+            result[pk] = Evidence(Decimal(1), _("村党组织不适用共建契约，按满分计"))
+            continue
         due, done = counts.get(pk, (0, 0))
         fraction = Decimal(done) / Decimal(due) if due else Decimal(1)
         summary = _("%(y)d年共建事项到期%(d)d项，按期履约%(f)d项") % {
@@ -346,8 +350,9 @@ def draft_scores(
     secretary is never computed (see the module's note).
     """
     today = today or dt.date.today()
-    rated = list(rated_organizations(organization_ids).values_list("pk", "path", "name"))
-    tree = _Tree(rated)
+    rows = list(rated_organizations(organization_ids).values_list("pk", "path", "name", "category"))
+    tree = _Tree([row[:3] for row in rows])
+    tree.communities = {row[0] for row in rows if row[3] == OrgCategory.COMMUNITY}
     wanted = set(sources) if sources is not None else set(COMPUTED)
     owners = tree.owners_of_ids() if wanted & SUBTREE_SOURCES else {}
     computed: dict[str, dict] = {}

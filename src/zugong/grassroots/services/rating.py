@@ -64,7 +64,12 @@ def _require(rating: Rating, allowed, field: str = "status") -> None:
 
 
 def _bands(indicator_set: IndicatorSet) -> dict[int, Decimal]:
-    return {b.star: b.min_score for b in indicator_set.bands.all()}
+    # Kept on the instance: a batch (drafts, the demo) shares one set's instance.
+    cached = getattr(indicator_set, "_zugong_bands", None)
+    if cached is None:
+        cached = {b.star: b.min_score for b in indicator_set.bands.all()}
+        indicator_set._zugong_bands = cached
+    return cached
 
 
 def _veto_caps(rating: Rating) -> list[int]:
@@ -79,7 +84,10 @@ def rating_star(rating: Rating) -> int:
 
 
 def _rescore(rating: Rating) -> None:
-    points = [s.points for s in rating.scores.all()]
+    # The points _set_points has just written, in the same call; else read them.
+    points = rating.__dict__.pop("_zugong_points", None)
+    if points is None:
+        points = [s.points for s in rating.scores.all()]
     rating.score = sum((p for p in points if p is not None), Decimal(0))
     rating.star = rating_star(rating)
 
@@ -160,13 +168,17 @@ def compute_drafts(*, actor, year: int, organizations=None, today: dt.date | Non
             total += points or 0
         rating.draft_score = total
     IndicatorScore.objects.bulk_create(new_scores)
-    IndicatorScore.objects.bulk_update(
+    # Unscoped: the rows were read through the scoped manager in this call (in scope);
+    # the scope's joins would only slow the UPDATE ... CASE of bulk_update.
+    IndicatorScore.objects.unscoped().bulk_update(
         changed, ["draft_points", "evidence_summary", "evidence_refs", "points", "scored_by"]
     )
     for rating in ratings.values():
         if rating.status in ASSESSABLE:
             _rescore(rating)
-    Rating.objects.bulk_update(list(ratings.values()), ["draft_score", "score", "star"])
+    Rating.objects.unscoped().bulk_update(  # read in scope above
+        list(ratings.values()), ["draft_score", "score", "star"]
+    )
     result = {"created": len(created), "refreshed": len(ratings) - len(created), "kept": kept}
     audit.log_action(
         caps.RATING_SAVED, actor=actor, extra={"step": "drafts", "year": year, **result}
@@ -186,6 +198,7 @@ def _decimal(value, field: str) -> Decimal:
 
 def _set_points(rating: Rating, points: dict, notes: dict, stage: str) -> None:
     scores = {s.indicator_id: s for s in rating.scores.select_related("indicator")}
+    changed = []
     for indicator_id, value in points.items():
         score = scores.get(int(indicator_id))
         field = f"points_{indicator_id}"
@@ -195,13 +208,18 @@ def _set_points(rating: Rating, points: dict, notes: dict, stage: str) -> None:
             continue
         number = _decimal(value, field)
         rules.check_points(number, score.indicator.max_points, field)
-        note = (
-            notes.get(indicator_id) or notes.get(str(indicator_id)) or score.evidence_note
-        ).strip()
+        note = notes.get(indicator_id) or notes.get(str(indicator_id)) or score.evidence_note
+        note = note.strip()
         score.points, score.evidence_note, score.scored_by = number, note, stage
         # Typed on an indicator zugong has no records for, with nothing said to back it.
         score.unsupported = not score.indicator.evidence and not note and not score.evidence_file
-        score.save(update_fields=["points", "evidence_note", "scored_by", "unsupported"])
+        changed.append(score)
+    # Unscoped: the rows were read through the scoped manager in this call (in scope);
+    # the scope's joins would only slow the UPDATE ... CASE of bulk_update.
+    IndicatorScore.objects.unscoped().bulk_update(
+        changed, ["points", "evidence_note", "scored_by", "unsupported"]
+    )
+    rating._zugong_points = [s.points for s in scores.values()]
 
 
 def _set_vetoes(rating: Rating, vetoes) -> None:
@@ -376,6 +394,58 @@ def publish(*, actor, rating: Rating, today: dt.date | None = None) -> Rating:
     )
     review_demonstration(actor, [rating.organization_id])
     return rating
+
+
+@transaction.atomic
+def record_published(*, actor, year: int, results: dict, published_on: dt.date) -> int:
+    """A past year's published results entered at once (往年评定结果录入), for ratings
+    still in draft: ``results`` maps a Rating to {indicator id: points}. Each score is
+    checked against its maximum, the star follows from the bands (no vetoes), each
+    rating gets one step 已发布 and the batch one audit entry (RATING_PUBLISHED)."""
+    authorize(actor, caps.APPROVE_RATING)
+    ratings = list(results)
+    for rating in ratings:
+        authorize(actor, caps.APPROVE_RATING, rating.organization)
+        _require(rating, (ST.DRAFT,))
+    scores = IndicatorScore.objects.filter(rating__in=ratings).select_related("indicator")
+    by_rating: dict[int, list] = {}
+    for score in scores:
+        by_rating.setdefault(score.rating_id, []).append(score)
+    changed = []
+    for rating in ratings:
+        points = results[rating]
+        for score in by_rating.get(rating.pk, []):
+            value = points.get(score.indicator_id)
+            if value is None:
+                raise ApplicationError(
+                    _("%(o)s：指标“%(i)s”未评分")
+                    % {"o": rating.organization.name, "i": score.indicator.name},
+                    field=f"points_{score.indicator_id}",
+                )
+            value = _decimal(value, f"points_{score.indicator_id}")
+            rules.check_points(value, score.indicator.max_points, f"points_{score.indicator_id}")
+            score.points, score.scored_by = value, "history"
+            changed.append(score)
+        rating._zugong_points = [points[s.indicator_id] for s in by_rating.get(rating.pk, [])]
+        _rescore(rating)
+        rating.status, rating.published_on = ST.PUBLISHED, published_on
+    # Unscoped: the rows were read through the scoped manager in this call (in scope);
+    # the scope's joins would only slow the UPDATE ... CASE of bulk_update.
+    IndicatorScore.objects.unscoped().bulk_update(changed, ["points", "scored_by"])
+    Rating.objects.unscoped().bulk_update(ratings, ["score", "star", "status", "published_on"])
+    by = actor if getattr(actor, "is_authenticated", False) else None
+    RatingStep.objects.bulk_create(
+        RatingStep(
+            rating=r, status=r.status, score=r.score, star=r.star, comment=_("往年结果录入"), by=by
+        )
+        for r in ratings
+    )
+    audit.log_action(
+        caps.RATING_PUBLISHED,
+        actor=actor,
+        extra={"step": "record_published", "year": year, "ratings": len(ratings)},
+    )
+    return len(ratings)
 
 
 def review_demonstration(actor, organization_ids: list[int]) -> None:
