@@ -3,6 +3,11 @@
 Areas build in dependency order: the two-new registry and the collective economy first
 (the star rating's evidence reads them), co-building and organ work, then the ratings,
 then the demonstration chain (a site is suspended when its village's star falls).
+
+The records are current work, so they are placed against the real today (as the party
+and cadres demos place what must be current): this year's ratings in progress, this
+year's income up to this month, visits overdue as of today. ``today`` from core.demo is
+the fixed day the district's people are drawn against, not used here.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from zugong.grassroots import (
 
 
 def extend(rng: random.Random, today: dt.date) -> str:
+    today = dt.date.today()
     lines = [
         demo_twonew.build(rng, today),
         demo_collective.build(rng, today),
