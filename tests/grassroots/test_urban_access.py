@@ -345,3 +345,14 @@ def test_grid_added_in_the_back_office_gets_its_code(rows):
     assert "网格编码应为" in "".join(
         re.findall(r"errorlist[^>]*>(.*?)</ul>", refused.content.decode(), re.S)
     )
+
+
+def test_the_community_side_is_offered_the_report_actions(rows):
+    """The secretary of 金水社区 (the community the organ's member reported to) is
+    offered 复报 and 登记服务记录 on the report though the member's unit is not theirs."""
+    page = login(rows.secretary).get(
+        reverse("admin:grassroots_dualreport_change", args=[rows.urban_report.pk])
+    )
+    body = page.content.decode()
+    assert reverse("admin:grassroots_dualreport_add_service", args=[rows.urban_report.pk]) in body
+    assert "登记服务记录" in body

@@ -166,6 +166,26 @@ class DualReportAdmin(RequestFormMixin, CapabilityAdmin):
             request, capability, obj.community.path
         )
 
+    def get_actions_detail(self, request, object_id):
+        # Either side may act: offered where the capability is held at the member's
+        # unit or at the community (core's check looks at one path only).
+        report = (
+            self.get_queryset(request)
+            .filter(pk=object_id)
+            .select_related("unit", "community")
+            .first()
+        )
+        if report is None:
+            return []
+        offered = super(CapabilityAdmin, self).get_actions_detail(request, object_id)
+        return [
+            a
+            for a in offered
+            if getattr(a.method, "zugong_requirement", None) is None
+            or authz.holds(request, a.method.zugong_requirement, report.unit.path)
+            or authz.holds(request, a.method.zugong_requirement, report.community.path)
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
