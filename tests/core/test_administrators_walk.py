@@ -26,6 +26,8 @@ from tests.cadres.conftest import cadres  # noqa: F401 (fixture)
 from tests.conftest import _person, login, scope_of
 from tests.core.test_api import bearer
 from tests.core.test_entry_points import admin_patterns, api_operations
+from tests.grassroots import rows_collective, rows_organ, rows_rating, rows_twonew, rows_urban
+from tests.grassroots.conftest import gr  # noqa: F401 (fixture)
 from tests.party.conftest import members  # noqa: F401 (fixture)
 from zugong.cadres import models as cadre_models
 from zugong.cadres.services import pool, supervision
@@ -33,6 +35,7 @@ from zugong.core.admin import site
 from zugong.core.models import ApiToken, AuditEntry, Job, Person
 from zugong.core.scope import system_scope
 from zugong.core.services.persons import person_clear_value
+from zugong.grassroots import models as grassroots_models
 from zugong.party.services import committees, development, dues, meetings, records, transfers
 
 D = dt.date
@@ -101,7 +104,7 @@ API_OWN = {"/health", "/me", "/jobs/{job_id}"}
 
 # --------------------------------------------------------------------------- the data
 @pytest.fixture
-def district(cadres, members):  # noqa: F811 (fixtures imported above)
+def district(cadres, members, gr):  # noqa: F811 (fixtures imported above)
     """The cast with members and cadres, and at least one row in every table the back
     office has a page for; the business facts are gathered in ``cast.secrets``."""
     cast = cadres
@@ -308,6 +311,9 @@ def district(cadres, members):  # noqa: F811 (fixtures imported above)
             http_accept="*/*",
             path_info="/admin/login/",
         )
+        # A row of every grassroots model, each area's through its services.
+        for area in (rows_twonew, rows_collective, rows_urban, rows_organ, rows_rating):
+            area.make_rows(cast)
         # Clear ID and phone numbers: never on any page, not even the audit log.
         cast.clear = set()
         # Names, masked numbers and facts of the business records: on no page of theirs.
@@ -316,9 +322,26 @@ def district(cadres, members):  # noqa: F811 (fixtures imported above)
             cast.clear.add(person_clear_value(person, "id_number"))
             cast.clear.add(person_clear_value(person, "phone"))
             cast.secrets.update({person.name, person.id_number_masked, person.phone_masked})
+        # The grassroots records' names and facts.
+        for model, fields in GRASSROOTS_FACTS.items():
+            for row in model.objects.values_list(*fields):
+                cast.secrets.update(value for value in row if isinstance(value, str) and value)
     cast.secrets |= cast.clear
     assert {"黄秀英", "李建华", "莫春梅", "韦立新", "覃申请", "13907730001"} <= cast.secrets
     return cast
+
+
+# Distinctive text of the grassroots records (names, contents): on no page of theirs.
+GRASSROOTS_FACTS = {
+    grassroots_models.Entity: ("name", "credit_code"),
+    grassroots_models.ResidentUnit: ("name",),
+    grassroots_models.CoBuildingContract: ("title",),
+    grassroots_models.Grid: ("name",),
+    grassroots_models.Commitment: ("content",),
+    grassroots_models.DemoSite: ("name",),
+    grassroots_models.CollectiveContract: ("counterparty",),
+    grassroots_models.Rectification: ("item",),
+}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -463,7 +486,9 @@ def api_url(path: str, cast, own_job) -> str:
         "meeting_id": cast.meeting.pk,
         "cadre_id": cast.cadre_a.pk,
     }
-    filled = re.sub(r"\{(?:\w+:)?(\w+)\}", lambda m: str(values[m.group(1)]), path)
+    # Another parameter (a grassroots record's id) takes 1: the administrators are refused
+    # before any record is looked up, whichever id it is.
+    filled = re.sub(r"\{(?:\w+:)?(\w+)\}", lambda m: str(values.get(m.group(1), 1)), path)
     return "/api/v1" + filled
 
 

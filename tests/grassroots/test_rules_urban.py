@@ -165,6 +165,7 @@ def test_organs_institutions_and_state_enterprises_must_report():
     assert rules.must_report(OrgCategory.ORGAN)
     assert rules.must_report("public_institution")
     assert rules.must_report("state_enterprise")
+    assert rules.must_report(OrgCategory.SCHOOL)  # a public school is a public institution
     assert not rules.must_report(OrgCategory.NON_PUBLIC_ENTERPRISE)
     assert not rules.must_report("community")
 

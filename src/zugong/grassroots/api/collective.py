@@ -9,7 +9,7 @@ from decimal import Decimal
 from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
-from zugong.core.api import DATE_MAX, DATE_MIN, Pagination, Strict, year_field
+from zugong.core.api import DATE_MAX, DATE_MIN, YEAR_MAX, YEAR_MIN, Pagination, Strict, year_field
 from zugong.core.authz import requires
 from zugong.core.models import Organization
 from zugong.core.scope import get_scoped_or_404
@@ -61,7 +61,7 @@ def _ledger_row(r) -> dict:
 @requires(VIEW)
 def ledger(
     request,
-    year: int = year_field(description="年度"),
+    year: int = Query(..., ge=YEAR_MIN, le=YEAR_MAX, description="年度"),
     township_id: int | None = Query(None, description="乡镇党组织编号"),
     tier: str = Query("", description="分档：weak薄弱村、middle一般村、strong较强村"),
 ):
@@ -246,7 +246,7 @@ class ForecastOut(Schema):
     "/collective/forecast", response=list[ForecastOut], tags=TAG, summary="薄弱村年末收入预测"
 )
 @requires(VIEW)
-def forecast(request, year: int = year_field(description="年度")):
+def forecast(request, year: int = Query(..., ge=YEAR_MIN, le=YEAR_MAX, description="年度")):
     return [
         {
             "organization_id": r["organization"].pk,

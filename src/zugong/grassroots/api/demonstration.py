@@ -3,10 +3,10 @@ with its gaps and the sites."""
 
 from decimal import Decimal
 
-from ninja import Field, Schema, Status
+from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
-from zugong.core.api import Pagination, Strict, year_field
+from zugong.core.api import YEAR_MAX, YEAR_MIN, Pagination, Strict, year_field
 from zugong.core.authz import requires
 from zugong.core.models import Organization
 from zugong.core.scope import get_scoped_or_404
@@ -77,7 +77,7 @@ def _node(n) -> dict:
 
 @router.get("/demonstration/tree", response=TreeOut, tags=TAG, summary="示范创建体系（含缺口）")
 @requires(VIEW)
-def tree(request, year: int = year_field(description="年度")):
+def tree(request, year: int = Query(..., ge=YEAR_MIN, le=YEAR_MAX, description="年度")):
     data = selectors.tree(year)
     return {
         "year": year,

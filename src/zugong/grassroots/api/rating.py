@@ -158,7 +158,9 @@ def _rating(rating_id: int) -> Rating:
 
 
 @router.get(
-    "/ratings/{rating_id}", response=RatingDetailOut, summary="星级评定详情（含指标得分及依据记录）"
+    "/ratings/{int:rating_id}",
+    response=RatingDetailOut,
+    summary="星级评定详情（含指标得分及依据记录）",
 )
 @requires(caps.VIEW_GRASSROOTS)
 def get_rating(request, rating_id: int):
@@ -181,7 +183,7 @@ class WhatIfOut(Schema):
 
 
 @router.get(
-    "/ratings/{rating_id}/what-if",
+    "/ratings/{int:rating_id}/what-if",
     response=WhatIfOut,
     summary="升星测算：升至下一星级各指标还差多少分",
 )
@@ -226,7 +228,9 @@ class AssessIn(Schema):
 
 
 @router.post(
-    "/ratings/{rating_id}/self-assessment", response=RatingDetailOut, summary="村（社区）自评打分"
+    "/ratings/{int:rating_id}/self-assessment",
+    response=RatingDetailOut,
+    summary="村（社区）自评打分",
 )
 @requires(caps.ASSESS_RATING)
 def self_assess(request, rating_id: int, payload: AssessIn):
@@ -240,7 +244,7 @@ class CommentIn(Schema):
     comment: str = Field("", max_length=2000)
 
 
-@router.post("/ratings/{rating_id}/submit", response=RatingDetailOut, summary="提交乡镇审核")
+@router.post("/ratings/{int:rating_id}/submit", response=RatingDetailOut, summary="提交乡镇审核")
 @requires(caps.ASSESS_RATING)
 def submit(request, rating_id: int, payload: CommentIn):
     rating = _rating(rating_id)
@@ -254,7 +258,7 @@ class DecisionIn(AssessIn):
 
 
 @router.post(
-    "/ratings/{rating_id}/review", response=RatingDetailOut, summary="乡镇审核（通过或退回）"
+    "/ratings/{int:rating_id}/review", response=RatingDetailOut, summary="乡镇审核（通过或退回）"
 )
 @requires(caps.REVIEW_RATING)
 def review(request, rating_id: int, payload: DecisionIn):
@@ -270,7 +274,7 @@ class ApproveIn(Schema):
 
 
 @router.post(
-    "/ratings/{rating_id}/approve", response=RatingDetailOut, summary="区级审定（通过或退回）"
+    "/ratings/{int:rating_id}/approve", response=RatingDetailOut, summary="区级审定（通过或退回）"
 )
 @requires(caps.APPROVE_RATING)
 def approve(request, rating_id: int, payload: ApproveIn):
@@ -285,7 +289,7 @@ class NoticeIn(Schema):
 
 
 @router.post(
-    "/ratings/{rating_id}/notice",
+    "/ratings/{int:rating_id}/notice",
     response=RatingDetailOut,
     summary="开始公示（结束日期按工作日历计算）",
 )
@@ -313,7 +317,7 @@ class ObjectionOut(Schema):
 
 
 @router.post(
-    "/ratings/{rating_id}/objections", response={201: ObjectionOut}, summary="登记公示期间反映"
+    "/ratings/{int:rating_id}/objections", response={201: ObjectionOut}, summary="登记公示期间反映"
 )
 @requires(caps.APPROVE_RATING)
 def objection(request, rating_id: int, payload: ObjectionIn):
@@ -329,7 +333,7 @@ class HandleIn(Schema):
 
 
 @router.post(
-    "/ratings/{rating_id}/objections/{objection_id}/handle",
+    "/ratings/{int:rating_id}/objections/{objection_id}/handle",
     response=ObjectionOut,
     summary="核查处理公示期间反映",
 )
@@ -340,7 +344,9 @@ def handle_objection(request, rating_id: int, objection_id: int, payload: Handle
     return services.objection_handle(actor=request.user, objection=found, **payload.dict())
 
 
-@router.post("/ratings/{rating_id}/publish", response=RatingDetailOut, summary="公示期满后发布星级")
+@router.post(
+    "/ratings/{int:rating_id}/publish", response=RatingDetailOut, summary="公示期满后发布星级"
+)
 @requires(caps.APPROVE_RATING)
 def publish(request, rating_id: int):
     rating = _rating(rating_id)

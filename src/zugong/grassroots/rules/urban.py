@@ -126,10 +126,11 @@ DUAL_REPORT_APPRAISAL_CAP = Rule(
     "overrides, None lifts the cap",
 )
 DUAL_REPORT_KINDS = Rule(
-    ("organ", "public_institution", "state_enterprise"),
+    ("organ", "public_institution", "school", "state_enterprise"),
     DUAL_REPORT_PRACTICE + "（机关、事业单位、国有企业在职党员到居住地社区报到）",
     "next-modules R10 [S; national wording not seen, M]: the organ, public-institution and "
-    "state-enterprise categories (core OrgCategory values) whose members report",
+    "state-enterprise categories (core OrgCategory values) whose members report; public "
+    "schools are public institutions (事业单位), kept as their own category in core",
 )
 
 
