@@ -121,7 +121,9 @@ def _ratings(rng, villages, year: int, now) -> dict:
         rows,
     )
     # Unscoped on purpose: ids of the ratings just written.
-    ids = Rating.objects.unscoped().values_list("pk", "year", "draft_score").iterator()
+    # A list, not an iterator: PostgreSQL's COPY below holds the connection, and a
+    # server-side cursor read in between would wait on it for ever.
+    ids = list(Rating.objects.unscoped().values_list("pk", "year", "draft_score"))
 
     def scores() -> Iterator[tuple]:
         for rating_id, y, total in ids:
