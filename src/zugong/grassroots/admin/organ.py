@@ -25,6 +25,7 @@ from zugong.core.admin.base import (
     RequestFormMixin,
     ServiceForm,
     action,
+    form_action,
 )
 from zugong.core.admin.site import item, register_sidebar_group, site
 from zugong.core.scope import get_scoped_or_404
@@ -33,7 +34,6 @@ from zugong.grassroots.admin.organ_pages import (
     CommitmentPages,
     FindingsPages,
     PioneerPages,
-    run_form,
 )
 from zugong.grassroots.models.organ import (
     CommandoTeam,
@@ -130,7 +130,7 @@ class CommitmentAdmin(RequestFormMixin, CommitmentPages, CapabilityAdmin):
         commitment = get_scoped_or_404(
             Commitment.objects.select_related("organization", "person"), pk=object_id
         )
-        return run_form(
+        return form_action(
             self,
             request,
             obj=commitment,
@@ -223,7 +223,7 @@ class PioneerPostAdmin(RequestFormMixin, PioneerPages, CapabilityAdmin):
     def _step(self, request, object_id):
         post = get_scoped_or_404(PioneerPost.objects.select_related("organization"), pk=object_id)
         following = rules.pioneer_next_step(post.step)
-        return run_form(
+        return form_action(
             self,
             request,
             obj=post,

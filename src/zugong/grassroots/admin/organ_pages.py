@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from zugong.core import authz
 from zugong.core.admin.base import action
 from zugong.core.capabilities import EXPORT
-from zugong.core.errors import ApplicationError
 from zugong.core.exports import download_requested, xlsx_response
 from zugong.core.models import Organization
 from zugong.core.scope import get_scoped_or_404
@@ -40,30 +37,6 @@ def year_asked(query, default: int) -> int:
     except ValueError:
         return default
     return year if 2000 <= year <= default + 1 else default
-
-
-def run_form(model_admin, request, *, obj, form, call, title, done, success_url, intro=""):
-    """A workflow step (like core's form_action) whose form may carry a file."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(**form.cleaned_data)
-        except ApplicationError as error:
-            for detail in error.details or [{"field": error.field, "message": error.message}]:
-                field = detail.get("field")
-                form.add_error(field if field in form.fields else None, detail["message"])
-        else:
-            messages.success(request, done)
-            return redirect(success_url)
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "form": form,
-        "object": obj,
-        "opts": model_admin.model._meta,
-        "title": title,
-        "intro": intro,
-        "back": success_url,
-    }
-    return TemplateResponse(request, "grassroots/admin/organ_form.html", context)
 
 
 COMMITMENT_HEADERS = [

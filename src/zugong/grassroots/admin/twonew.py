@@ -17,35 +17,8 @@ from zugong.grassroots.admin.twonew_pages import EntityPages
 from zugong.grassroots.models.twonew import Entity
 from zugong.grassroots.services import twonew as services
 
-FORM_FIELDS = [
-    "kind",
-    "credit_code",
-    "name",
-    "address",
-    "township",
-    "industry",
-    "employees",
-    "party_members",
-    "full_members",
-    "head",
-    "operating_status",
-    "fixed_place",
-    "real_operation",
-    "coverage",
-    "party_organization",
-    "formed_on",
-    "formed_how",
-    "not_formed_reason",
-    "instructor",
-    "liaison",
-    "trade_union",
-    "youth_league",
-    "charter_party",
-    "sync_registration",
-    "sync_inspection",
-    "sync_evaluation",
-    "surveyed_on",
-]
+# The form edits what the service saves, in the registry's order.
+FORM_FIELDS = list(services.ENTITY_FIELDS)
 
 
 class EntityForm(ServiceForm):

@@ -8,9 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.contrib import messages
 from django.contrib.admin import register
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,10 +27,10 @@ from zugong.core.admin.base import (
     RequestFormMixin,
     ServiceForm,
     action,
+    form_action,
 )
 from zugong.core.admin.site import item, register_sidebar_group, site
 from zugong.core.capabilities import EXPORT
-from zugong.core.errors import ApplicationError
 from zugong.core.exports import download_requested, xlsx_response
 from zugong.core.models import Organization, OrgCategory
 from zugong.core.scope import get_scoped_or_404
@@ -52,30 +50,6 @@ from zugong.grassroots.services import urban as services
 
 VIEW, CHANGE = caps.VIEW_GRASSROOTS, caps.CHANGE_GRASSROOTS
 COMMUNITY_KINDS = (OrgCategory.COMMUNITY, OrgCategory.VILLAGE)
-
-
-def run_form(model_admin, request, *, obj, form, call, title, done, success_url, intro=""):
-    """A workflow step (like core's form_action) whose form may carry a file."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(**form.cleaned_data)
-        except ApplicationError as error:
-            for detail in error.details or [{"field": error.field, "message": error.message}]:
-                field = detail.get("field")
-                form.add_error(field if field in form.fields else None, detail["message"])
-        else:
-            messages.success(request, done)
-            return redirect(success_url)
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "form": form,
-        "object": obj,
-        "opts": model_admin.model._meta,
-        "title": title,
-        "intro": intro,
-        "back": success_url,
-    }
-    return TemplateResponse(request, "grassroots/admin/urban_form.html", context)
 
 
 def today() -> dt.date:
@@ -238,7 +212,7 @@ class ContractAdmin(RequestFormMixin, CapabilityAdmin):
         contract = self._contract(object_id)
         step = rules.next_step(contract.step)
         form = StepForm(request.POST or None)
-        return run_form(
+        return form_action(
             self,
             request,
             obj=contract,
@@ -258,7 +232,7 @@ class ContractAdmin(RequestFormMixin, CapabilityAdmin):
     )
     def add_item(self, request, object_id):
         contract = self._contract(object_id)
-        return run_form(
+        return form_action(
             self,
             request,
             obj=contract,
@@ -275,7 +249,7 @@ class ContractAdmin(RequestFormMixin, CapabilityAdmin):
         form = EvaluationForm(
             request.POST or None, initial={"year": contract.year, "sent_to": contract.unit.superior}
         )
-        return run_form(
+        return form_action(
             self,
             request,
             obj=contract,
@@ -405,7 +379,7 @@ class ContractItemAdmin(CapabilityAdmin):
             ContractItem.objects.select_related("contract__community"), pk=object_id
         )
         form = FulfilmentForm(request.POST or None, request.FILES or None)
-        return run_form(
+        return form_action(
             self,
             request,
             obj=item_obj,
