@@ -40,7 +40,9 @@ class GridForm(ServiceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"].required = False
+        # A reader's form has the code read-only (get_readonly_fields): no field to relax.
+        if "code" in self.fields:
+            self.fields["code"].required = False
 
     def run_service(self, data):
         grid = self.instance if self.instance.pk else None
