@@ -120,6 +120,12 @@ class IncomeAdmin(IncomePages, VillageAdmin):
         "template_contracts",
     ]
 
+    def get_actions_list(self, request):
+        # A village's year is opened from the ledger's village names (it needs the
+        # village); as a bare button above the list it could only answer 404.
+        offered = super().get_actions_list(request)
+        return [a for a in offered if a.method.__name__ != "village_year"]
+
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else list(IncomeForm.Meta.fields)
 
