@@ -282,16 +282,18 @@ class RatingAdmin(RatingPages, CapabilityAdmin):
     view_capability = caps.VIEW_GRASSROOTS
     change_capability = ""  # every change is a workflow step (the buttons on the record)
     add_allowed = False
+    # The star and its move first, where a phone's screen still shows them; the
+    # township and the draft's figures after.
     list_display = [
         "organization",
-        "township",
         "year",
-        "status",
-        "draft_score",
-        "score",
         "star_text",
-        "previous_star_text",
         "move_text",
+        "status",
+        "score",
+        "previous_star_text",
+        "township",
+        "draft_score",
         "unsupported",
     ]
     list_filter = ["year", TownshipFilter, "status", "star", MoveFilter]

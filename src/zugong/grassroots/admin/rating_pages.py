@@ -131,6 +131,14 @@ class RatingPages:
         def fits(name: str) -> bool:
             if name == "handle_objection" and not unhandled:
                 return False
+            if name == "publish" and (
+                unhandled
+                or rating.notice_starts_on is None
+                or not rules.may_publish(rating.notice_starts_on, dt.date.today())
+            ):
+                # The service refuses before the notice ends or with a report pending:
+                # the button shows once publishing can succeed.
+                return False
             if name == "rectify" and not rules.needs_rectification(rating.star or 0):
                 return False
             return name not in OFFERED_IN or rating.status in OFFERED_IN[name]
