@@ -125,8 +125,20 @@ class ServiceRecordForm(forms.Form):
     )
 
 
+# A saved report or service record is changed only through its buttons (复报, 登记服务记录):
+# every field is read-only there, so the form's save buttons would save nothing.
+NO_SAVE = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False}
+
+
+class ReadOnlyChangeView:
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(
+            request, object_id, form_url, {**NO_SAVE, **(extra_context or {})}
+        )
+
+
 @register(DualReport, site=site)
-class DualReportAdmin(RequestFormMixin, CapabilityAdmin):
+class DualReportAdmin(ReadOnlyChangeView, RequestFormMixin, CapabilityAdmin):
     form = ReportForm
     view_capability, change_capability = VIEW, WORK
     list_display = [
@@ -341,7 +353,7 @@ def unit_workbook(unit, data, deadline, year):
 
 
 @register(ServiceRecord, site=site)
-class ServiceRecordAdmin(CapabilityAdmin):
+class ServiceRecordAdmin(ReadOnlyChangeView, CapabilityAdmin):
     view_capability, change_capability = VIEW, WORK
     add_allowed = False
     list_display = ["served_on", "report", "hours", category_name, "content", "confirmed_by"]
