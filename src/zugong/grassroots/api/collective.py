@@ -62,7 +62,7 @@ def _ledger_row(r) -> dict:
 def ledger(
     request,
     year: int = Query(..., ge=YEAR_MIN, le=YEAR_MAX, description="年度"),
-    township_id: int | None = Query(None, description="乡镇党组织编号"),
+    township_id: int | None = Query(None, ge=1, le=2**63 - 1, description="乡镇党组织编号"),
     tier: str = Query("", description="分档：weak薄弱村、middle一般村、strong较强村"),
 ):
     return [_ledger_row(r) for r in selectors.ledger(year, township_id=township_id, tier=tier)]
@@ -111,7 +111,7 @@ def village_year(request, organization_id: int, year: int):
     }
 
 
-class IncomeOut(Schema):
+class CollectiveIncomeOut(Schema):
     id: int
     organization_id: int
     year: int
@@ -123,7 +123,7 @@ class IncomeOut(Schema):
     contract_id: int | None
 
 
-class IncomeIn(Strict):
+class CollectiveIncomeIn(Strict):
     organization_id: int
     year: int = year_field()
     month: int = Field(..., description="月份，1至12")
@@ -133,16 +133,20 @@ class IncomeIn(Strict):
     note: str = Field("", max_length=200)
 
 
-@router.get("/collective/incomes", response=list[IncomeOut], tags=TAG, summary="集体经济收入明细")
+@router.get(
+    "/collective/incomes", response=list[CollectiveIncomeOut], tags=TAG, summary="集体经济收入明细"
+)
 @requires(VIEW)
 @paginate(Pagination)
 def incomes(request, year: int | None = None, organization_id: int | None = None):
     return selectors.income_list(year, organization_id)
 
 
-@router.post("/collective/incomes", response={201: IncomeOut}, tags=TAG, summary="登记集体经济收入")
+@router.post(
+    "/collective/incomes", response={201: CollectiveIncomeOut}, tags=TAG, summary="登记集体经济收入"
+)
 @requires(CHANGE)
-def create_income(request, payload: IncomeIn):
+def create_income(request, payload: CollectiveIncomeIn):
     organization = get_scoped_or_404(Organization, pk=payload.organization_id)
     income = services.income_record(
         actor=request.user,
@@ -160,7 +164,7 @@ class ReceiptOut(Schema):
     received_amount: Decimal | None
 
 
-class ContractOut(Schema):
+class CollectiveContractOut(Schema):
     id: int
     organization_id: int
     code: str
@@ -184,7 +188,7 @@ class ReceiptIn(Strict):
     amount: str = Field(..., max_length=20)
 
 
-class ContractIn(Strict):
+class CollectiveContractIn(Strict):
     organization_id: int
     code: str = Field(..., max_length=40)
     counterparty: str = Field(..., max_length=100)
@@ -198,7 +202,9 @@ class ContractIn(Strict):
     receipts: list[ReceiptIn] = Field(default_factory=list, max_length=120)
 
 
-@router.get("/collective/contracts", response=list[ContractOut], tags=TAG, summary="集体经济合同")
+@router.get(
+    "/collective/contracts", response=list[CollectiveContractOut], tags=TAG, summary="集体经济合同"
+)
 @requires(VIEW)
 @paginate(Pagination)
 def contracts(request, expiring_before: dt.date | None = None):
@@ -206,7 +212,10 @@ def contracts(request, expiring_before: dt.date | None = None):
 
 
 @router.get(
-    "/collective/contracts/{contract_id}", response=ContractOut, tags=TAG, summary="合同详情"
+    "/collective/contracts/{contract_id}",
+    response=CollectiveContractOut,
+    tags=TAG,
+    summary="合同详情",
 )
 @requires(VIEW)
 def contract_detail(request, contract_id: int):
@@ -214,10 +223,13 @@ def contract_detail(request, contract_id: int):
 
 
 @router.post(
-    "/collective/contracts", response={201: ContractOut}, tags=TAG, summary="登记集体经济合同"
+    "/collective/contracts",
+    response={201: CollectiveContractOut},
+    tags=TAG,
+    summary="登记集体经济合同",
 )
 @requires(CHANGE)
-def create_contract(request, payload: ContractIn):
+def create_contract(request, payload: CollectiveContractIn):
     organization = get_scoped_or_404(Organization, pk=payload.organization_id)
     data = payload.model_dump(exclude={"organization_id", "receipts"})
     contract = services.contract_save(

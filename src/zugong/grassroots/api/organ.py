@@ -81,8 +81,8 @@ class ProgressIn(Strict):
 
 class CommitmentFilter(Schema):
     year: int | None = Field(None, ge=YEAR_MIN, le=YEAR_MAX, description="年度")
-    organization_id: int | None = Field(None, description="党组织")
-    person_id: int | None = Field(None, description="党员（人员编号）")
+    organization_id: int | None = Field(None, ge=1, le=2**63 - 1, description="党组织")
+    person_id: int | None = Field(None, ge=1, le=2**63 - 1, description="党员（人员编号）")
     overdue: bool = Field(False, description="只列逾期未完成的")
 
 
@@ -174,7 +174,7 @@ class PioneerIn(Strict):
     declared_on: dt.date = Field(..., ge=DATE_MIN, le=DATE_MAX)
 
 
-class StepIn(Strict):
+class OrganStepIn(Strict):
     on: dt.date = Field(..., ge=DATE_MIN, le=DATE_MAX)
 
 
@@ -206,7 +206,7 @@ def declare_pioneer_post(request, payload: PioneerIn):
     summary="先锋岗进入下一环节（支部环节须维护支部工作权限，机关党委审核须维护基层党建台账权限）",
 )
 @requires(requirement=need_any(BRANCH, CHANGE))
-def advance_pioneer_post(request, post_id: int, payload: StepIn):
+def advance_pioneer_post(request, post_id: int, payload: OrganStepIn):
     post = get_scoped_or_404(PioneerPost, pk=post_id)
     return services.pioneer_advance(actor=request.user, post=post, on=payload.on)
 
@@ -214,7 +214,7 @@ def advance_pioneer_post(request, post_id: int, payload: StepIn):
 # Commando teams ---------------------------------------------------------------------------
 
 
-class TeamOut(Schema):
+class OrganTeamOut(Schema):
     id: int
     organization_id: int
     name: str
@@ -241,14 +241,14 @@ class TeamIn(Strict):
     result: str = Field("", max_length=2000)
 
 
-@router.get("/organ/teams", response=list[TeamOut], tags=TAG, summary="党员突击队")
+@router.get("/organ/teams", response=list[OrganTeamOut], tags=TAG, summary="党员突击队")
 @requires(VIEW)
 @paginate(Pagination)
 def list_teams(request):
     return CommandoTeam.objects.prefetch_related("members").order_by("-starts_on", "pk")
 
 
-@router.post("/organ/teams", response={201: TeamOut}, tags=TAG, summary="组建党员突击队")
+@router.post("/organ/teams", response={201: OrganTeamOut}, tags=TAG, summary="组建党员突击队")
 @requires(BRANCH)
 def create_team(request, payload: TeamIn):
     organization = get_scoped_or_404(Organization, pk=payload.organization_id)
@@ -267,7 +267,7 @@ def create_team(request, payload: TeamIn):
 # Findings -------------------------------------------------------------------------------
 
 
-class FindingOut(Schema):
+class OrganFindingOut(Schema):
     code: str
     message: str
     source: str
@@ -279,7 +279,7 @@ class StructureOut(Schema):
     kind: str
     members: int
     full_members: int
-    findings: list[FindingOut]
+    findings: list[OrganFindingOut]
 
 
 class MeetingFindingOut(Schema):
@@ -297,7 +297,7 @@ class StaffingOut(Schema):
     partywork_staff: int
     required_min: int
     required_max: int
-    finding: FindingOut | None
+    finding: OrganFindingOut | None
 
 
 class FindingsOut(Schema):
@@ -366,7 +366,7 @@ class EvidenceCommitmentOut(Schema):
     fulfilled_on: dt.date | None
 
 
-class ReportOut(Schema):
+class OrganReportOut(Schema):
     reported: bool
     reported_on: dt.date | None
     hours: float
@@ -388,7 +388,7 @@ class EvidenceOut(Schema):
     fulfilled: int
     unfulfilled: list[UnfulfilledOut]
     must_report: bool
-    report: ReportOut | None
+    report: OrganReportOut | None
     summary: str
 
 

@@ -69,7 +69,7 @@ class ScoreOut(Schema):
     unsupported: bool
 
 
-class StepOut(Schema):
+class RatingStepOut(Schema):
     status: str
     score: Decimal | None
     star: int | None
@@ -80,7 +80,7 @@ class StepOut(Schema):
 class RatingDetailOut(RatingOut):
     scores: list[ScoreOut]
     vetoes: list[str]
-    steps: list[StepOut]
+    steps: list[RatingStepOut]
     review_comment: str
     returned_reason: str
 
@@ -89,7 +89,7 @@ class RatingFilter(Schema):
     year: int | None = Field(None, ge=YEAR_MIN, le=YEAR_MAX, description="年度")
     status: str | None = Field(None, max_length=16, description="状态")
     star: int | None = Field(None, ge=1, le=5, description="星级")
-    township_id: int | None = Field(None, description="乡镇（街道）党组织编号")
+    township_id: int | None = Field(None, ge=1, le=2**63 - 1, description="乡镇（街道）党组织编号")
     move: str | None = Field(None, pattern="^(up|down|same|new)$", description="升降")
 
 

@@ -303,7 +303,7 @@ def create_instructor(request, payload: InstructorIn):
     return Status(201, services.instructor_save(actor=request.user, data=data))
 
 
-class VisitOut(Schema):
+class TwoNewVisitOut(Schema):
     id: int
     instructor_id: int
     entity_id: int
@@ -320,7 +320,9 @@ class VisitIn(Schema):
     problems: str = Field("", max_length=5000)
 
 
-@router.get("/instructors/{instructor_id}/visits", response=list[VisitOut], summary="走访记录")
+@router.get(
+    "/instructors/{instructor_id}/visits", response=list[TwoNewVisitOut], summary="走访记录"
+)
 @requires(caps.VIEW_GRASSROOTS)
 @paginate(Pagination)
 def list_visits(request, instructor_id: int):
@@ -328,7 +330,9 @@ def list_visits(request, instructor_id: int):
     return InstructorVisit.objects.filter(instructor=instructor).order_by("-visited_on", "-id")
 
 
-@router.post("/instructors/{instructor_id}/visits", response={201: VisitOut}, summary="登记走访")
+@router.post(
+    "/instructors/{instructor_id}/visits", response={201: TwoNewVisitOut}, summary="登记走访"
+)
 @requires(caps.CHANGE_GRASSROOTS)
 def create_visit(request, instructor_id: int, payload: VisitIn):
     from zugong.grassroots.services import twonew as services
@@ -346,7 +350,7 @@ def create_visit(request, instructor_id: int, payload: VisitIn):
     return Status(201, visit)
 
 
-class OverdueOut(Schema):
+class TwoNewOverdueOut(Schema):
     instructor_id: int
     instructor_name: str
     entity_id: int
@@ -356,7 +360,7 @@ class OverdueOut(Schema):
     overdue_days: int
 
 
-@router.get("/instructors/overdue", response=list[OverdueOut], summary="指导员走访逾期")
+@router.get("/instructors/overdue", response=list[TwoNewOverdueOut], summary="指导员走访逾期")
 @requires(caps.VIEW_GRASSROOTS)
 def overdue_visits(request):
     return [

@@ -77,7 +77,7 @@ class ItemOut(Schema):
     fulfilled_on: dt.date | None
 
 
-class ContractOut(Schema):
+class UrbanContractOut(Schema):
     id: int
     community_id: int
     unit_id: int
@@ -89,12 +89,12 @@ class ContractOut(Schema):
     ends_on: dt.date | None
 
 
-class ContractDetail(ContractOut):
+class ContractDetail(UrbanContractOut):
     content: str
     items: list[ItemOut]
 
 
-class ContractIn(Strict):
+class UrbanContractIn(Strict):
     community_id: int
     unit_id: int
     title: str = Field(..., max_length=100)
@@ -102,7 +102,7 @@ class ContractIn(Strict):
     content: str = ""
 
 
-class StepIn(Strict):
+class UrbanStepIn(Strict):
     step: str = Field(..., max_length=10, description="下一环节（商约→签约→履约→评约）")
     signed_on: dt.date | None = Field(None, ge=DATE_MIN, le=DATE_MAX)
     starts_on: dt.date | None = Field(None, ge=DATE_MIN, le=DATE_MAX)
@@ -157,7 +157,7 @@ def _contract(contract_id: int) -> CoBuildingContract:
     )
 
 
-@router.get("/cobuilding/contracts", response=list[ContractOut], tags=TAG, summary="共建契约")
+@router.get("/cobuilding/contracts", response=list[UrbanContractOut], tags=TAG, summary="共建契约")
 @requires(VIEW)
 @paginate(Pagination)
 def list_contracts(request, year: int | None = None):
@@ -174,10 +174,13 @@ def get_contract(request, contract_id: int):
 
 
 @router.post(
-    "/cobuilding/contracts", response={201: ContractOut}, tags=TAG, summary="新建共建契约（商约）"
+    "/cobuilding/contracts",
+    response={201: UrbanContractOut},
+    tags=TAG,
+    summary="新建共建契约（商约）",
 )
 @requires(CHANGE)
-def create_contract(request, payload: ContractIn):
+def create_contract(request, payload: UrbanContractIn):
     community = get_scoped_or_404(Organization, pk=payload.community_id)
     unit = get_scoped_or_404(ResidentUnit.objects.select_related("street"), pk=payload.unit_id)
     contract = services.contract_create(
@@ -193,12 +196,12 @@ def create_contract(request, payload: ContractIn):
 
 @router.post(
     "/cobuilding/contracts/{contract_id}/step",
-    response=ContractOut,
+    response=UrbanContractOut,
     tags=TAG,
     summary="契约进入下一环节",
 )
 @requires(CHANGE)
-def advance_contract(request, contract_id: int, payload: StepIn):
+def advance_contract(request, contract_id: int, payload: UrbanStepIn):
     return services.contract_advance(
         actor=request.user, contract=_contract(contract_id), **payload.model_dump()
     )
@@ -277,7 +280,7 @@ def contract_health(request, on: dt.date | None = None):
     ]
 
 
-class MeetingIn(Strict):
+class UrbanMeetingIn(Strict):
     organization_id: int
     held_on: dt.date = Field(..., ge=DATE_MIN, le=DATE_MAX)
     topic: str = Field(..., max_length=200)
@@ -285,7 +288,7 @@ class MeetingIn(Strict):
     minutes: str = ""
 
 
-class MeetingOut(Schema):
+class UrbanMeetingOut(Schema):
     id: int
     organization_id: int
     level: str
@@ -293,16 +296,18 @@ class MeetingOut(Schema):
     topic: str
 
 
-@router.get("/cobuilding/meetings", response=list[MeetingOut], tags=TAG, summary="联席会议")
+@router.get("/cobuilding/meetings", response=list[UrbanMeetingOut], tags=TAG, summary="联席会议")
 @requires(VIEW)
 @paginate(Pagination)
 def list_meetings(request):
     return JointMeeting.objects.order_by("-held_on", "pk")
 
 
-@router.post("/cobuilding/meetings", response={201: MeetingOut}, tags=TAG, summary="记录联席会议")
+@router.post(
+    "/cobuilding/meetings", response={201: UrbanMeetingOut}, tags=TAG, summary="记录联席会议"
+)
 @requires(CHANGE)
-def create_meeting(request, payload: MeetingIn):
+def create_meeting(request, payload: UrbanMeetingIn):
     organization = get_scoped_or_404(Organization, pk=payload.organization_id)
     data = payload.model_dump(exclude={"organization_id"})
     meeting = services.joint_meeting_record(actor=request.user, organization=organization, **data)

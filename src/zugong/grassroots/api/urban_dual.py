@@ -20,7 +20,7 @@ VIEW, WORK = caps.VIEW_GRASSROOTS, caps.CHANGE_BRANCH_WORK
 TAG = ["基层党建·在职党员报到"]
 
 
-class ReportOut(Schema):
+class DualReportOut(Schema):
     id: int
     person_id: int
     unit_id: int
@@ -65,7 +65,7 @@ class ServiceOut(Schema):
     content: str
 
 
-class OverdueOut(Schema):
+class DualOverdueOut(Schema):
     report_id: int
     person_id: int
     name: str
@@ -84,14 +84,14 @@ def _grid(grid_id):
     return get_scoped_or_404(Grid, pk=grid_id) if grid_id else None
 
 
-@router.get("/dual-reports", response=list[ReportOut], tags=TAG, summary="在职党员报到")
+@router.get("/dual-reports", response=list[DualReportOut], tags=TAG, summary="在职党员报到")
 @requires(VIEW)
 @paginate(Pagination)
 def list_reports(request):
     return DualReport.objects.order_by("-confirmed_on", "pk")
 
 
-@router.get("/dual-reports/overdue", response=list[OverdueOut], tags=TAG, summary="复报逾期")
+@router.get("/dual-reports/overdue", response=list[DualOverdueOut], tags=TAG, summary="复报逾期")
 @requires(VIEW)
 def overdue_reports(request, on: dt.date | None = None):
     return [
@@ -107,13 +107,13 @@ def overdue_reports(request, on: dt.date | None = None):
     ]
 
 
-@router.get("/dual-reports/{report_id}", response=ReportOut, tags=TAG, summary="报到详情")
+@router.get("/dual-reports/{report_id}", response=DualReportOut, tags=TAG, summary="报到详情")
 @requires(VIEW)
 def get_report(request, report_id: int):
     return _report(report_id)
 
 
-@router.post("/dual-reports", response={201: ReportOut}, tags=TAG, summary="在职党员到社区报到")
+@router.post("/dual-reports", response={201: DualReportOut}, tags=TAG, summary="在职党员到社区报到")
 @requires(WORK)
 def create_report(request, payload: ReportIn):
     person = get_scoped_or_404(Person.objects.select_related("organization"), pk=payload.person_id)
@@ -130,7 +130,7 @@ def create_report(request, payload: ReportIn):
     return Status(201, report)
 
 
-@router.post("/dual-reports/{report_id}/confirm", response=ReportOut, tags=TAG, summary="复报")
+@router.post("/dual-reports/{report_id}/confirm", response=DualReportOut, tags=TAG, summary="复报")
 @requires(WORK)
 def confirm_report(request, report_id: int, payload: ConfirmIn):
     return services.report_confirm(

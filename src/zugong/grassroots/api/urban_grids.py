@@ -68,7 +68,7 @@ class MemberIn(Strict):
     move: bool = False
 
 
-class FindingOut(Schema):
+class GridFindingOut(Schema):
     grid_id: int
     code: str
     name: str
@@ -90,7 +90,7 @@ def list_grids(request):
     return Grid.objects.order_by("code")
 
 
-@router.get("/grids/findings", response=list[FindingOut], tags=TAG, summary="网格问题清单")
+@router.get("/grids/findings", response=list[GridFindingOut], tags=TAG, summary="网格问题清单")
 @requires(VIEW)
 def grid_findings(request):
     return [
