@@ -80,11 +80,12 @@ def _split(total: Decimal, parts: int, rng: random.Random) -> list[Decimal]:
 
 
 def _incomes(org, annual: Decimal, years, today, rng) -> list[CollectiveIncome]:
+    # The 三资 books close at month end: the current month is not yet booked.
     rows = []
     sources = [*rng.sample(OPERATING[:4], 2), "operating_other"]
     for year in years:
         growth = Decimal(str(1 + (year - today.year + 1) * rng.uniform(-0.1, 0.2)))
-        months = [m for m in range(1, 13) if (year, m) <= (today.year, today.month)]
+        months = [m for m in range(1, 13) if (year, m) < (today.year, today.month)]
         for source, share in zip(
             sources, (Decimal("0.55"), Decimal("0.35"), Decimal("0.10")), strict=True
         ):
@@ -113,7 +114,7 @@ def _incomes(org, annual: Decimal, years, today, rng) -> list[CollectiveIncome]:
                     note="村级组织运转经费补助",
                 )
             )
-    return [r for r in rows if (r.year, r.month) <= (today.year, today.month)]
+    return [r for r in rows if (r.year, r.month) < (today.year, today.month)]
 
 
 def _contracts(org, annual: Decimal, today, rng, number: int):

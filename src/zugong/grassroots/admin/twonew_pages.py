@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -66,12 +67,12 @@ def _as_of(query, today: dt.date) -> dt.date:
 
 
 def _choices() -> list[Organization]:
-    """Subtrees a user may ask about: the district, townships, grassroots committees."""
-    return list(
-        Organization.objects.filter(
-            kind__in=[OrgKind.DISTRICT, OrgKind.TOWNSHIP, OrgKind.GRASSROOTS]
-        ).order_by("path")[:500]
-    )
+    """Subtrees a user may ask about: the district, townships, grassroots committees, and
+    the top of each of the user's own subtrees whatever its kind (a branch secretary's
+    branch), so every user who opens the page has a subtree to count."""
+    tops = Q(kind__in=[OrgKind.DISTRICT, OrgKind.TOWNSHIP, OrgKind.GRASSROOTS])
+    tops |= Q(path__in=list(current_scope().paths))
+    return list(Organization.objects.filter(tops).order_by("path")[:500])
 
 
 def _root(query, choices: list[Organization]) -> Organization | None:

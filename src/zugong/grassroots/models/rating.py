@@ -180,8 +180,10 @@ class Rating(models.Model):
         indexes = [models.Index(fields=["year", "status"], name="rating_year_status")]
 
     def __str__(self) -> str:
-        star = f"{self.star}星" if self.star else "未定级"
-        return f"{self.organization.name} {self.year}年 {star}"
+        # A star is the organization's only once published; before, the stage is named.
+        if self.status == RatingStatus.PUBLISHED and self.star:
+            return f"{self.organization.name} {self.year}年 {self.star}星"
+        return f"{self.organization.name} {self.year}年（{self.get_status_display()}）"
 
 
 class IndicatorScore(models.Model):
