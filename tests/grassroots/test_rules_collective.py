@@ -39,9 +39,9 @@ def test_the_2023_no1_document_paths_are_operating():
     [
         ("0", "weak", "薄弱村（<5万元）"),
         ("49999.99", "weak", "薄弱村（<5万元）"),
-        ("50000", "middle", "5万–10万元"),
-        ("99999.99", "middle", "5万–10万元"),
-        ("100000", "strong", "10万元以上"),
+        ("50000", "middle", "一般村（5万–10万元）"),
+        ("99999.99", "middle", "一般村（5万–10万元）"),
+        ("100000", "strong", "较强村（10万元以上）"),
     ],
 )
 def test_tiers_by_operating_income_with_the_line_in_the_upper_tier(operating, code, label):
@@ -67,7 +67,7 @@ def test_tier_lines_setting_changes_labels_too(settings):
     """The 2019 bar of about 4万 per village."""
     settings.ZUGONG_COLLECTIVE_TIERS = (40000, 85000)
     tier = rules.tier_for(operating=Decimal(45000), total=Decimal(45000))
-    assert (tier.code, tier.label) == ("middle", "4万–8.5万元")
+    assert (tier.code, tier.label) == ("middle", "一般村（4万–8.5万元）")
     assert rules.tier_for(operating=Decimal(39999), total=Decimal(0)).label == "薄弱村（<4万元）"
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from zugong.core.errors import ApplicationError
 from zugong.core.rules import Rule, shift_months
@@ -96,17 +97,24 @@ class Tier:
     measure: str  # operating | total
 
 
+@functools.lru_cache(maxsize=32)
+def _tier_labels(weak: Decimal, strong: Decimal, language: str | None) -> dict[str, str]:
+    # Made once per line pair and language: a ledger or the draft scores ask for tens
+    # of thousands of tiers.
+    return {
+        "weak": _("薄弱村（<%(w)s元）") % {"w": wan(weak)},
+        "middle": _("一般村（%(w)s–%(s)s元）") % {"w": wan(weak), "s": wan(strong)},
+        "strong": _("较强村（%(s)s元以上）") % {"s": wan(strong)},
+    }
+
+
 def tier_for(*, operating: Decimal, total: Decimal) -> Tier:
     """The tier of a year's income by the measure in force."""
     weak, strong = tier_thresholds()
     measure = tier_measure()
     amount = operating if measure == "operating" else total
-    if amount < weak:
-        return Tier("weak", _("薄弱村（<%(w)s元）") % {"w": wan(weak)}, amount, measure)
-    if amount < strong:
-        label = _("%(w)s–%(s)s元") % {"w": wan(weak), "s": wan(strong)}
-        return Tier("middle", label, amount, measure)
-    return Tier("strong", _("%(s)s元以上") % {"s": wan(strong)}, amount, measure)
+    code = "weak" if amount < weak else "middle" if amount < strong else "strong"
+    return Tier(code, _tier_labels(weak, strong, get_language())[code], amount, measure)
 
 
 # Year-end forecast ---------------------------------------------------------------------

@@ -20,12 +20,14 @@ scored by people with an evidence note.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 
 from zugong.core.models import Organization, OrgCategory, OrgKind, OrgStatus
 from zugong.grassroots.models.rating import EvidenceSource
@@ -36,6 +38,39 @@ MAX_REFS = 8
 
 # The collective income tier's share of the indicator.
 TIER_FRACTION = {"strong": Decimal(1), "middle": Decimal("0.7"), "weak": Decimal("0.3")}
+
+
+# The language draft_scores runs in, read once per call: the summaries are formatted
+# for tens of thousands of organizations, and gettext (and even get_language) for each
+# was most of that time.
+_language: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "evidence_language", default=None
+)
+
+
+def _(message: str) -> str:
+    """gettext, once per message and language."""
+    return _translated(message, _language.get() or get_language())
+
+
+@functools.lru_cache(maxsize=512)
+def _translated(message: str, language: str | None) -> str:
+    return gettext(message)
+
+
+# Above this many organizations, a query selects them by their categories instead of an
+# id list (filtered again in Python): tens of thousands of ids cost more to send and to
+# plan than the rows they select.
+ID_LIST_MAX = 1000
+
+
+def _among(lookup: str, ids) -> Q:
+    """Rows whose organization (``lookup``, a foreign key to Organization) is one of
+    ``ids``, or, for many ids, one of the rated categories."""
+    ids = list(ids)
+    if len(ids) <= ID_LIST_MAX:
+        return Q(**{f"{lookup}_id__in": ids})
+    return Q(**{f"{lookup}__category__in": RATED_CATEGORIES})
 
 
 @dataclass
@@ -132,7 +167,7 @@ def _election(tree: _Tree, year: int, today: dt.date) -> dict:
     current = {
         c.organization_id: c
         for c in BranchCommittee.objects.filter(
-            ended_on__isnull=True, organization_id__in=list(tree.names)
+            _among("organization", tree.names), ended_on__isnull=True
         ).only("id", "organization_id", "elected_on", "term_years", "postponed_until")
     }
     result = {}
@@ -167,9 +202,11 @@ def _development(tree: _Tree, owners: dict[int, int], year: int) -> dict:
     counts: dict[int, int] = {}
     refs: dict[int, list] = {}
     for member_id, org_id, name in Member.objects.filter(
-        joined_on__year=year, person__organization_id__in=list(owners)
+        _among("person__organization", owners), joined_on__year=year
     ).values_list("pk", "person__organization_id", "person__name"):
-        owner = owners[org_id]
+        owner = owners.get(org_id)
+        if owner is None:
+            continue
         counts[owner] = counts.get(owner, 0) + 1
         if len(refs.setdefault(owner, [])) < MAX_REFS:
             refs[owner].append({"kind": "member", "id": member_id, "label": name})
@@ -196,8 +233,8 @@ def _dues(tree: _Tree, owners: dict[int, int], year: int, today: dt.date) -> dic
     )
     rows = (
         Member.objects.filter(
+            _among("person__organization", owners),
             status__in=LIVING,
-            person__organization_id__in=list(owners),
             joined_on__lt=last_month,
         )
         .annotate(paid=Exists(paid))
@@ -208,6 +245,8 @@ def _dues(tree: _Tree, owners: dict[int, int], year: int, today: dt.date) -> dic
     )
     totals: dict[int, list] = {}
     for org_id, n, arrears in rows:
+        if org_id not in owners:
+            continue
         entry = totals.setdefault(owners[org_id], [0, 0])
         entry[0] += n
         entry[1] += arrears
@@ -231,7 +270,7 @@ def _collective(tree: _Tree, year: int) -> dict:
 
     sums: dict[int, list] = {}
     for org_id, source, amount in (
-        CollectiveIncome.objects.filter(year=year, organization_id__in=list(tree.names))
+        CollectiveIncome.objects.filter(_among("organization", tree.names), year=year)
         .values("organization_id", "source")
         .annotate(total=Sum("amount"))
         .values_list("organization_id", "source", "total")
@@ -264,8 +303,8 @@ def _cobuilding(tree: _Tree, year: int, today: dt.date) -> dict:
 
     rows = (
         ContractItem.objects.filter(
+            _among("contract__community", tree.names),
             contract__year=year,
-            contract__community_id__in=list(tree.names),
             due_on__lte=today,
         )
         .values("contract__community_id")
@@ -299,7 +338,7 @@ def _rectification(tree: _Tree, today: dt.date) -> dict:
 
     overdue: dict[int, list] = {}
     for pk, org_id, item, deadline in Rectification.objects.filter(
-        organization_id__in=list(tree.names), completed_on__isnull=True, deadline__lt=today
+        _among("organization", tree.names), completed_on__isnull=True, deadline__lt=today
     ).values_list("pk", "organization_id", "item", "deadline"):
         overdue.setdefault(org_id, []).append(
             {"kind": "rectification", "id": pk, "label": f"{deadline.isoformat()} {item[:30]}"}
@@ -319,7 +358,7 @@ def _weak_lax(tree: _Tree, year: int) -> dict:
     listed = {
         org_id: pk
         for pk, org_id in WeakLaxListing.objects.filter(
-            organization_id__in=list(tree.names), year=year, status=WeakLaxStatus.LISTED
+            _among("organization", tree.names), year=year, status=WeakLaxStatus.LISTED
         ).values_list("pk", "organization_id")
     }
     result = {}
@@ -350,6 +389,14 @@ def draft_scores(
     secretary is never computed (see the module's note).
     """
     today = today or dt.date.today()
+    token = _language.set(get_language())
+    try:
+        return _draft_scores(year, organization_ids, today, sources)
+    finally:
+        _language.reset(token)
+
+
+def _draft_scores(year, organization_ids, today, sources) -> dict[int, dict[str, Evidence]]:
     rows = list(rated_organizations(organization_ids).values_list("pk", "path", "name", "category"))
     tree = _Tree([row[:3] for row in rows])
     tree.communities = {row[0] for row in rows if row[3] == OrgCategory.COMMUNITY}
