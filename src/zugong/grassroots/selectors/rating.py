@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from zugong.grassroots.models.rating import (
+    IndicatorScore,
     Rating,
     RatingStatus,
     Rectification,
@@ -20,8 +22,17 @@ TOWNSHIP_PATH = 8  # the township's path: district (4) + township (4)
 
 def ratings(year: int | None = None):
     """Ratings in scope with what the list shows, constant in queries."""
+    # A subquery per row shown, not a join grouped over every rating: the list shows 50
+    # of tens of thousands, and the grouped join aggregated them all before the page.
+    unsupported = (
+        IndicatorScore.objects.filter(rating=OuterRef("pk"), unsupported=True)
+        .order_by()
+        .values("rating")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     qs = Rating.objects.select_related("organization", "organization__parent").annotate(
-        unsupported_count=Count("scores", filter=Q(scores__unsupported=True))
+        unsupported_count=Coalesce(Subquery(unsupported), 0)
     )
     if year is not None:
         qs = qs.filter(year=year)
