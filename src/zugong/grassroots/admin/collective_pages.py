@@ -14,7 +14,9 @@ from django import forms
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zugong.cadres import public as cadres_public
@@ -144,7 +146,8 @@ class IncomePages:
         year = _year(request)
         org_id = request.GET.get("organization", "")
         if not org_id.isdigit():
-            raise Http404
+            # No village chosen (a link without one): the ledger, where villages are picked.
+            return redirect(reverse("admin:grassroots_collectiveincome_ledger") + f"?year={year}")
         organization = get_scoped_or_404(Organization, pk=org_id)
         data = selectors.village_year(organization, year)
         context = _context(
