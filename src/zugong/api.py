@@ -26,6 +26,7 @@ from zugong.core.errors import ApplicationError
 from zugong.core.middleware import client_ip
 from zugong.core.services.access import get_access, token_user
 from zugong.grassroots.api import router as grassroots_router
+from zugong.talent.api import router as talent_router
 from zugong.party.api import router as party_router
 
 
@@ -368,3 +369,4 @@ api.add_router("/", core_router)
 api.add_router("/party/", party_router)
 api.add_router("/cadres/", cadres_router)
 api.add_router("/grassroots/", grassroots_router)
+api.add_router("/talent/", talent_router)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "zugong.party",
     "zugong.cadres",
     "zugong.grassroots",
+    "zugong.talent",
 ]
 
 MIDDLEWARE = [

@@ -15,11 +15,22 @@ from django.utils.translation import gettext_lazy as _
 from zugong.core.scope import Scope, intersect, minimal
 
 CAPABILITIES: dict[str, str] = {}
+# Capabilities of the "own records" kind (本人): held by a person outside the
+# organization tree (a talent on the portal) over the rows of their own person record
+# only, whatever organization the grant names. They never open a subtree.
+OWN_CAPABILITIES: set[str] = set()
 
 
-def register(code: str, label) -> str:
+def register(code: str, label, *, own: bool = False) -> str:
+    """Declare a capability; ``own=True`` for the "own records" kind."""
     CAPABILITIES[code] = label
+    if own:
+        OWN_CAPABILITIES.add(code)
     return code
+
+
+def is_own_capability(code: str) -> bool:
+    return code in OWN_CAPABILITIES
 
 
 VIEW_ORGANIZATION = register("core.view_organization", _("查看党组织"))
@@ -128,6 +139,13 @@ def add_to_builtin_role(code: str, *capabilities: str) -> None:
     raise KeyError(code)
 
 
+def add_builtin_role(role: BuiltinRole) -> None:
+    """Let an app add a built-in role of its own (created or updated after migrate)."""
+    if any(existing.code == role.code for existing in BUILTIN_ROLES):
+        raise ValueError(f"built-in role {role.code} exists")
+    BUILTIN_ROLES.append(role)
+
+
 def is_write_capability(code: str) -> bool:
     return any(marker in code for marker in WRITE_CAPABILITIES_MARKERS)
 
@@ -167,6 +185,14 @@ class Requirement:
 
     def met_by(self, grants) -> bool:
         return bool(grants) if self.signed_in else bool(self.paths(grants))
+
+    def met_by_own(self, own_capabilities) -> bool:
+        """Whether an alternative is all "own records" capabilities the user holds."""
+        return any(
+            alternative
+            and all(c in OWN_CAPABILITIES and c in own_capabilities for c in alternative)
+            for alternative in self.alternatives
+        )
 
     def label(self) -> str:
         if self.signed_in:
@@ -215,7 +241,10 @@ class Access:
     user_id: int | None
     grants: list[tuple[str, frozenset[str]]] = field(
         default_factory=list
-    )  # (org path, capabilities)
+    )  # (org path, capabilities), "own records" capabilities left out
+    # The "own records" kind: the user's own person and the capabilities held over it.
+    person_id: int | None = None
+    own: frozenset[str] = frozenset()
 
     @property
     def capabilities(self) -> set[str]:
@@ -228,11 +257,18 @@ class Access:
             for grant_path, caps in self.grants
         )
 
+    def has_own(self, capability: str, person_id: int | None) -> bool:
+        """Whether the "own records" capability is held over that person (the user's own)."""
+        return person_id is not None and self.person_id == person_id and capability in self.own
+
     def paths_for(self, capability: str) -> tuple[str, ...]:
         return tuple(path for path, caps in self.grants if capability in caps)
 
     def allows(self, requirement: Requirement) -> bool:
-        return requirement.met_by(self.grants)
+        return requirement.met_by(self.grants) or self.allows_own(requirement)
+
+    def allows_own(self, requirement: Requirement) -> bool:
+        return self.person_id is not None and requirement.met_by_own(self.own)
 
     def scope_for(self, requirement: Requirement | str) -> Scope:
         """The subtrees where ``requirement`` is met: what an entry point may read."""
@@ -241,7 +277,13 @@ class Access:
     def base_scope(self) -> Scope:
         """The request's scope before an entry point declares what it needs: no rows."""
         return Scope(
-            paths=(), user_id=self.user_id, grants=tuple(self.grants), base=True, label="base"
+            paths=(),
+            user_id=self.user_id,
+            grants=tuple(self.grants),
+            base=True,
+            label="base",
+            person_id=self.person_id,
+            own=self.own,
         )
 
     def scope(self) -> Scope:
@@ -265,4 +307,16 @@ def access_for(user) -> Access:
     rows = RoleAssignment.objects.filter(user=user).values_list(
         "organization__path", "role__capabilities"
     )
-    return Access(user_id=user.pk, grants=[(path, frozenset(caps)) for path, caps in rows])
+    grants, own = [], set()
+    for path, capabilities in rows:
+        tree = frozenset(c for c in capabilities if c not in OWN_CAPABILITIES)
+        own.update(c for c in capabilities if c in OWN_CAPABILITIES)
+        if tree:
+            grants.append((path, tree))
+    person_id = user.person_id if own else None
+    return Access(
+        user_id=user.pk,
+        grants=grants,
+        person_id=person_id,
+        own=frozenset(own) if person_id else frozenset(),
+    )

@@ -43,6 +43,13 @@ class Scope:
     grants: tuple[tuple[str, frozenset[str]], ...] = field(default=(), compare=False)
     # The request's scope before any entry point declared what it needs: no rows at all.
     base: bool = False
+    # The "own records" kind (capabilities.OWN_CAPABILITIES): the user's own person,
+    # the own capabilities held over it, and, once an entry point met its requirement
+    # through them, ``own_person``: rows of that person are in scope (on models that
+    # name their person with ``ScopedManager(..., own=...)``).
+    person_id: int | None = field(default=None, compare=False)
+    own: frozenset[str] = field(default=frozenset(), compare=False)
+    own_person: int | None = None
 
     def narrow(self, requirement) -> Scope:
         """The subtrees where ``requirement`` (capabilities.Requirement) is met.
@@ -55,11 +62,20 @@ class Scope:
         paths = requirement.paths(self.grants)
         if not self.base:
             paths = intersect(paths, self.paths)
+        own_person = None
+        if self.person_id is not None and requirement.met_by_own(self.own):
+            # Narrowing never widens: a scope already narrowed to the subtrees keeps
+            # no own rows unless it held them.
+            if self.base or self.own_person == self.person_id:
+                own_person = self.person_id
         return Scope(
             paths=paths,
             user_id=self.user_id,
             label=requirement.label(),
             grants=self.grants,
+            person_id=self.person_id,
+            own=self.own,
+            own_person=own_person,
         )
 
     def contains_path(self, path: str) -> bool:
@@ -151,6 +167,7 @@ class ScopedQuery(Query):
     """
 
     scope_lookup: tuple[str, ...] = ()
+    own_lookup: str = ""
     scope_applied: bool = False
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
@@ -170,20 +187,30 @@ class ScopedQuery(Query):
             # the related table) carries no lookups: the outer query holds the scope.
             # Filtering it to nothing made the exclude exclude nobody (NOT (0)).
             return
-        # A row is in scope when any of its organizations is (a transfer: either side).
+        # A row is in scope when any of its organizations is (a transfer: either side),
+        # or, for the "own records" kind, when it is the user's own person's row.
         condition = Q(pk__in=[])
         for lookup in self.scope_lookup:
             condition |= scope.q(lookup)
+        if scope.own_person is not None and self.own_lookup:
+            condition |= Q(**{self.own_lookup: scope.own_person})
         self.add_q(condition)
 
 
 class ScopedQuerySet(models.QuerySet):
     def __init__(
-        self, model=None, query=None, using=None, hints=None, scope_lookup: tuple[str, ...] = ()
+        self,
+        model=None,
+        query=None,
+        using=None,
+        hints=None,
+        scope_lookup: tuple[str, ...] = (),
+        own_lookup: str = "",
     ):
         if query is None:
             query = ScopedQuery(model)
             query.scope_lookup = scope_lookup
+            query.own_lookup = own_lookup
         super().__init__(model=model, query=query, using=using, hints=hints)
 
     def _scoped_now(self) -> ScopedQuerySet:
@@ -212,11 +239,16 @@ class ScopedManager(models.Manager):
     ``"path"`` on Organization or ``"organization__path"`` on Person. With several, a
     row is in scope when any of them is: a transfer is seen by the sending and the
     receiving side.
+
+    ``own`` names the row's person (``"person"``, ``"talent__person"``; ``"pk"`` on
+    Person itself) for the "own records" kind: a talent on the portal sees the rows
+    whose person is their own. A model without it has no own rows.
     """
 
-    def __init__(self, *path_lookups: str):
+    def __init__(self, *path_lookups: str, own: str = ""):
         super().__init__()
         self.path_lookups = tuple(path_lookups)
+        self.own_lookup = own
 
     def deconstruct(self):  # keep migrations stable
         return (
@@ -224,15 +256,21 @@ class ScopedManager(models.Manager):
             f"{ScopedManager.__module__}.{ScopedManager.__qualname__}",
             None,
             self.path_lookups,
-            {},
+            {"own": self.own_lookup} if self.own_lookup else {},
         )
 
     def get_queryset(self) -> models.QuerySet:
         # Related managers (org.persons) are made from this class without arguments;
         # they take the lookups from the model's own default manager.
-        lookups = self.path_lookups or self.model._default_manager.path_lookups
+        default = self.model._default_manager
+        lookups = self.path_lookups or default.path_lookups
+        own = self.own_lookup or getattr(default, "own_lookup", "")
         return ScopedQuerySet(
-            model=self.model, using=self._db, hints=self._hints, scope_lookup=lookups
+            model=self.model,
+            using=self._db,
+            hints=self._hints,
+            scope_lookup=lookups,
+            own_lookup=own,
         )
 
     def unscoped(self) -> models.QuerySet:

@@ -19,6 +19,16 @@ class User(AbstractUser):
     password_must_change = models.BooleanField(
         _("下次登录须修改密码"), default=False, editable=False
     )
+    # The person this account belongs to, for the "own records" kind of capability
+    # (a talent on the portal reads and changes the rows of this person only).
+    person = models.OneToOneField(
+        "core.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account",
+        verbose_name=_("本人档案"),
+    )
 
     class Meta:
         verbose_name = _("用户")

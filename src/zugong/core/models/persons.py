@@ -48,7 +48,7 @@ class Person(models.Model):
         verbose_name=_("录入人"),
     )
 
-    objects = ScopedManager("organization__path")
+    objects = ScopedManager("organization__path", own="pk")
 
     class Meta:
         verbose_name = _("人员")

@@ -62,6 +62,29 @@ def authorize(actor, capability: str, organization: Organization | None = None) 
         raise PermissionDenied(_("您没有“%(action)s”的权限") % {"action": label})
 
 
+def authorize_own(actor, capability: str, person) -> None:
+    """Raise PermissionDenied unless ``actor`` holds the "own records" ``capability``
+    over ``person`` — their own person record (a talent on the portal)."""
+    if actor is None:
+        scope = active_scope()
+        if scope is not None and scope.everything:
+            return
+        raise PermissionDenied(_("没有操作人，不能执行此操作"))
+    if not get_access(actor).has_own(capability, getattr(person, "pk", person)):
+        label = CAPABILITIES.get(capability, capability)
+        raise PermissionDenied(_("您没有“%(action)s”的权限") % {"action": label})
+
+
+def authorize_either(actor, capability: str, organization, own_capability: str, person) -> None:
+    """``capability`` over the organization's subtree, or the "own records"
+    ``own_capability`` over ``person``: a service the office and the talent both call."""
+    if actor is not None and get_access(actor).has_own(
+        own_capability, getattr(person, "pk", person)
+    ):
+        return
+    authorize(actor, capability, organization)
+
+
 def _check_password(password: str, user: User | None = None) -> None:
     try:
         validate_password(password, user)

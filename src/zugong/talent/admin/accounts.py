@@ -1,0 +1,1 @@
+"""Talent back office: portal accounts (being built)."""

@@ -1,0 +1,1 @@
+"""Talent back office: certification (being built)."""

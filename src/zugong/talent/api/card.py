@@ -1,0 +1,1 @@
+"""Talent API: card (being built)."""

@@ -1,0 +1,1 @@
+"""Talent API: certification (being built)."""

@@ -1,0 +1,1 @@
+"""Talent API: contact (being built)."""

@@ -1,0 +1,1 @@
+"""Talent API: cooperation (being built)."""

@@ -1,0 +1,1 @@
+"""Talent API: housing (being built)."""

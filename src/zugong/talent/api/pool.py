@@ -1,0 +1,1 @@
+"""Talent API: pool (being built)."""

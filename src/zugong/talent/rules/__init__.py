@@ -1,0 +1,1 @@
+"""The talent module's rules: each value with its source (zugong.core.rules.Rule)."""
