@@ -9,5 +9,9 @@ class TalentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         # Capabilities and audit action names register on import.
-        from zugong.talent import capabilities  # noqa: F401
+        from zugong.talent import capabilities, defaults  # noqa: F401
+
+        post_migrate.connect(defaults.after_migrate, sender=self)
