@@ -26,7 +26,7 @@ import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import get_language, gettext
 
 from zugong.core.models import Organization, OrgCategory, OrgKind, OrgStatus
@@ -111,51 +111,54 @@ class _Tree:
                 return pk
         return None
 
-    def owners_of_ids(self) -> dict[int, int]:
-        """Every organization id in the subtrees → its rated organization (one query)."""
+    def subtrees(self, lookup: str = "") -> Q:
+        """Organizations (``lookup``: the path to an Organization, "" for itself) in the
+        rated ones' subtrees, which are of the rated categories: by path prefix for a few
+        rated organizations, by category alone for many (the rows are then given to their
+        rated organization by ``owner``, which drops the others)."""
+        prefix = f"{lookup}__" if lookup else ""
+        condition = Q(**{f"{prefix}category__in": RATED_CATEGORIES})
         if not self.by_path:
-            return {}
-        # The subtrees of villages and communities are of the same categories.
-        rows = Organization.objects.filter(category__in=RATED_CATEGORIES).values_list("pk", "path")
-        result = {}
-        for pk, path in rows:
-            owner = self.owner(path)
-            if owner is not None:
-                result[pk] = owner
-        return result
+            return Q(**{f"{prefix}pk__in": []})
+        if len(self.by_path) > PATH_LIST_MAX:
+            return condition
+        paths = Q()
+        for path in self.by_path:
+            paths |= Q(**{f"{prefix}path__startswith": path})
+        return condition & paths
 
 
-def _org_life(tree: _Tree, owners: dict[int, int], year: int, today: dt.date) -> dict:
+# Up to this many rated organizations, the subtree sources select their rows by path
+# prefix; above it by the rated categories (a prefix per village of a province is a
+# filter longer than the rows it selects).
+PATH_LIST_MAX = 50
+
+
+def _org_life(tree: _Tree, year: int, today: dt.date) -> dict:
+    """The subtrees' organizational life by party.selectors.compliance_counts (the same
+    figures as the compliance report, counted for the subtrees' branches only)."""
     from zugong.party import selectors as party
 
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    within = Organization.objects.filter(tree.subtrees())
     totals: dict[int, list] = {}
-    for row in party.compliance(start, end, today=today):
-        owner = owners.get(row["organization"].pk)
+    for row in party.compliance_counts(start, end, today=today, within=within):
+        owner = tree.owner(row.path)
         if owner is None:
             continue
         entry = totals.setdefault(owner, [0, 0, []])
-        entry[0] += row["required"]
-        entry[1] += row["done"]
-        if row["missing"] and len(entry[2]) < MAX_REFS:
-            entry[2].append(
-                {
-                    "kind": "compliance",
-                    "id": row["organization"].pk,
-                    "label": _("%(o)s缺%(n)d次")
-                    % {"o": row["organization"].name, "n": row["missing"]},
-                }
-            )
+        entry[0] += row.required
+        entry[1] += row.done
+        if row.missing and len(entry[2]) < MAX_REFS:
+            label = _("%(o)s缺%(n)d次") % {"o": row.name, "n": row.missing}
+            entry[2].append({"kind": "compliance", "id": row.pk, "label": label})
+    summary = _("%(y)d年应开组织生活%(r)d次，已开%(d)d次")
     result = {}
     for pk in tree.names:
         required, done, refs = totals.get(pk, [0, 0, []])
         fraction = Decimal(done) / Decimal(required) if required else Decimal(1)
-        summary = _("%(y)d年应开组织生活%(r)d次，已开%(d)d次") % {
-            "y": year,
-            "r": required,
-            "d": done,
-        }
-        result[pk] = Evidence(min(fraction, Decimal(1)), summary, refs)
+        text = summary % {"y": year, "r": required, "d": done}
+        result[pk] = Evidence(min(fraction, Decimal(1)), text, refs)
     return result
 
 
@@ -164,137 +167,179 @@ def _election(tree: _Tree, year: int, today: dt.date) -> dict:
     from zugong.party.rules.organization import election_state
 
     on = min(today, dt.date(year, 12, 31))
+    # In the committees' order (tree path, latest election first): the last one read
+    # of an organization is the one counted, as when they were model instances.
     current = {
-        c.organization_id: c
-        for c in BranchCommittee.objects.filter(
+        row[1]: row
+        for row in BranchCommittee.objects.filter(
             _among("organization", tree.names), ended_on__isnull=True
-        ).only("id", "organization_id", "elected_on", "term_years", "postponed_until")
+        ).values_list("id", "organization_id", "elected_on", "term_years", "postponed_until")
     }
+    # Many committees share an election date and term: the state is worked out once each.
+    states = functools.cache(
+        lambda elected_on, years, postponed_until: election_state(
+            elected_on=elected_on, years=years, postponed_until=postponed_until, on=on
+        )
+    )
+    none, elected = _("无现任班子记录"), _("%(d)s选举产生")
+    overdue, in_time = _("应于%(d)s前换届，已逾期"), _("按期换届，本届应于%(d)s前换届")
     result = {}
     for pk in tree.names:
         committee = current.get(pk)
         if committee is None:
-            result[pk] = Evidence(Decimal(0), _("无现任班子记录"))
+            result[pk] = Evidence(Decimal(0), none)
             continue
-        state, due = election_state(
-            elected_on=committee.elected_on,
-            years=committee.term_years,
-            postponed_until=committee.postponed_until,
-            on=on,
-        )
+        committee_id, _org, elected_on, years, postponed_until = committee
+        state, due = states(elected_on, years, postponed_until)
         ref = {
             "kind": "committee",
-            "id": committee.pk,
-            "label": _("%(d)s选举产生") % {"d": committee.elected_on.isoformat()},
+            "id": committee_id,
+            "label": elected % {"d": elected_on.isoformat()},
         }
         if state == "overdue":
-            summary = _("应于%(d)s前换届，已逾期") % {"d": due.isoformat()}
-            result[pk] = Evidence(Decimal(0), summary, [ref])
+            result[pk] = Evidence(Decimal(0), overdue % {"d": due.isoformat()}, [ref])
         else:
-            summary = _("按期换届，本届应于%(d)s前换届") % {"d": due.isoformat()}
-            result[pk] = Evidence(Decimal(1), summary, [ref])
+            result[pk] = Evidence(Decimal(1), in_time % {"d": due.isoformat()}, [ref])
     return result
 
 
-def _development(tree: _Tree, owners: dict[int, int], year: int) -> dict:
+def _development(tree: _Tree, year: int) -> dict:
     from zugong.party.models import Member
 
     counts: dict[int, int] = {}
     refs: dict[int, list] = {}
-    for member_id, org_id, name in Member.objects.filter(
-        _among("person__organization", owners), joined_on__year=year
-    ).values_list("pk", "person__organization_id", "person__name"):
-        owner = owners.get(org_id)
+    for member_id, path, name in Member.objects.filter(
+        tree.subtrees("person__organization"), joined_on__year=year
+    ).values_list("pk", "person__organization__path", "person__name"):
+        owner = tree.owner(path)
         if owner is None:
             continue
         counts[owner] = counts.get(owner, 0) + 1
         if len(refs.setdefault(owner, [])) < MAX_REFS:
             refs[owner].append({"kind": "member", "id": member_id, "label": name})
+    summary = _("%(y)d年发展党员%(n)d名")
     result = {}
     for pk in tree.names:
         n = counts.get(pk, 0)
-        summary = _("%(y)d年发展党员%(n)d名") % {"y": year, "n": n}
-        result[pk] = Evidence(Decimal(1 if n else 0), summary, refs.get(pk, []))
+        result[pk] = Evidence(
+            Decimal(1 if n else 0), summary % {"y": year, "n": n}, refs.get(pk, [])
+        )
     return result
 
 
-def _dues(tree: _Tree, owners: dict[int, int], year: int, today: dt.date) -> dict:
+def _dues(tree: _Tree, year: int, today: dt.date) -> dict:
     """Members whose regular dues are not paid up to the month before the day (or to
-    November for a past year): one grouped query with an EXISTS per member. This is a
-    count of members in arrears, not party.selectors.dues_arrears (which reads every
-    member as a model instance and is for the arrears list)."""
+    November for a past year): one grouped query over the subtrees' members, the paid
+    ones found by an uncorrelated IN (one hashed subplan: an EXISTS per member was a
+    subplan run for each of a province's members). This is a count of members in
+    arrears, not party.selectors.dues_arrears (which reads every member as a model
+    instance and is for the arrears list)."""
     from zugong.party.models import DuesPayment, Member
     from zugong.party.selectors.members import LIVING
 
     on = min(today, dt.date(year, 12, 31))
     last_month = (on.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    paid = DuesPayment.objects.filter(
-        member=OuterRef("pk"), kind=DuesPayment.Kind.REGULAR, month__gte=last_month
+    paid = DuesPayment.objects.filter(kind=DuesPayment.Kind.REGULAR, month__gte=last_month).values(
+        "member_id"
     )
     rows = (
         Member.objects.filter(
-            _among("person__organization", owners),
+            tree.subtrees("person__organization"),
             status__in=LIVING,
             joined_on__lt=last_month,
         )
-        .annotate(paid=Exists(paid))
-        .values("person__organization_id")
-        .annotate(n=Count("id"), arrears=Count("id", filter=Q(paid=False)))
-        .values_list("person__organization_id", "n", "arrears")
+        .values("person__organization__path")
+        .annotate(n=Count("id"), paid=Count("id", filter=Q(pk__in=paid)))
+        .values_list("person__organization__path", "n", "paid")
         .order_by()
     )
     totals: dict[int, list] = {}
-    for org_id, n, arrears in rows:
-        if org_id not in owners:
+    for path, n, paid_up in rows:
+        owner = tree.owner(path)
+        if owner is None:
             continue
-        entry = totals.setdefault(owners[org_id], [0, 0])
+        entry = totals.setdefault(owner, [0, 0])
         entry[0] += n
-        entry[1] += arrears
+        entry[1] += n - paid_up
+    summary = _("党员%(n)d名，截至%(m)s欠缴党费%(a)d名")
+    month = last_month.strftime("%Y-%m")
+    arrears_list = _("党费欠缴名单")
     result = {}
     for pk in tree.names:
         n, arrears = totals.get(pk, [0, 0])
         fraction = Decimal(n - arrears) / Decimal(n) if n else Decimal(1)
-        summary = _("党员%(n)d名，截至%(m)s欠缴党费%(a)d名") % {
-            "n": n,
-            "m": last_month.strftime("%Y-%m"),
-            "a": arrears,
-        }
-        refs = [{"kind": "dues_arrears", "id": pk, "label": _("党费欠缴名单")}] if arrears else []
-        result[pk] = Evidence(fraction, summary, refs)
+        text = summary % {"n": n, "m": month, "a": arrears}
+        refs = [{"kind": "dues_arrears", "id": pk, "label": arrears_list}] if arrears else []
+        result[pk] = Evidence(fraction, text, refs)
     return result
+
+
+class _Tiers:
+    """grassroots.rules.collective's tier and 万 amounts for tens of thousands of
+    villages: the lines, the measure and the labels read once (tier_for reads the
+    settings and the language on each call), the rule's comparison applied as there (a
+    test holds both equal)."""
+
+    def __init__(self):
+        from zugong.grassroots.rules import collective as crules
+
+        self.weak, self.strong = crules.tier_thresholds()
+        self.operating = crules.tier_measure() == "operating"
+        self.labels = {
+            tier.code: tier.label
+            for tier in (
+                crules.tier_for(operating=amount, total=amount)
+                for amount in (Decimal(0), self.weak, self.strong)
+            )
+        }
+        self.wan_format = _("%(n)s万")
+
+    def code(self, operating: Decimal, total: Decimal) -> str:
+        amount = operating if self.operating else total
+        return "weak" if amount < self.weak else "middle" if amount < self.strong else "strong"
+
+    def wan(self, amount: Decimal) -> str:
+        from zugong.grassroots.rules.common import plain
+
+        return self.wan_format % {"n": plain(Decimal(str(amount)) / 10000)}
 
 
 def _collective(tree: _Tree, year: int) -> dict:
     from zugong.grassroots.models.collective import CollectiveIncome
     from zugong.grassroots.rules import collective as crules
 
-    sums: dict[int, list] = {}
-    for org_id, source, amount in (
-        CollectiveIncome.objects.filter(_among("organization", tree.names), year=year)
-        .values("organization_id", "source")
-        .annotate(total=Sum("amount"))
-        .values_list("organization_id", "source", "total")
-        .order_by()
-    ):
-        entry = sums.setdefault(org_id, [Decimal(0), Decimal(0)])
-        entry[1] += amount
-        if crules.is_operating(source):
-            entry[0] += amount
+    operating_sources = [code for code, _label, operating in crules.SOURCES if operating]
+    sums = {
+        org_id: (operating or Decimal(0), total)
+        for org_id, operating, total in (
+            CollectiveIncome.objects.filter(_among("organization", tree.names), year=year)
+            .values("organization_id")
+            .annotate(
+                operating=Sum("amount", filter=Q(source__in=operating_sources)), total=Sum("amount")
+            )
+            .values_list("organization_id", "operating", "total")
+            .order_by()
+        )
+    }
+    tiers = _Tiers()
+    none = _("%(y)d年无集体经济收入记录") % {"y": year}
+    summary = _("%(y)d年集体经济收入%(t)s，其中经营性收入%(o)s，属%(l)s")
+    ledger = _("集体经济收入台账")
     result = {}
     for pk in tree.names:
         if pk not in sums:
-            result[pk] = Evidence(Decimal(0), _("%(y)d年无集体经济收入记录") % {"y": year})
+            result[pk] = Evidence(Decimal(0), none)
             continue
         operating, total = sums[pk]
-        tier = crules.tier_for(operating=operating, total=total)
-        summary = _("%(y)d年集体经济收入%(t)s，其中经营性收入%(o)s，属%(l)s") % {
+        code = tiers.code(operating, total)
+        text = summary % {
             "y": year,
-            "t": crules.wan(total),
-            "o": crules.wan(operating),
-            "l": tier.label,
+            "t": tiers.wan(total),
+            "o": tiers.wan(operating),
+            "l": tiers.labels[code],
         }
-        refs = [{"kind": "collective_income", "id": pk, "label": _("集体经济收入台账")}]
-        result[pk] = Evidence(TIER_FRACTION.get(tier.code, Decimal(0)), summary, refs)
+        refs = [{"kind": "collective_income", "id": pk, "label": ledger}]
+        result[pk] = Evidence(TIER_FRACTION.get(code, Decimal(0)), text, refs)
     return result
 
 
@@ -316,20 +361,18 @@ def _cobuilding(tree: _Tree, year: int, today: dt.date) -> dict:
         .order_by()
     )
     counts = {pk: (due, done) for pk, due, done in rows}
+    village = _("村党组织不适用共建契约，按满分计")
+    summary, label = _("%(y)d年共建事项到期%(d)d项，按期履约%(f)d项"), _("共建契约")
     result = {}
     for pk in tree.names:
         if pk not in tree.communities:
-            result[pk] = Evidence(Decimal(1), _("村党组织不适用共建契约，按满分计"))
+            result[pk] = Evidence(Decimal(1), village)
             continue
         due, done = counts.get(pk, (0, 0))
         fraction = Decimal(done) / Decimal(due) if due else Decimal(1)
-        summary = _("%(y)d年共建事项到期%(d)d项，按期履约%(f)d项") % {
-            "y": year,
-            "d": due,
-            "f": done,
-        }
-        refs = [{"kind": "cobuilding", "id": pk, "label": _("共建契约")}] if due else []
-        result[pk] = Evidence(fraction, summary, refs)
+        text = summary % {"y": year, "d": due, "f": done}
+        refs = [{"kind": "cobuilding", "id": pk, "label": label}] if due else []
+        result[pk] = Evidence(fraction, text, refs)
     return result
 
 
@@ -343,12 +386,15 @@ def _rectification(tree: _Tree, today: dt.date) -> dict:
         overdue.setdefault(org_id, []).append(
             {"kind": "rectification", "id": pk, "label": f"{deadline.isoformat()} {item[:30]}"}
         )
+    late, none = _("整改事项逾期未完成%(n)d项"), _("无逾期整改事项")
     result = {}
     for pk in tree.names:
-        refs = overdue.get(pk, [])
+        refs = overdue.get(pk)
+        if not refs:
+            result[pk] = Evidence(Decimal("1.00"), none)  # 1 − 0.25 × 0, as below
+            continue
         fraction = max(Decimal(0), Decimal(1) - Decimal("0.25") * len(refs))
-        summary = _("整改事项逾期未完成%(n)d项") % {"n": len(refs)} if refs else _("无逾期整改事项")
-        result[pk] = Evidence(fraction, summary, refs[:MAX_REFS])
+        result[pk] = Evidence(fraction, late % {"n": len(refs)}, refs[:MAX_REFS])
     return result
 
 
@@ -361,13 +407,15 @@ def _weak_lax(tree: _Tree, year: int) -> dict:
             _among("organization", tree.names), year=year, status=WeakLaxStatus.LISTED
         ).values_list("pk", "organization_id")
     }
+    label, listed_text = _("软弱涣散整顿"), _("%(y)d年列为软弱涣散党组织") % {"y": year}
+    not_listed = _("未列为软弱涣散党组织")
     result = {}
     for pk in tree.names:
         if pk in listed:
-            ref = {"kind": "weak_lax", "id": listed[pk], "label": _("软弱涣散整顿")}
-            result[pk] = Evidence(Decimal(0), _("%(y)d年列为软弱涣散党组织") % {"y": year}, [ref])
+            ref = {"kind": "weak_lax", "id": listed[pk], "label": label}
+            result[pk] = Evidence(Decimal(0), listed_text, [ref])
         else:
-            result[pk] = Evidence(Decimal(1), _("未列为软弱涣散党组织"))
+            result[pk] = Evidence(Decimal(1), not_listed)
     return result
 
 
@@ -401,17 +449,16 @@ def _draft_scores(year, organization_ids, today, sources) -> dict[int, dict[str,
     tree = _Tree([row[:3] for row in rows])
     tree.communities = {row[0] for row in rows if row[3] == OrgCategory.COMMUNITY}
     wanted = set(sources) if sources is not None else set(COMPUTED)
-    owners = tree.owners_of_ids() if wanted & SUBTREE_SOURCES else {}
     computed: dict[str, dict] = {}
     S = EvidenceSource
     if S.ORG_LIFE in wanted:
-        computed[S.ORG_LIFE] = _org_life(tree, owners, year, today)
+        computed[S.ORG_LIFE] = _org_life(tree, year, today)
     if S.ELECTION in wanted:
         computed[S.ELECTION] = _election(tree, year, today)
     if S.DEVELOPMENT in wanted:
-        computed[S.DEVELOPMENT] = _development(tree, owners, year)
+        computed[S.DEVELOPMENT] = _development(tree, year)
     if S.DUES in wanted:
-        computed[S.DUES] = _dues(tree, owners, year, today)
+        computed[S.DUES] = _dues(tree, year, today)
     if S.COLLECTIVE_INCOME in wanted:
         computed[S.COLLECTIVE_INCOME] = _collective(tree, year)
     if S.COBUILDING in wanted:
