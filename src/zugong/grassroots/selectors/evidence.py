@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import functools
+import gc
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -142,6 +143,7 @@ def _org_life(tree: _Tree, year: int, today: dt.date) -> dict:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     within = Organization.objects.filter(tree.subtrees())
     totals: dict[int, list] = {}
+    lacking = _("%(o)s缺%(n)d次")
     for row in party.compliance_counts(start, end, today=today, within=within):
         owner = tree.owner(row.path)
         if owner is None:
@@ -150,7 +152,7 @@ def _org_life(tree: _Tree, year: int, today: dt.date) -> dict:
         entry[0] += row.required
         entry[1] += row.done
         if row.missing and len(entry[2]) < MAX_REFS:
-            label = _("%(o)s缺%(n)d次") % {"o": row.name, "n": row.missing}
+            label = lacking % {"o": row.name, "n": row.missing}
             entry[2].append({"kind": "compliance", "id": row.pk, "label": label})
     summary = _("%(y)d年应开组织生活%(r)d次，已开%(d)d次")
     result = {}
@@ -282,6 +284,7 @@ class _Tiers:
 
     def __init__(self):
         from zugong.grassroots.rules import collective as crules
+        from zugong.grassroots.rules.common import plain
 
         self.weak, self.strong = crules.tier_thresholds()
         self.operating = crules.tier_measure() == "operating"
@@ -293,15 +296,14 @@ class _Tiers:
             )
         }
         self.wan_format = _("%(n)s万")
+        self.plain = plain
 
     def code(self, operating: Decimal, total: Decimal) -> str:
         amount = operating if self.operating else total
         return "weak" if amount < self.weak else "middle" if amount < self.strong else "strong"
 
     def wan(self, amount: Decimal) -> str:
-        from zugong.grassroots.rules.common import plain
-
-        return self.wan_format % {"n": plain(Decimal(str(amount)) / 10000)}
+        return self.wan_format % {"n": self.plain(Decimal(str(amount)) / 10000)}
 
 
 def _collective(tree: _Tree, year: int) -> dict:
@@ -438,9 +440,16 @@ def draft_scores(
     """
     today = today or dt.date.today()
     token = _language.set(get_language())
+    # A province's evidence is a quarter of a million small objects made in a few
+    # seconds, each allocation counting towards a collection that walks every object of
+    # the process: the cycle collector waits until they are made (they hold no cycles).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return _draft_scores(year, organization_ids, today, sources)
     finally:
+        if collecting:
+            gc.enable()
         _language.reset(token)
 
 

@@ -69,6 +69,9 @@ def compliance_counts(
     )
     held = _held(Meeting, start, end, frequencies, ids)
     plans: dict[tuple, list] = {}
+    # Organizations of one plan holding the same meetings count the same: many do.
+    counted: dict[tuple, tuple[int, int, int]] = {}
+    none: dict[int, tuple] = {}
     result = []
     for pk, name, path, org_kind, founded_on in organizations.order_by("path").values_list(
         "pk", "name", "path", "kind", "founded_on"
@@ -77,7 +80,12 @@ def compliance_counts(
         plan = plans.get(key)
         if plan is None:
             plan = plans[key] = _plan(frequencies, *key, last=last, today=today)
-        required, done, missing = _count(plan, held.get(pk))
+        by_year = held.get(pk, none)
+        memo = (key, *by_year.items())
+        figures = counted.get(memo)
+        if figures is None:
+            figures = counted[memo] = _count(plan, by_year)
+        required, done, missing = figures
         result.append(ComplianceCount(pk, name, path, required, done, missing))
     return result
 
@@ -133,7 +141,7 @@ def _count(plan, by_year) -> tuple[int, int, int]:
     required = done = missing = 0
     for index, to_bits, years in plan:
         for year, ended, under_way in years:
-            months = by_year.get(year) if by_year else None
+            months = by_year.get(year)
             bits = to_bits[months[index] or 0] if months else 0
             done += (bits & (ended | under_way)).bit_count()
             required += ended.bit_count() + (bits & under_way).bit_count()
