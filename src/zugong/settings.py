@@ -198,6 +198,10 @@ if PRODUCTION:
     )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Parts of the site with their own password page (a talent on the portal is not staff
+# and never reaches the back office's): path prefix → URL name.
+ZUGONG_PASSWORD_CHANGE_PAGES = {"/talent/": "talent_portal:password"}
+
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 

@@ -1,5 +1,5 @@
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import include, path
 
 from zugong.api import api
 from zugong.core.admin import site
@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/password_change/", password_change_view),
     path("admin/", site.urls),
     path("account/two-factor/", two_factor_views.enrol, name="two_factor_enrol"),
+    # The talent portal: talents' own pages, outside the back office.
+    path("talent/", include("zugong.talent.portal.urls")),
 ]
 
 # Chinese error pages in the back office's look; never a debug page (core/error_pages.py).

@@ -19,6 +19,7 @@ from zugong.core.models import Role, User
 from zugong.core.scope import system_scope
 from zugong.core.services import access as access_services
 from zugong.talent.models import AccountStatus, PortalAccount, Talent
+from zugong.talent.services.portal import grant_talent_role
 
 PORTAL_PASSWORD = "Rencai#2026"
 
@@ -38,9 +39,7 @@ def portal_user(username: str, talent: Talent) -> User:
     user = User.objects.create_user(
         username, password=PORTAL_PASSWORD, full_name=talent.person.name, person=talent.person
     )
-    access_services.role_grant(
-        actor=None, user=user, role=Role.objects.get(code="talent"), organization=talent.township
-    )
+    grant_talent_role(user, talent.township)
     PortalAccount.objects.create(user=user, talent=talent, status=AccountStatus.ACTIVE)
     return user
 

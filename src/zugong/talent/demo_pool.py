@@ -12,8 +12,7 @@ import re
 
 from zugong.core import idnumber, pinyin
 from zugong.core.demo import DEMO_PASSWORD, ETHNICITIES, GIVEN_FEMALE, GIVEN_MALE, SURNAMES
-from zugong.core.models import Organization, OrgCategory, OrgKind, Person, Role, User
-from zugong.core.services import access as access_services
+from zugong.core.models import Organization, OrgCategory, OrgKind, Person, User
 from zugong.core.services import persons as person_services
 from zugong.talent.models import (
     AccountStatus,
@@ -22,6 +21,7 @@ from zugong.talent.models import (
     TalentCategory,
     TalentTag,
 )
+from zugong.talent.services.portal import grant_talent_role
 
 TALENTS = 600
 FROM_MEMBERS = 0.35
@@ -213,7 +213,6 @@ PORTAL_ACCOUNTS = [
 
 
 def _portal_accounts(rng, talents, townships) -> int:
-    role = Role.objects.get(code="talent")
     townships = sorted(townships, key=lambda t: t.path)
     used = set()
     for username, order, status in PORTAL_ACCOUNTS:
@@ -235,6 +234,6 @@ def _portal_accounts(rng, talents, townships) -> int:
             is_active=active,
         )
         if active:
-            access_services.role_grant(actor=None, user=user, role=role, organization=township)
+            grant_talent_role(user, township)
         PortalAccount.objects.create(user=user, talent=talent, status=status)
     return len(PORTAL_ACCOUNTS)

@@ -53,14 +53,14 @@ class AccountPolicyMiddleware:
             return self._refuse(
                 request,
                 "password_must_change",
-                reverse("admin:password_change"),
+                self._password_url(request.path_info),
                 _("您的密码由管理员设置：请先改为只有您本人知道的密码，再继续使用系统"),
             )
         if password_expired(user) and not self._password_pages(request.path_info):
             return self._refuse(
                 request,
                 "password_expired",
-                reverse("admin:password_change"),
+                self._password_url(request.path_info),
                 _("您的密码已使用超过%(d)d天，请先修改密码再继续使用系统")
                 % {"d": settings.ZUGONG_PASSWORD_MAX_AGE_DAYS},
             )
@@ -75,11 +75,22 @@ class AccountPolicyMiddleware:
     def _enrolment(path: str) -> bool:
         return path.startswith(reverse("two_factor_enrol"))
 
+    @staticmethod
+    def _password_url(path: str) -> str:
+        """Where this part of the site changes passwords: the back office's page, or
+        another part's own (the talent portal's, ZUGONG_PASSWORD_CHANGE_PAGES)."""
+        for prefix, url_name in settings.ZUGONG_PASSWORD_CHANGE_PAGES.items():
+            if path.startswith(prefix):
+                return reverse(url_name)
+        return reverse("admin:password_change")
+
     @classmethod
     def _password_pages(cls, path: str) -> bool:
+        others = {reverse(name) for name in settings.ZUGONG_PASSWORD_CHANGE_PAGES.values()}
         return cls._enrolment(path) or path in (
             reverse("admin:password_change"),
             reverse("admin:password_change_done"),
+            *others,
         )
 
     @staticmethod

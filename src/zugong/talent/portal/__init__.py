@@ -1,0 +1,1 @@
+"""The talent portal (/talent/): talents' own pages, for phones first."""
