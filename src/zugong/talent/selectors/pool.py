@@ -1,0 +1,262 @@
+"""Reads of the talent pool within the current scope: the search (tags, categories,
+township, title level, native talents outside, free text with names by Chinese
+substring, full pinyin and initials) and the matching of an enterprise's stated need
+to ranked talents with the reasons for each.
+
+Both stay on the talent table: the free text is the record's own search key
+(Talent.search_text, kept by the service), so no query joins the person table (a
+million rows at benchmark scale); tags and categories filter through EXISTS on the
+link tables, which never multiplies rows. Pages fetch their persons, tags and
+categories by prefetch (a constant number of queries).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from zugong.core import pinyin
+from zugong.core.models import Organization, Person
+from zugong.talent.models import SavedSearch, Talent, TalentCategory, TalentTag
+from zugong.talent.rules import pool as rules
+
+TAGS = Talent.tags.through
+CATEGORIES = Talent.categories.through
+MAX_TERMS = 5
+
+
+def _ids(values) -> list[int]:
+    found = []
+    for value in values or ():
+        pk = getattr(value, "pk", value)
+        try:
+            found.append(int(pk))
+        except (TypeError, ValueError):
+            continue
+    return found
+
+
+def _pk(value) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(getattr(value, "pk", value))
+    except (TypeError, ValueError):
+        return None
+
+
+def terms(text: str) -> list[str]:
+    """The search words of ``text`` (at most five), lower case."""
+    return [t for t in (text or "").lower().split() if t][:MAX_TERMS]
+
+
+def text_q(text: str) -> Q:
+    """Every word of ``text`` in the record: a Latin word as the name's full pinyin
+    (anywhere) or initials (from the start) or in the record's text; any other word as a
+    substring of the name, employer, specialty, title or honours."""
+    condition = Q()
+    for term in terms(text):
+        found = Q(search_text__contains=term)
+        if pinyin.is_query(term):
+            found |= Q(name_pinyin__contains=term) | Q(name_initials__startswith=term)
+        condition &= found
+    return condition
+
+
+def _has_tag(tag_id: int) -> Exists:
+    return Exists(TAGS.objects.filter(talent_id=OuterRef("pk"), talenttag_id=tag_id))
+
+
+def _in_category(category_id: int) -> Exists:
+    return Exists(
+        CATEGORIES.objects.filter(talent_id=OuterRef("pk"), talentcategory_id=category_id)
+    )
+
+
+def search(
+    *,
+    tags=(),
+    categories=(),
+    township=None,
+    title_level_min=None,
+    text: str = "",
+    outside=None,
+):
+    """Talents in scope carrying every tag and in every category asked, in pinyin order."""
+    rows = Talent.objects.all()
+    for tag_id in _ids(tags):
+        rows = rows.filter(_has_tag(tag_id))
+    for category_id in _ids(categories):
+        rows = rows.filter(_in_category(category_id))
+    township_id = _pk(township)
+    if township_id is not None:
+        rows = rows.filter(township_id=township_id)
+    if title_level_min not in (None, ""):
+        rows = rows.filter(title_level__gte=int(title_level_min))
+    if outside is not None:
+        rows = rows.filter(outside=bool(outside))
+    if text.strip():
+        rows = rows.filter(text_q(text))
+    return rows.order_by("name_pinyin", "id")
+
+
+def with_details(rows):
+    """A page of talents with their person, township, tags and categories (four more
+    queries whatever the page's size)."""
+    return rows.select_related("township").prefetch_related(
+        # Unscoped on purpose: the talent row is in scope and its person comes with it
+        # (a member kept by another subtree's branch is still this township's talent).
+        Prefetch("person", queryset=Person.objects.unscoped()),
+        Prefetch("tags", queryset=TalentTag.objects.order_by("group", "order", "name")),
+        Prefetch("categories", queryset=TalentCategory.objects.order_by("kind", "order")),
+    )
+
+
+def search_query(query: dict):
+    """The search of a saved query (services.pool.clean_query's keys)."""
+    outside = query.get("outside")
+    return search(
+        tags=query.get("tags") or (),
+        categories=query.get("categories") or (),
+        township=query.get("township"),
+        title_level_min=query.get("title_level_min"),
+        text=query.get("q") or "",
+        outside=None if outside in (None, "") else bool(outside),
+    )
+
+
+def saved_searches(user):
+    """The user's own saved searches (never another user's)."""
+    return SavedSearch.objects.filter(user=user).order_by("name")
+
+
+# Matching ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Match:
+    talent: Talent
+    score: int
+    reasons: list[str] = field(default_factory=list)
+
+
+def _count(model, column: str, ids: list[int]):
+    hits = (
+        model.objects.filter(talent_id=OuterRef("pk"), **{f"{column}__in": ids})
+        .order_by()
+        .values("talent_id")
+        .annotate(n=Count("talent_id"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(hits, output_field=IntegerField()), Value(0))
+
+
+def short_name(organization: Organization) -> str:
+    """临桂镇 for 中共临桂区临桂镇委员会."""
+    name = organization.name.removeprefix("中共")
+    for suffix in ("工作委员会", "委员会"):
+        name = name.removesuffix(suffix)
+    if "区" in name[:-1] and not name.endswith("区"):
+        name = name.split("区", 1)[1] or name
+    return name
+
+
+def match(need: dict) -> list[Match]:
+    """An enterprise's stated need — ``tags``, ``categories``, ``title_level_min`` (a
+    requirement), ``township`` (a preference), ``text`` and ``top`` — against the
+    talents in scope: the best ``top`` by score (rules.match_score), each with the
+    Chinese reasons it scored."""
+    weights = rules.match_weights()
+    tag_ids, category_ids = _ids(need.get("tags")), _ids(need.get("categories"))
+    township_id = _pk(need.get("township"))
+    text = need.get("text") or ""
+    rows = Talent.objects.all()
+    level = need.get("title_level_min")
+    if level not in (None, "", 0):
+        rows = rows.filter(title_level__gte=int(level))
+    wanted = Q()
+    if tag_ids:
+        wanted |= Q(Exists(TAGS.objects.filter(talent_id=OuterRef("pk"), talenttag_id__in=tag_ids)))
+    if category_ids:
+        wanted |= Q(
+            Exists(
+                CATEGORIES.objects.filter(
+                    talent_id=OuterRef("pk"), talentcategory_id__in=category_ids
+                )
+            )
+        )
+    textual = text_q(text) if terms(text) else None
+    if textual is not None:
+        wanted |= textual
+    if wanted:
+        rows = rows.filter(wanted)
+    score = F("title_level") * weights["title_level"] + Case(
+        When(contact_consent=True, then=Value(weights["consent"])), default=Value(0)
+    )
+    if tag_ids:
+        score = score + _count(TAGS, "talenttag_id", tag_ids) * weights["tag"]
+    if category_ids:
+        score = score + _count(CATEGORIES, "talentcategory_id", category_ids) * weights["category"]
+    if township_id is not None:
+        score = score + Case(
+            When(township_id=township_id, then=Value(weights["township"])), default=Value(0)
+        )
+    if textual is not None:
+        score = score + Case(When(textual, then=Value(weights["text"])), default=Value(0))
+    top = rules.match_top(need.get("top"))
+    ranked = list(
+        with_details(rows.annotate(score=score).order_by("-score", "name_pinyin", "id")[:top])
+    )
+    return [_explain(t, tag_ids, category_ids, township_id, text) for t in ranked]
+
+
+def _explain(talent, tag_ids, category_ids, township_id, text) -> Match:
+    tags = [t for t in talent.tags.all() if t.pk in tag_ids]
+    categories = [c for c in talent.categories.all() if c.pk in category_ids]
+    same = township_id is not None and talent.township_id == township_id
+    found = bool(terms(text)) and _text_found(talent, text)
+    reasons = [_("标签“%(t)s”相符") % {"t": t.name} for t in tags]
+    reasons += [_("类别“%(c)s”相符") % {"c": c.name} for c in categories]
+    if talent.title_level:
+        reasons.append(_("职称%(l)s") % {"l": rules.title_label(talent.title_level)})
+    if same:
+        reasons.append(_("同在%(t)s") % {"t": short_name(talent.township)})
+    if found:
+        reasons.append(_("包含“%(q)s”") % {"q": " ".join(terms(text))})
+    reasons.append(_("本人同意联系") if talent.contact_consent else _("本人未同意联系"))
+    score = rules.match_score(
+        tags=len(tags),
+        categories=len(categories),
+        title_level=talent.title_level,
+        same_township=same,
+        text=found,
+        consent=talent.contact_consent,
+    )
+    return Match(talent=talent, score=getattr(talent, "score", score), reasons=reasons)
+
+
+def _text_found(talent: Talent, text: str) -> bool:
+    for term in terms(text):
+        if term in talent.search_text:
+            continue
+        if pinyin.is_query(term) and (
+            term in talent.name_pinyin or talent.name_initials.startswith(term)
+        ):
+            continue
+        return False
+    return True
