@@ -113,7 +113,11 @@ class Certification(models.Model):
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
-    objects = ScopedManager("talent__township__path", own="talent__person")
+    # The township keeps the record; the village branch of the talent's person
+    # recommends, so its secretary sees the application too.
+    objects = ScopedManager(
+        "talent__township__path", "talent__person__organization__path", own="talent__person"
+    )
 
     class Meta:
         verbose_name = _("乡村人才认定")
@@ -145,7 +149,9 @@ class CertificationCheck(models.Model):
     evidence = models.FileField(_("佐证材料"), upload_to="talent/certification/%Y/", blank=True)
 
     objects = ScopedManager(
-        "certification__talent__township__path", own="certification__talent__person"
+        "certification__talent__township__path",
+        "certification__talent__person__organization__path",
+        own="certification__talent__person",
     )
 
     class Meta:
@@ -211,3 +217,25 @@ class TownProductYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}"
+
+
+class RetiredSoldier(models.Model):
+    """A person's retired-soldier status (退役军人), which core.Person does not hold: read
+    by the village two-committee structure check (三个1/3)."""
+
+    person = models.OneToOneField(
+        "core.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("人员")
+    )
+    enlisted_year = models.PositiveSmallIntegerField(_("入伍年份"), null=True, blank=True)
+    discharged_year = models.PositiveSmallIntegerField(_("退役年份"), null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=100, blank=True)
+
+    objects = ScopedManager("person__organization__path", own="person")
+
+    class Meta:
+        verbose_name = _("退役军人")
+        verbose_name_plural = _("退役军人")
+        ordering = ["person__name", "id"]
+
+    def __str__(self) -> str:
+        return self.person.name
