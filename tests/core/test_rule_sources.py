@@ -5,6 +5,8 @@ value) live in ``Rule.note`` and ``StepSpec.note``; no page or answer has to str
 """
 
 import datetime as dt
+import importlib
+import pkgutil
 import re
 from types import ModuleType
 
@@ -21,9 +23,16 @@ from zugong.grassroots import rules as grassroots_rules
 from zugong.party import pipeline
 from zugong.party import rules as party_rules
 from zugong.party.pipeline import StepSpec
+from zugong.talent import rules as talent_rules
 
 D = dt.date
-MODULES = [core_rules, party_rules, pipeline, cadre_rules, grassroots_rules]
+# The talent module's rules live in one module per area (their names would clash in
+# one namespace): every module of the package is walked.
+TALENT_RULES = [
+    importlib.import_module(f"{talent_rules.__name__}.{info.name}")
+    for info in pkgutil.iter_modules(talent_rules.__path__)
+]
+MODULES = [core_rules, party_rules, pipeline, cadre_rules, grassroots_rules, *TALENT_RULES]
 DEVELOPER = ["RULES.md", "§", "[S", "[M", "[V", "ZUGONG_", "可配置"]
 # A document named in 《》, or a recognised form where no regulation sets the value:
 # local practice (各地…) or the system's own convention (本系统…).
