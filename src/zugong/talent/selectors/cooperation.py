@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from zugong.core.rules import shift_months
 from zugong.talent.models.cooperation import (
     Agreement,
     AllianceMember,
@@ -56,6 +57,17 @@ def with_outcomes(queryset=None):
         n_programmes=_figure(Programme.objects.all(), "agreement", Count("pk")),
         n_trainees=_figure(Trainee.objects.all(), "cohort__programme__agreement", Count("pk")),
     )
+
+
+def outcome_filter(queryset, today: dt.date, *, flagged: bool):
+    """Agreements (annotated by with_outcomes) flagged for no outcome, or those with
+    one, as a query: the same rule as agreement_flag, for lists that page."""
+    total = sum((F(f"n_{name}") for name in rules.OUTCOME_KINDS.value), Value(0))
+    queryset = queryset.alias(outcome_total=total)
+    if flagged:
+        due = shift_months(today, -rules.outcome_months())
+        return queryset.filter(outcome_total=0, signed_on__lte=due)
+    return queryset.filter(outcome_total__gt=0)
 
 
 def outcome_row(agreement, today: dt.date) -> dict:
