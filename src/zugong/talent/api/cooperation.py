@@ -4,7 +4,6 @@ cohorts and trainees, challenges with their steps, practice bases with terms, gr
 retained and the retention figures, the programme ledgers and the outcome board. The
 schemas are prefixed Coop (the OpenAPI names are shared by every app)."""
 
-
 import datetime as dt
 
 from django.utils.translation import gettext as _

@@ -3,7 +3,6 @@ list and a challenge with its bids and milestones, publishing, and each step (a 
 the award, a milestone and its completion, the acceptance, closing without award), and
 the outcome board."""
 
-
 import datetime as dt
 from decimal import Decimal
 
