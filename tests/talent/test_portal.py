@@ -229,3 +229,39 @@ def test_the_service_worker_is_served_for_the_portal(tc):
     assert response.status_code == 200
     assert response["Service-Worker-Allowed"] == "/talent/"
     assert "/talent/card/" in response.content.decode()
+
+
+def test_the_office_opens_an_account_for_a_talent_it_keeps(tc):
+    from tests.conftest import _person
+    from tests.talent.conftest import make_talent
+
+    with system_scope("setup"):
+        person = _person(tc.branch_a2, "覃志刚", 71, birth=dt.date(1988, 2, 9))
+        make_talent(person, tc.town_a)
+    number = make_id(dt.date(1988, 2, 9), 71)
+    url = reverse("admin:talent_portalaccount_open_account")
+    form = {"id_number": number, "username": "qinzhigang", "password": "Chushi#Mima2026"}
+    # The other township's officer holds no account management; the office does.
+    assert login(tc.officer_b).post(url, form).status_code == 403
+    response = login(tc.office).post(url, form)
+    assert response.status_code == 302
+    with system_scope("check"):
+        user = User.objects.get(username="qinzhigang")
+        assert user.password_must_change
+        assert user.person_id == person.pk
+    client = Client()
+    client.post(
+        reverse("talent_portal:login"), {"username": "qinzhigang", "password": "Chushi#Mima2026"}
+    )
+    assert client.get(reverse("talent_portal:home"))["Location"].startswith(
+        reverse("talent_portal:password")
+    )
+
+
+def test_opening_a_second_account_for_a_talent_is_refused(tc):
+    url = reverse("admin:talent_portalaccount_open_account")
+    number = make_id(dt.date(1975, 10, 3), 62)  # 周明远, a talent of 六塘镇 with an account
+    response = login(tc.office).post(
+        url, {"id_number": number, "username": "zmy2", "password": "Chushi#Mima2026"}
+    )
+    assert "已有平台账号" in response.content.decode()

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
-from unfold.widgets import UnfoldAdminTextInputWidget
+from unfold.widgets import UnfoldAdminPasswordWidget, UnfoldAdminTextInputWidget
 
 from zugong.core.admin.base import CapabilityAdmin, action, form_action
 from zugong.core.admin.site import item, register_sidebar_group, site
@@ -26,6 +26,38 @@ MANAGE = caps.MANAGE_ACCOUNTS
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("原因"), max_length=200, widget=UnfoldAdminTextInputWidget)
+
+
+class OpenForm(forms.Form):
+    id_number = forms.CharField(
+        label=_("人才的公民身份号码"),
+        max_length=18,
+        widget=UnfoldAdminTextInputWidget,
+        help_text=_("须是人才库中、您的数据范围内的人才"),
+    )
+    username = forms.CharField(label=_("登录名"), max_length=30, widget=UnfoldAdminTextInputWidget)
+    password = forms.CharField(
+        label=_("初始密码"),
+        widget=UnfoldAdminPasswordWidget,
+        help_text=_("告知本人；首次登录时须改为只有本人知道的密码"),
+    )
+
+
+def _open_account(actor, id_number: str, username: str, password: str):
+    from zugong.core import crypto, idnumber
+    from zugong.talent.models import Talent
+
+    info = idnumber.parse(id_number, field="id_number")
+    talent = (
+        Talent.objects.filter(person__id_number_hash=crypto.keyed_hash(info.number))
+        .select_related("person", "township")
+        .first()
+    )
+    if talent is None:
+        raise ApplicationError(
+            _("您的数据范围内的人才库中没有此公民身份号码的人才"), field="id_number"
+        )
+    return services.account_open(actor=actor, talent=talent, username=username, password=password)
 
 
 @register(PortalAccount, site=site)
@@ -56,6 +88,7 @@ class PortalAccountAdmin(CapabilityAdmin):
     ]
     fields = readonly_fields
     actions = ["approve_selected"]
+    actions_list = ["open_account"]
     actions_detail = ["approve", "refuse", "disable"]
 
     def object_path(self, obj):
@@ -152,6 +185,20 @@ class PortalAccountAdmin(CapabilityAdmin):
             title=_("停用账号：%(n)s") % {"n": account.talent},
             done=_("账号已停用"),
             success_url=self._back(account),
+        )
+
+    @action(capability=MANAGE, description=_("为人才开通账号"), url_path="open", icon="person_add")
+    def open_account(self, request):
+        return form_action(
+            self,
+            request,
+            obj=None,
+            form=OpenForm(request.POST or None),
+            call=lambda **d: _open_account(request.user, **d),
+            title=_("为人才库中的人才开通平台账号"),
+            intro=_("开通后本人用此登录名和初始密码登录人才服务平台，首次登录须修改密码。"),
+            done=_("账号已开通"),
+            success_url=reverse("admin:talent_portalaccount_changelist"),
         )
 
     @action(capability=MANAGE, description=_("批量审核通过"))
