@@ -2,8 +2,6 @@
 text, a talent, create and update, matching a need (POST /pool/match) and the user's
 own saved searches (/pool/saved-searches)."""
 
-from __future__ import annotations
-
 from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
