@@ -19,6 +19,22 @@ D = dt.date
 TODAY = D(2026, 11, 24)
 
 
+def facts() -> dict:
+    """Distinctive text of the cooperation rows (model → fields), for the walk's
+    secrets: on no page of the system, security and audit administrators."""
+    from zugong.talent import models
+
+    return {
+        models.AllianceMember: ("name", "credit_code"),
+        models.Agreement: ("title",),
+        models.Programme: ("name",),
+        models.Challenge: ("title", "need"),
+        models.PracticeBase: ("name",),
+        models.Graduate: ("name", "employer"),
+        models.Trainee: ("name",),
+    }
+
+
 def credit_code(body: str = "91450312MA5K00001") -> str:
     from zugong.grassroots.rules.twonew import credit_code_check_char
 
@@ -66,8 +82,14 @@ def make_rows(c) -> None:
         starts_on=D(2026, 5, 10),
         ends_on=D(2026, 5, 20),
     )
+    # The talent cast has 唐丽娜 in the pool; the administrators' walk has no talents.
+    talent = getattr(c, "talent_a", None)
     c.coop_trainee = services.trainee_save(
-        actor=None, cohort=c.coop_cohort, talent=c.talent_a, employer="桂林丽娜电子商务有限公司"
+        actor=None,
+        cohort=c.coop_cohort,
+        name="" if talent else "覃晓雯",
+        talent=talent,
+        employer="桂林丽娜电子商务有限公司",
     )
     c.coop_challenge = challenges.challenge_publish(
         actor=None,

@@ -186,3 +186,12 @@ def test_the_leader_reads_and_cannot_write(co):
     assert response.status_code == 403
     with system_scope("t"):
         assert Graduate.objects.count() == 2
+
+
+def test_the_rows_build_on_the_plain_cast_too(cast):
+    # The administrators' walk builds them on a cast without talents.
+    with system_scope("tests"):
+        rows_cooperation.make_rows(cast)
+        assert cast.coop_trainee.talent is None
+        for model, fields in rows_cooperation.facts().items():
+            assert model.objects.values_list(*fields).exists()
