@@ -135,7 +135,6 @@ def test_the_list_page_and_api_keep_their_query_counts(rows, django_assert_max_n
     api.get("/api/v1/talent/pool/")
     with system_scope("tests"):
         from tests.talent.rows_pool import credit_code  # noqa: F401
-
         from zugong.core.models import Person
         from zugong.talent.services import pool as services
 

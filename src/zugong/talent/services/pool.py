@@ -10,6 +10,7 @@ the record's text on every save (search_keys).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.db import transaction
@@ -57,13 +58,19 @@ SEARCH_FIELDS = ("employer", "specialty", "title", "honours")
 TOWNSHIP_KINDS = (OrgKind.TOWNSHIP, OrgKind.DISTRICT)
 
 
+@functools.lru_cache(maxsize=65536)
+def _name_keys(name: str) -> tuple[str, str]:
+    return pinyin.full(name), pinyin.initials(name)
+
+
 def search_keys(name: str, **texts: str) -> dict[str, str]:
     """The search keys of a talent named ``name`` with ``texts`` (employer, specialty,
     title, honours): what a bulk writer (demo, generator, import) sets beside the rest."""
     parts = [name, *(texts.get(f) or "" for f in SEARCH_FIELDS)]
+    full, initials = _name_keys(name)
     return {
-        "name_pinyin": pinyin.full(name),
-        "name_initials": pinyin.initials(name),
+        "name_pinyin": full,
+        "name_initials": initials,
         "search_text": "\n".join(p.strip() for p in parts if p and p.strip()).lower(),
     }
 
