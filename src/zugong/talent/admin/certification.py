@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
 
+from zugong.core import authz
 from zugong.core.admin.base import CapabilityAdmin, ReadOnlyInline, RequestFormMixin, ServiceForm
 from zugong.core.admin.site import item, register_sidebar_group, site
 from zugong.core.models import Organization, OrgKind
@@ -152,7 +153,12 @@ class CertificationAdmin(RequestFormMixin, CertificationPages, CapabilityAdmin):
     search_fields = ["talent__person__name", "talent__name_pinyin", "certificate_no"]
     search_help_text = _("姓名、姓名拼音或证书编号")
     autocomplete_fields = ["talent"]
-    list_select_related = ["talent__person", "talent__township", "category", "level"]
+    list_select_related = [
+        "talent__person__organization",
+        "talent__township",
+        "category",
+        "level",
+    ]
     inlines = [CheckInline]
     actions_list = ["todo", "register_page", "expiring", "structure", "expire"]
     actions_detail = [
@@ -170,9 +176,15 @@ class CertificationAdmin(RequestFormMixin, CertificationPages, CapabilityAdmin):
     def object_path(self, obj):
         return obj.talent.township.path
 
-    def has_add_permission(self, request) -> bool:
-        from zugong.core import authz
+    def _has(self, request, capability: str, obj=None) -> bool:
+        # The record is the township's, and the village branch of the talent's person
+        # reads it too (its secretary recommends): either path opens it.
+        if not capability or obj is None:
+            return super()._has(request, capability, obj)
+        paths = [obj.talent.township.path, obj.talent.person.organization.path]
+        return any(authz.holds(request, capability, path) for path in paths)
 
+    def has_add_permission(self, request) -> bool:
         return authz.holds(request, caps.CHANGE_TALENT) or authz.holds(request, caps.RECOMMEND_CERT)
 
     def requirement_for_view(self, name: str):

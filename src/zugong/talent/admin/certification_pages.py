@@ -62,6 +62,13 @@ def _line(label, required=True, max_length=50):
     )
 
 
+def _data(request, files=False) -> tuple:
+    """A step form's data: bound on POST even when empty (a confirmation has no fields)."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
 def _paths(cert: Certification, name: str) -> list[str]:
     """Where a step's capability must be held: the township; the village recommendation
     (and its refusal) also at the talent's village branch."""
@@ -152,9 +159,7 @@ class CertificationPages:
             ),
             "note": _line(_("说明"), required=False, max_length=200),
         }
-        form = type("AttachForm", (forms.Form,), fields)(
-            request.POST or None, request.FILES or None
-        )
+        form = type("AttachForm", (forms.Form,), fields)(*_data(request, files=True))
 
         def save(criterion, evidence=None, note=""):
             services.certification_attach(
@@ -176,7 +181,7 @@ class CertificationPages:
     def recommend(self, request, object_id):
         cert = self._cert(object_id)
         fields = {"opinion": _text(_("村推荐意见")), "by": _line(_("推荐人"))}
-        form = type("RecommendForm", (forms.Form,), fields)(request.POST or None)
+        form = type("RecommendForm", (forms.Form,), fields)(*_data(request))
 
         def save(opinion, by):
             services.certification_recommend(
@@ -209,7 +214,7 @@ class CertificationPages:
                 widget=UnfoldAdminSelectWidget,
             )
         fields["opinion"] = _text(_("乡镇审核意见"))
-        form = type("ReviewForm", (forms.Form,), fields)(request.POST or None)
+        form = type("ReviewForm", (forms.Form,), fields)(*_data(request))
 
         def save(opinion, **data):
             checks = {
@@ -236,7 +241,7 @@ class CertificationPages:
     )
     def certify(self, request, object_id):
         cert = self._cert(object_id)
-        form = forms.Form(request.POST or None)
+        form = forms.Form(*_data(request))
         end = rules.notice_end(dt.date.today())
 
         def save():
@@ -256,9 +261,7 @@ class CertificationPages:
     )
     def objection(self, request, object_id):
         cert = self._cert(object_id)
-        form = type("ObjectForm", (forms.Form,), {"text": _text(_("异议内容"))})(
-            request.POST or None
-        )
+        form = type("ObjectForm", (forms.Form,), {"text": _text(_("异议内容"))})(*_data(request))
 
         def save(text):
             services.certification_object(actor=request.user, certification=cert, text=text)
@@ -274,7 +277,7 @@ class CertificationPages:
     def publish(self, request, object_id):
         cert = self._cert(object_id)
         fields = {"finding": _text(_("异议核查结论"), required=bool(cert.objection))}
-        form = type("PublishForm", (forms.Form,), fields)(request.POST or None)
+        form = type("PublishForm", (forms.Form,), fields)(*_data(request))
 
         def save(finding=""):
             services.certification_publish(
@@ -295,7 +298,7 @@ class CertificationPages:
     def refuse(self, request, object_id):
         cert = self._cert(object_id)
         form = type("RefuseForm", (forms.Form,), {"reason": _text(_("不予认定理由"))})(
-            request.POST or None
+            *_data(request)
         )
 
         def save(reason):
@@ -313,7 +316,7 @@ class CertificationPages:
     )
     def withdraw(self, request, object_id):
         cert = self._cert(object_id)
-        form = forms.Form(request.POST or None)
+        form = forms.Form(*_data(request))
 
         def save():
             services.certification_withdraw(actor=request.user, certification=cert)
@@ -329,7 +332,7 @@ class CertificationPages:
     def rereview(self, request, object_id):
         cert = self._cert(object_id)
         form = type("RereviewForm", (forms.Form,), {"statement": _text(_("主要事迹"), False)})(
-            request.POST or None
+            *_data(request)
         )
         made = {}
 
@@ -486,7 +489,7 @@ class TownProductPages:
             ),
             "projects": _text(_("项目"), required=False),
         }
-        form = type("ProductYearForm", (forms.Form,), fields)(request.POST or None)
+        form = type("ProductYearForm", (forms.Form,), fields)(*_data(request))
 
         def save(**data):
             products.town_product_year_save(actor=request.user, town_product=product, **data)
