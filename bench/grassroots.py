@@ -90,7 +90,14 @@ def main() -> None:
         root = Organization.objects.get(kind=OrgKind.DISTRICT)
         villages = Rating.objects.filter(year=year).count()
         entities = Entity.objects.count()
+        load_before = os.getloadavg()
         results["draft_scores_s"] = timed(lambda: evidence.draft_scores(year), args.repeat)
+        # Where the draft's time goes: each source alone (each also reads the rated
+        # organizations, about 0.1 s), once.
+        by_source = {
+            source: timed(lambda s=source: evidence.draft_scores(year, sources=[s]), 1)["median"]
+            for source in evidence.COMPUTED
+        }
         results["compliance_reference_s"] = timed(
             lambda: party_selectors.compliance(dt.date(year, 1, 1), dt.date(year, 12, 31)),
             args.repeat,
@@ -129,6 +136,10 @@ def main() -> None:
         "village_organizations": villages,
         "entities": entities,
         "gen_s": gen_s,
+        # The other work on the machine while this ran (1-minute load average, before
+        # and after): on a shared 2-core machine the figures vary with it.
+        "load_average": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
+        "draft_scores_by_source_s": {k: round(v, 3) for k, v in by_source.items()},
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
@@ -139,6 +150,8 @@ def main() -> None:
     default = ROOT / "bench" / "results" / f"grassroots_{engine}.json"
     out = Path(args.out) if args.out else default
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    for source, seconds in by_source.items():
+        print(f"  {source:24} {seconds:.3f} s")
     for key, value in results.items():
         print(f"{key:26} median {value['median']:.3f} s  ({value['min']:.3f}–{value['max']:.3f})")
     print(
