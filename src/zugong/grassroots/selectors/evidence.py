@@ -433,8 +433,10 @@ def draft_scores(
     ``organization_ids`` None means every rated organization in the current scope
     (``rated_organizations``). ``sources`` limits the sources computed (default: every
     computable one). A constant number of queries whatever the number of organizations:
-    the organizational life report (party.selectors.compliance, three queries), one
-    query for the subtrees' organizations and one grouped query per other source.
+    the organizational life counts of the subtrees' branches
+    (party.selectors.compliance_counts, three queries) and one grouped query per other
+    source; the subtrees' rows are grouped by organization path and given to their rated
+    organization by the path's prefix.
     Returns {organization id: {EvidenceSource value: Evidence}}; the supervision of the
     secretary is never computed (see the module's note).
     """
