@@ -47,7 +47,12 @@ class Meeting(models.Model):
         verbose_name = _("组织生活")
         verbose_name_plural = _("组织生活")
         ordering = ["-held_on", "-id"]
-        indexes = [models.Index(fields=["held_on", "kind"], name="meeting_held_kind")]
+        indexes = [
+            models.Index(fields=["held_on", "kind"], name="meeting_held_kind"),
+            # The organizational-life counts group a year's meetings by organization
+            # (index-only scans; migration 0005).
+            models.Index(fields=["organization", "held_on", "kind"], name="meeting_org_held_kind"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.topic}（{self.held_on:%Y-%m-%d}）"
