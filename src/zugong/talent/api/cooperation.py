@@ -5,6 +5,7 @@ retained and the retention figures, the programme ledgers and the outcome board.
 schemas are prefixed Coop (the OpenAPI names are shared by every app)."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
@@ -129,7 +130,7 @@ class CoopAgreementOut(Schema):
 class CoopAgreementIn(Strict):
     office_id: int = Field(..., **ID)
     title: str = Field(..., max_length=100)
-    member_ids: list[int] = Field(..., max_length=50)
+    member_ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(..., max_length=50)
     signed_on: dt.date = _date()
     ends_on: dt.date | None = _date(None)
     content: str = Field("", max_length=4000)
