@@ -93,7 +93,7 @@ def _judge(actor, data, today: dt.date) -> tuple[str, str, TalentCard | None]:
     )
     if card is None:
         return Result.NOT_FOUND, _("查无此卡"), None
-    if not get_access(actor).has(caps.VERIFY_CARD, card.talent.township.path):
+    if actor is not None and not get_access(actor).has(caps.VERIFY_CARD, card.talent.township.path):
         return Result.OUT_OF_SCOPE, _("该卡不在您的核验范围内"), None
     status = card.status
     if status == CardStatus.LOST:
