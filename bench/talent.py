@@ -3,10 +3,12 @@
 Usage (from the repository root):
     .venv/bin/python bench/talent.py --talents 20000                 # SQLite in a temporary folder
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/zugong_bench \\
-        .venv/bin/python bench/talent.py --talents 200000 [--reuse]
+        .venv/bin/python bench/talent.py --talents 200000 --extend   # once; then --reuse
 
 Without --reuse the database is emptied, migrated and filled by `zugong gen` with five
-persons per talent asked (ZUGONG_GEN_TALENTS caps the talents at the number asked).
+persons per talent asked (ZUGONG_GEN_TALENTS caps the talents at the number asked);
+--extend adds the talents to a database `zugong gen` filled before the talent generator
+existed (zugong_bench: 1,000,000 members), without emptying it.
 
 Times (milliseconds; p50, p99 and max over --queries queries of each kind, repeated
 --repeat times), each kind within scope — the talent office (the whole district) and a
@@ -59,6 +61,11 @@ def main() -> None:
         "--reuse", action="store_true", help="不重新生成数据（数据库已由本脚本生成）"
     )
     parser.add_argument(
+        "--extend",
+        action="store_true",
+        help="在已生成的数据库上只添加人才（不清空、不重新生成党员数据）",
+    )
+    parser.add_argument(
         "--out", default="", help="结果文件（默认 bench/results/talent_<数据库>.json）"
     )
     args = parser.parse_args()
@@ -85,7 +92,14 @@ def main() -> None:
 
     engine = connection.vendor
     gen_s = None
-    if not args.reuse:
+    if args.extend:
+        from zugong.talent.generate import extend
+
+        start = time.perf_counter()
+        with system_scope("bench"):
+            extend(seed=args.seed, talents=args.talents, progress=print)
+        gen_s = time.perf_counter() - start
+    elif not args.reuse:
         if engine != "sqlite":
             call_command("flush", "--noinput", verbosity=0)
         call_command("migrate", "--noinput", verbosity=0)

@@ -195,3 +195,32 @@ def test_api_create_and_saved_searches(rows):
     assert api.delete(f"/api/v1/talent/pool/saved-searches/{other}").status_code == 404
     assert SavedSearch.objects.filter(pk=other).exists()
     assert api.delete(f"/api/v1/talent/pool/saved-searches/{saved.json()['id']}").status_code == 204
+
+
+def test_the_list_filters_and_saved_searches_in_the_back_office(rows):
+    client = login(rows.officer_a)
+    tag, category = rows.pool_tags["电商"].pk, rows.pool_categories["industry"].pk
+    params = f"?tag={tag}&category={category}&level=2&outside=0&township={rows.town_a.pk}&q=lzq"
+    page = client.get(reverse("admin:talent_talent_changelist") + params).content.decode()
+    assert "李志强" in page
+    assert "黄秀英" not in page
+    saved_url = reverse("admin:talent_talent_saved")
+    response = client.post(saved_url + params, {"name": "临桂电商"})
+    assert response.status_code == 302
+    with system_scope("check"):
+        saved = SavedSearch.objects.get(user=rows.officer_a)
+    assert saved.query == {
+        "q": "lzq",
+        "tags": [tag],
+        "categories": [category],
+        "township": rows.town_a.pk,
+        "title_level_min": 2,
+        "outside": False,
+    }
+    listed = client.get(saved_url).content.decode()
+    assert "临桂电商" in listed
+    assert "电商人才" not in listed  # the office's own search
+    other = login(rows.officer_b).post(saved_url, {"delete": saved.pk})
+    assert other.status_code == 404
+    assert client.post(saved_url, {"delete": saved.pk}).status_code == 302
+    assert not SavedSearch.objects.filter(pk=saved.pk).exists()
