@@ -240,6 +240,14 @@ def test_the_challenge_steps_through_the_api(co):
     detail = api.get(f"/api/v1/talent/cooperation/agreements/{co.coop_agreement_a.pk}").json()
     assert detail["no_outcome"] is True
     assert detail["no_outcome_since"] == "2026-06-01"
+    district = api.get(f"/api/v1/talent/cooperation/agreements/{co.coop_agreement.pk}").json()
+    assert {k: district[k] for k in ("students", "graduates", "programmes", "trainees")} == {
+        "students": 24,
+        "graduates": 1,
+        "programmes": 1,
+        "trainees": 1,
+    }
+    assert set(district["member_ids"]) == {co.coop_university.pk, co.coop_enterprise.pk}
     flagged = api.get("/api/v1/talent/cooperation/agreements?no_outcome=true").json()
     assert [a["id"] for a in flagged["items"]] == [co.coop_agreement_a.pk]
 

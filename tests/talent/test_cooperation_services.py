@@ -70,6 +70,18 @@ def test_an_agreement_without_outcome_is_flagged_after_twelve_months(
         assert "满12个月无成效" in flag.label
 
 
+@pytest.mark.parametrize(
+    "today",
+    [D(2025, 2, 28), D(2025, 3, 1), D(2026, 11, 24), D(2026, 11, 30), D(2027, 2, 28)],
+)
+def test_the_query_form_of_the_flag_agrees_with_the_rule(today):
+    last = rules.flagged_if_signed_by(today)
+    for offset in range(-3, 4):
+        signed = last + dt.timedelta(days=offset)
+        flag = rules.agreement_flag(signed_on=signed, outcomes=0, today=today)
+        assert flag.flagged == (signed <= last), (today, signed)
+
+
 @override_settings(ZUGONG_TALENT_AGREEMENT_OUTCOME_MONTHS=6)
 def test_the_period_is_a_setting():
     flag = rules.agreement_flag(signed_on=D(2026, 5, 24), outcomes=0, today=TODAY)

@@ -66,6 +66,18 @@ def agreement_flag(*, signed_on: dt.date, outcomes: int, today: dt.date) -> Outc
     return OutcomeFlag(flagged, due if flagged else None, due)
 
 
+def flagged_if_signed_by(today: dt.date) -> dt.date:
+    """The last signing day whose period has run out by ``today``: the same rule as
+    agreement_flag, for a query (an agreement signed on 29 February runs out on
+    28 February, so on a month's last day the whole rest of that month has run out)."""
+    months = outcome_months()
+    back = shift_months(today, -months)
+    if (today + dt.timedelta(days=1)).month != today.month:  # the month's last day
+        following = shift_months(back.replace(day=1), 1)
+        back = following - dt.timedelta(days=1)
+    return back
+
+
 # Challenges (揭榜挂帅) and their milestones ------------------------------------------------
 
 CHALLENGE_DEADLINE = Rule(

@@ -12,7 +12,6 @@ from collections import defaultdict
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from zugong.core.rules import shift_months
 from zugong.talent.models.cooperation import (
     Agreement,
     AllianceMember,
@@ -65,8 +64,7 @@ def outcome_filter(queryset, today: dt.date, *, flagged: bool):
     total = sum((F(f"n_{name}") for name in rules.OUTCOME_KINDS.value), Value(0))
     queryset = queryset.alias(outcome_total=total)
     if flagged:
-        due = shift_months(today, -rules.outcome_months())
-        return queryset.filter(outcome_total=0, signed_on__lte=due)
+        return queryset.filter(outcome_total=0, signed_on__lte=rules.flagged_if_signed_by(today))
     return queryset.filter(outcome_total__gt=0)
 
 
