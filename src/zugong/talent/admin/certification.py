@@ -160,7 +160,7 @@ class CertificationAdmin(RequestFormMixin, CertificationPages, CapabilityAdmin):
         "level",
     ]
     inlines = [CheckInline]
-    actions_list = ["todo", "register_page", "expiring", "structure", "expire"]
+    actions_list = ["todo", "register_page", "expiring", "structure", "links", "expire"]
     actions_detail = [
         "attach",
         "recommend",
@@ -328,6 +328,7 @@ def sidebar_certification() -> dict:
             item(_("一镇一品"), "storefront", "admin:talent_townproduct_changelist", VIEW),
             item(_("一镇一品概况"), "insights", "admin:talent_townproduct_overview", VIEW),
             item(_("村“两委”班子结构"), "groups", "admin:talent_certification_structure", VIEW),
+            item(_("人才带动村级发展"), "hub", "admin:talent_certification_links", VIEW),
             item(_("退役军人"), "military_tech", "admin:talent_retiredsoldier_changelist", VIEW),
             item(_("认定等级"), "stairs", "admin:talent_certificationlevel_changelist", VIEW),
             item(

@@ -447,6 +447,30 @@ class CertificationPages:
         )
 
     @action(
+        capability=caps.VIEW_TALENT,
+        description=_("人才带动村级发展"),
+        url_path="links",
+        icon="hub",
+    )
+    def links(self, request):
+        from zugong.talent.selectors import certification_links
+
+        try:
+            year = int(request.GET.get("year") or 0) or dt.date.today().year - 1
+        except ValueError:
+            year = dt.date.today().year - 1
+        rows = certification_links.village_links(year)
+        return self._page(
+            request,
+            "links",
+            _("认定人才带动村级集体经济与示范村建设"),
+            rows=rows,
+            year=year,
+            with_talents=sum(1 for r in rows if r.talents),
+            driven=sum(1 for r in rows if r.driven),
+        )
+
+    @action(
         capability=caps.CERTIFY,
         description=_("到期证书失效处理"),
         url_path="expire",

@@ -536,3 +536,51 @@ def village_structure(request, short_only: bool = False):
         for r in rows
         if not short_only or (r.has_team and r.short)
     ]
+
+
+class VillageLinkTalentOut(Schema):
+    talent_id: int
+    name: str
+    certificates: list[str]
+    products: list[str]
+
+
+class VillageLinkOut(Schema):
+    village_id: int
+    village_name: str
+    talents: list[VillageLinkTalentOut]
+    income: Decimal
+    support_projects: list[str]
+    demonstration_sites: list[str]
+    driven: bool
+
+
+@router.get(
+    "/certifications/village-links",
+    response=list[VillageLinkOut],
+    summary="认定人才带动村级集体经济与示范村建设（按村）",
+)
+@requires(caps.VIEW_TALENT)
+def village_links(request, year: int = Query(..., ge=YEAR_MIN, le=YEAR_MAX, description="年度")):
+    from zugong.talent.selectors import certification_links
+
+    return [
+        {
+            "village_id": r.village.pk,
+            "village_name": r.village.name,
+            "talents": [
+                {
+                    "talent_id": t["talent"].pk,
+                    "name": t["talent"].person.name,
+                    "certificates": t["certificates"],
+                    "products": t["products"],
+                }
+                for t in r.talents
+            ],
+            "income": r.income,
+            "support_projects": r.projects,
+            "demonstration_sites": [s["name"] for s in r.sites],
+            "driven": r.driven,
+        }
+        for r in certification_links.village_links(year)
+    ]
