@@ -149,7 +149,11 @@ def test_the_steps_in_the_back_office(co):
     client = login(co.office)
     pk = co.coop_challenge.pk
     base = f"/admin/talent/challenge/{pk}"
-    assert client.get(f"{base}/change/").status_code == 200
+    page = client.get(f"{base}/change/").content.decode()
+    assert f"{base}/accept/" in page  # awarded: the milestones and the acceptance
+    assert f"{base}/add-bid/" not in page
+    leader = login(co.leader).get(f"{base}/change/").content.decode()
+    assert f"{base}/accept/" not in leader
     refused = client.post(
         f"{base}/accept/", {"passed": "1", "accepted_on": "2026-11-20", "acceptance": "合格"}
     )

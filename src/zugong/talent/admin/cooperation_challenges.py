@@ -46,6 +46,12 @@ STATUS_COLOURS = {
     str(ChallengeStatus.CLOSED.label): "danger",
 }
 
+# The steps each status allows (the detail actions offered).
+STEPS = {
+    ChallengeStatus.OPEN: ("add_bid", "award", "close"),
+    ChallengeStatus.AWARDED: ("add_milestone", "milestone_done", "accept"),
+}
+
 
 def today() -> dt.date:
     return dt.date.today()
@@ -178,6 +184,13 @@ class ChallengeAdmin(CoopAdmin):
     inlines = [BidInline, MilestoneInline]
     actions_detail = ["add_bid", "award", "add_milestone", "milestone_done", "accept", "close"]
     actions_list = ["board"]
+
+    def get_actions_detail(self, request, object_id):
+        # Only the steps the challenge's status allows are offered.
+        offered = super().get_actions_detail(request, object_id)
+        challenge = Challenge.objects.filter(pk=object_id).only("status").first()
+        allowed = STEPS.get(challenge.status, ()) if challenge is not None else ()
+        return [a for a in offered if a.method.__name__ in allowed]
 
     def has_change_permission(self, request, obj=None) -> bool:
         # Once awarded or closed, the challenge changes through its steps only.
