@@ -204,6 +204,7 @@ def test_the_list_filters_and_saved_searches_in_the_back_office(rows):
     page = client.get(reverse("admin:talent_talent_changelist") + params).content.decode()
     assert "李志强" in page
     assert "黄秀英" not in page
+    assert "保存当前条件" in page
     saved_url = reverse("admin:talent_talent_saved")
     response = client.post(saved_url + params, {"name": "临桂电商"})
     assert response.status_code == 302

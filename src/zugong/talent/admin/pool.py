@@ -210,6 +210,8 @@ class TalentAdmin(RequestFormMixin, PoolPages, CapabilityAdmin):
     search_help_text = _("姓名（汉字、全拼或首字母，如 lzq）、工作单位、专长、职称或荣誉")
     autocomplete_fields = ["person", "township"]
     show_full_result_count = False
+    # Links that carry the list's conditions to the saved searches and the export.
+    list_before_template = "talent/pool_list_before.html"
     actions_list = ["match", "saved", "import_pool", "download_template", "export_pool"]
 
     def object_path(self, obj):
