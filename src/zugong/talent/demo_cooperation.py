@@ -19,16 +19,26 @@ from zugong.talent.services import cooperation_challenges as steps
 
 UNIVERSITIES = ("桂林电子科技大学", "桂林理工大学", "广西师范大学", "桂林医学院", "桂林旅游学院")
 INSTITUTES = ("广西植物研究所", "桂林市农业科学研究中心")
-ENTERPRISES = (
-    "桂林漓江智造有限公司",
-    "桂林罗汉果生物科技有限公司",
-    "临桂区山水文旅发展有限公司",
-    "桂林福达新材料有限公司",
-    "广西临桂电商产业园有限公司",
-    "桂林金水农业发展有限公司",
-    "桂林恒泰电子有限公司",
-    "桂林两江数字科技有限公司",
+# (name, short name for the agreements' titles)
+ENTERPRISE_NAMES = (
+    ("桂林漓江智造有限公司", "漓江智造"),
+    ("桂林罗汉果生物科技有限公司", "罗汉果生物"),
+    ("临桂区山水文旅发展有限公司", "山水文旅"),
+    ("桂林福达新材料有限公司", "福达新材"),
+    ("广西临桂电商产业园有限公司", "电商产业园"),
+    ("桂林金水农业发展有限公司", "金水农业"),
+    ("桂林恒泰电子有限公司", "恒泰电子"),
+    ("桂林两江数字科技有限公司", "两江数科"),
 )
+ENTERPRISES = tuple(name for name, _short in ENTERPRISE_NAMES)
+SHORT = {
+    **dict(ENTERPRISE_NAMES),
+    "桂林电子科技大学": "桂电",
+    "桂林理工大学": "桂工",
+    "广西师范大学": "广西师大",
+    "桂林医学院": "桂医",
+    "桂林旅游学院": "桂旅",
+}
 MAJORS = ("电子信息工程", "计算机科学与技术", "土木工程", "旅游管理", "临床医学", "电子商务",
           "材料科学与工程", "农学", "市场营销", "会计学")  # fmt: skip
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林罗梁宋郑谢韦覃蒙莫唐廖"
@@ -94,7 +104,7 @@ def _agreements(office, today, universities, enterprises):
             services.agreement_save(
                 actor=None,
                 office=office,
-                title=f"{university.name[:4]}—{enterprise.name[2:6]}校企合作协议",
+                title=f"{SHORT[university.name]}—{SHORT[enterprise.name]}校企合作协议",
                 members=[university, enterprise],
                 signed_on=signed,
                 ends_on=signed + timedelta(days=365 * 3),

@@ -129,6 +129,7 @@ class GraduatePages:
             data=selectors.retention(year_from=year_from, year_to=year_to),
             year_from=year_from,
             year_to=year_to,
+            years=range(today().year, today().year - 8, -1),
         )
         return TemplateResponse(request, "talent/cooperation_retention.html", context)
 
