@@ -278,6 +278,9 @@ class TownProductAdmin(RequestFormMixin, TownProductPages, CapabilityAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["township"] if obj is not None else []
 
+    def get_inlines(self, request, obj):
+        return [ProductYearInline] if obj is not None else []
+
     def get_queryset(self, request):
         from django.db.models import Count
 
