@@ -314,3 +314,41 @@ def test_list_pages_hold_their_query_counts(co, django_assert_max_num_queries):
     for url in urls:
         with django_assert_max_num_queries(counts[url]):
             client.get(url)
+
+
+def test_api_lists_hold_their_query_counts(co, django_assert_max_num_queries):
+    api = bearer(co.office)
+    urls = [
+        "/api/v1/talent/cooperation/agreements",
+        "/api/v1/talent/cooperation/challenges",
+        "/api/v1/talent/cooperation/programmes",
+        "/api/v1/talent/cooperation/bases",
+        "/api/v1/talent/cooperation/graduates",
+        f"/api/v1/talent/cooperation/cohorts/{co.coop_cohort.pk}/trainees",
+    ]
+    counts = {}
+    for url in urls:
+        api.get(url)
+        with django_assert_max_num_queries(30) as captured:
+            assert api.get(url).status_code == 200, url
+        counts[url] = len(captured)
+    with system_scope("t"):
+        for i in range(8):
+            agreement = services.agreement_save(
+                actor=None,
+                office=co.district,
+                title=f"协议{i}",
+                members=[co.coop_university, co.coop_enterprise],
+                signed_on=D(2024, 1, 1),
+                today=TODAY,
+            )
+            services.programme_save(
+                actor=None, office=co.district, name=f"项目{i}", kind="class", year=2026,
+                agreement=agreement, today=TODAY,
+            )  # fmt: skip
+    for url in urls:
+        with django_assert_max_num_queries(counts[url]):
+            api.get(url)
+    trainees = api.get(urls[-1]).json()["items"]
+    assert [t["name"] for t in trainees] == ["唐丽娜"]
+    assert bearer(co.officer_b).get(urls[-1]).status_code == 404

@@ -283,6 +283,19 @@ def create_cohort(request, programme_id: int, payload: CoopCohortIn):
     return Status(201, cohort)
 
 
+@router.get(
+    "/cooperation/cohorts/{cohort_id}/trainees",
+    response=list[CoopTraineeOut],
+    tags=TAG,
+    summary="期次学员",
+)
+@requires(VIEW)
+@paginate(Pagination)
+def trainees(request, cohort_id: int):
+    cohort = get_scoped_or_404(Cohort, pk=cohort_id)
+    return cohort.trainees.order_by("name", "pk")
+
+
 @router.post(
     "/cooperation/cohorts/{cohort_id}/trainees",
     response={201: CoopTraineeOut},
