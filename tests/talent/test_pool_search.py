@@ -33,7 +33,9 @@ FREE_TEXT = [
     ("LZQ", ["李志强", "李芝琴"]),
     ("lizhiqiang", ["李志强"]),
     ("zhiqiang", ["李志强"]),
-    ("li", ["李志强", "李芝琴", "唐丽娜"]),  # tang-li-na
+    ("li", ["李志强", "李芝琴"]),  # from the start below 3 letters
+    ("lina", ["唐丽娜"]),  # tang-li-na: inside from 3 letters
+    ("强桂", []),  # not across the name and the employer
     ("罗汉果", ["李志强"]),
     ("农艺师", ["李志强", "李芝琴"]),
     ("先进个人", ["李志强"]),

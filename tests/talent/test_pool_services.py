@@ -297,3 +297,10 @@ def test_refresh_search_keys_fills_bulk_written_records(tc):
         assert services.refresh_search_keys() == 2
         tc.talent_a.refresh_from_db()
     assert "桂林丽娜电子商务有限公司" in tc.talent_a.search_text
+
+
+def test_grams_are_characters_and_pairs_as_ascii():
+    assert services.grams("王明 A") == {"x738b", "x660e", "x738bx660e", "x61"}
+    assert services.grams_query("王") == "x738b"
+    assert services.grams_query("王明") == "x738bx660e"
+    assert services.grams_query("王小明") == "x5c0fx660e & x738bx5c0f"

@@ -162,6 +162,7 @@ def extend(
                 keys["name_pinyin"],
                 keys["name_initials"],
                 keys["search_text"],
+                keys["search_grams"],
                 now,
                 now,
             )
@@ -182,6 +183,7 @@ def extend(
         "name_pinyin",
         "name_initials",
         "search_text",
+        "search_grams",
         "created_at",
         "updated_at",
     ]

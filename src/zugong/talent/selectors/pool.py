@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -34,10 +37,14 @@ from zugong.core import pinyin
 from zugong.core.models import Organization, Person
 from zugong.talent.models import SavedSearch, Talent, TalentCategory, TalentTag
 from zugong.talent.rules import pool as rules
+from zugong.talent.services import pool as services
 
 TAGS = Talent.tags.through
 CATEGORIES = Talent.categories.through
 MAX_TERMS = 5
+# Pinyin of this many letters or more is also found inside the name (zhiqiang finds
+# 李志强); shorter, from the start only (li, or initials such as lz).
+PINYIN_INSIDE = 3
 
 
 def _ids(values) -> list[int]:
@@ -67,17 +74,34 @@ def terms(text: str) -> list[str]:
 
 def text_q(text: str) -> Q:
     """Every word of ``text`` in the record: a word of Latin letters as the name's full
-    pinyin (anywhere) or initials (from the start); any other word as a substring of the
-    name, employer, specialty, title or honours."""
+    pinyin (from the start; anywhere for 3+ letters) or initials (from the start); any
+    other word as a substring of the name, employer, specialty, title or honours."""
     condition = Q()
+    grams_indexed = connection.vendor == "postgresql"
     for term in terms(text):
         if pinyin.is_query(term):
-            # Letters only: a name's pinyin (each branch has its index on PostgreSQL: a
-            # trigram index for 3+ letters, the pattern index for initials).
-            condition &= Q(name_pinyin__contains=term) | Q(name_initials__startswith=term)
+            # Letters only: a name's pinyin, each branch indexed on PostgreSQL (pattern
+            # indexes for the prefixes, the trigram index inside for 3+ letters).
+            inside = len(term) >= PINYIN_INSIDE
+            pinyin_q = Q(name_pinyin__contains=term) if inside else Q(name_pinyin__startswith=term)
+            condition &= pinyin_q | Q(name_initials__startswith=term)
+        elif grams_indexed:
+            found = Q(GramsMatch(F("search_grams"), Value(services.grams_query(term))))
+            if len(term) > 2:  # the pairs found, in this order and together
+                found &= Q(search_text__contains=term)
+            condition &= found
         else:
             condition &= Q(search_text__contains=term)
     return condition
+
+
+class GramsMatch(Func):
+    """``search_grams`` matches a full-text query (PostgreSQL; the GIN index of
+    migration 0006 serves exactly this expression)."""
+
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    arg_joiner = ") @@ to_tsquery('simple'::regconfig, "
+    output_field = BooleanField()
 
 
 def _has_tag(tag_id: int) -> Exists:
@@ -113,11 +137,13 @@ def search(
     if outside is not None:
         rows = rows.filter(outside=bool(outside))
     if terms(text):
-        # Matches of a name cluster in pinyin order (every 王 is at "wang…"): walking the
-        # pinyin index until 20 are found would read most of the table, so a text
-        # search sorts its matches instead (the same order, through an expression no
-        # index serves).
-        return rows.filter(text_q(text)).order_by(Lower("name_pinyin"), "id")
+        rows = rows.filter(text_q(text))
+    if terms(text) or tags or categories:
+        # Matches of a name cluster in pinyin order (every 王 is at "wang…") and a tag
+        # with a category may have none: walking the pinyin index until 20 are found
+        # would read most of the table, so a filtered search sorts its matches instead
+        # (the same order, through an expression no index serves).
+        return rows.order_by(Lower("name_pinyin"), "id")
     return rows.order_by("name_pinyin", "id")
 
 
@@ -259,7 +285,9 @@ def _explain(talent, tag_ids, category_ids, township_id, text) -> Match:
 def _text_found(talent: Talent, text: str) -> bool:
     for term in terms(text):
         if pinyin.is_query(term):
-            if term not in talent.name_pinyin and not talent.name_initials.startswith(term):
+            inside = len(term) >= PINYIN_INSIDE
+            found = term in talent.name_pinyin if inside else talent.name_pinyin.startswith(term)
+            if not found and not talent.name_initials.startswith(term):
                 return False
         elif term not in talent.search_text:
             return False

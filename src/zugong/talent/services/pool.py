@@ -11,6 +11,7 @@ the record's text on every save (search_keys).
 from __future__ import annotations
 
 import functools
+import itertools
 from typing import Any
 
 from django.db import transaction
@@ -55,12 +56,38 @@ FIELDS = (
     "return_interest",
 )
 SEARCH_FIELDS = ("employer", "specialty", "title", "honours")
+KEY_FIELDS = ["name_pinyin", "name_initials", "search_text", "search_grams"]
 TOWNSHIP_KINDS = (OrgKind.TOWNSHIP, OrgKind.DISTRICT)
 
 
 @functools.lru_cache(maxsize=65536)
 def _name_keys(name: str) -> tuple[str, str]:
     return pinyin.full(name), pinyin.initials(name)
+
+
+def _code(char: str) -> str:
+    return f"x{ord(char):x}"
+
+
+def grams(text: str) -> set[str]:
+    """The single characters and pairs of adjacent characters of each word of ``text``
+    (lower case), each written as ASCII (x738b for 王, x738bx660e for 王明) so the
+    full-text parser keeps them whole in any locale."""
+    found: set[str] = set()
+    for word in (text or "").lower().split():
+        codes = [_code(c) for c in word]
+        found.update(codes)
+        found.update(a + b for a, b in itertools.pairwise(codes))
+    return found
+
+
+def grams_query(term: str) -> str:
+    """The full-text query of a term: its character (1), its pair (2), or every pair
+    of it (3 or more: a superset the caller checks with the text itself)."""
+    codes = [_code(c) for c in term.lower()]
+    if len(codes) == 1:
+        return codes[0]
+    return " & ".join(sorted({a + b for a, b in itertools.pairwise(codes)}))
 
 
 def search_keys(name: str, **texts: str) -> dict[str, str]:
@@ -72,6 +99,7 @@ def search_keys(name: str, **texts: str) -> dict[str, str]:
         "name_pinyin": full,
         "name_initials": initials,
         "search_text": "\n".join(p.strip() for p in parts if p and p.strip()).lower(),
+        "search_grams": " ".join(sorted(grams(" ".join(parts)))),
     }
 
 
@@ -486,11 +514,9 @@ def refresh_search_keys(rows=None) -> int:
     rows = Talent.objects.unscoped().all() if rows is None else rows
     changed = []
     for talent in rows.select_related("person").iterator(chunk_size=2000):
-        before = (talent.name_pinyin, talent.name_initials, talent.search_text)
+        before = [getattr(talent, k) for k in KEY_FIELDS]
         _refresh_keys(talent, talent.person.name)
-        if before != (talent.name_pinyin, talent.name_initials, talent.search_text):
+        if before != [getattr(talent, k) for k in KEY_FIELDS]:
             changed.append(talent)
-    Talent.objects.unscoped().bulk_update(
-        changed, ["name_pinyin", "name_initials", "search_text"], batch_size=1000
-    )
+    Talent.objects.unscoped().bulk_update(changed, KEY_FIELDS, batch_size=1000)
     return len(changed)
