@@ -209,3 +209,17 @@ def _science():
 
     with system_scope("t"):
         return TalentCategory.objects.get(code="science")
+
+
+def test_the_to_do_list_is_what_each_role_has_to_do(tc):
+    walk(apply(tc, tc.talent_a), to="reviewed")  # waiting for the district
+    officer = login(tc.officer_a).get(f"{LIST}todo/?step=certify").content.decode()
+    assert "待区级认定（0）" in officer
+    assert "唐丽娜" not in officer.split("各乡镇（街道）认定情况")[0]
+    office = login(tc.office).get(f"{LIST}todo/?step=certify").content.decode()
+    assert "待区级认定（1）" in office
+    assert "唐丽娜" in office
+    toms = apply(tc, tc.talent_b)
+    judy = login(tc.two_roles).get(f"{LIST}todo/?step=recommend").content.decode()
+    assert "待村级推荐（1）" in judy  # 周明远 in her branch of B
+    assert toms.talent.person.name in judy

@@ -47,6 +47,15 @@ OFFERED_IN = {
     "withdraw": (ST.APPLIED, ST.RECOMMENDED, ST.REVIEWED),
     "rereview": (ST.PUBLISHED,),
 }
+# The capability whose holders have each step's list to do.
+STEP_CAPABILITY = {
+    "recommend": caps.RECOMMEND_CERT,
+    "review": caps.REVIEW_CERT,
+    "certify": caps.CERTIFY,
+    "notice": caps.CERTIFY,
+    "publishable": caps.CERTIFY,
+    "expiring": caps.VIEW_TALENT,
+}
 MET = [("", _("请选择")), ("yes", _("符合")), ("no", _("不符合"))]
 
 
@@ -371,7 +380,13 @@ class CertificationPages:
         step = request.GET.get("step") or "recommend"
         if step not in selectors.STEP_LABELS:
             step = "recommend"
-        counts = selectors.step_counts(today)
+        # What this user has to do: each step's list where they hold its capability.
+        counts = {}
+        for key in selectors.STEP_LABELS:
+            with authz.narrowed(STEP_CAPABILITY[key]):
+                counts[key] = selectors.by_step(key, today).count()
+        with authz.narrowed(STEP_CAPABILITY[step]):
+            rows = list(selectors.by_step(step, today)[:500])
         steps = [
             (key, _(label), counts.get(key, 0)) for key, label in selectors.STEP_LABELS.items()
         ]
@@ -381,7 +396,7 @@ class CertificationPages:
             _("乡村人才认定待办"),
             steps=steps,
             step=step,
-            rows=list(selectors.by_step(step, today)[:500]),
+            rows=rows,
             towns=selectors.township_counts(),
             statuses=ST.choices,
         )
