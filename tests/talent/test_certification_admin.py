@@ -223,3 +223,54 @@ def test_the_to_do_list_is_what_each_role_has_to_do(tc):
     judy = login(tc.two_roles).get(f"{LIST}todo/?step=recommend").content.decode()
     assert "待村级推荐（1）" in judy  # 周明远 in her branch of B
     assert toms.talent.person.name in judy
+
+
+def test_a_talent_reads_only_their_own_applications(tc):
+    from zugong.core.capabilities import need
+    from zugong.core.scope import activate
+    from zugong.core.services.access import access_for
+    from zugong.talent import capabilities as caps
+    from zugong.talent.selectors import certification as selectors
+
+    mine = apply(tc, tc.talent_a)
+    apply(tc, tc.talent_b)
+    with activate(access_for(tc.tina).scope_for(need(caps.VIEW_OWN))):
+        assert [c.pk for c in selectors.for_talent(tc.talent_a)] == [mine.pk]
+        assert not selectors.for_talent(tc.talent_b).exists()
+        assert [c.pk for c in selectors.certifications()] == [mine.pk]
+        assert len(list(selectors.for_talent(tc.talent_a)[0].checks.all())) == 4
+
+
+def test_town_products_through_the_api(tc):
+    api = bearer(tc.officer_a)
+    response = api.post(
+        "/api/v1/talent/town-products",
+        {"township_id": tc.town_a.pk, "product": "临桂罗汉果", "talent_ids": [tc.talent_a.pk]},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    product_id = response.json()["id"]
+    response = api.post(
+        f"/api/v1/talent/town-products/{product_id}/years",
+        {"year": 2025, "output_value": "1200.50", "households": 300},
+        content_type="application/json",
+    )
+    assert (
+        response.json()["years"][0]["output_value"] == "1200.50"
+        or float(response.json()["years"][0]["output_value"]) == 1200.5
+    )
+    # A talent of township B cannot be linked; township B's officer cannot add a year.
+    response = api.post(
+        "/api/v1/talent/town-products",
+        {"township_id": tc.town_a.pk, "product": "砂糖橘", "talent_ids": [tc.talent_b.pk]},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    other = bearer(tc.officer_b).post(
+        f"/api/v1/talent/town-products/{product_id}/years",
+        {"year": 2024, "output_value": "1", "households": 0},
+        content_type="application/json",
+    )
+    assert other.status_code == 404
+    listed = bearer(tc.officer_b).get("/api/v1/talent/town-products").json()
+    assert [t["township_name"] for t in listed] == ["中共六塘镇委员会"]

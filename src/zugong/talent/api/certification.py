@@ -371,35 +371,35 @@ def certification_rereview(request, cert_id: int):
 # One town, one product ---------------------------------------------------------------------
 
 
-class TownProductYearOut(Schema):
+class CertificationTownProductYearOut(Schema):
     year: int
     output_value: Decimal
     households: int
     projects: str
 
 
-class TownProductTalentOut(Schema):
+class CertificationTownProductTalentOut(Schema):
     talent_id: int
     name: str
     certified: bool
 
 
-class TownProductOut(Schema):
+class CertificationTownProductOut(Schema):
     id: int
     township_id: int
     township_name: str
     product: str
     industry: str
     description: str
-    talents: list[TownProductTalentOut]
-    years: list[TownProductYearOut]
+    talents: list[CertificationTownProductTalentOut]
+    years: list[CertificationTownProductYearOut]
 
 
-class TownProductTownOut(Schema):
+class CertificationTownProductTownOut(Schema):
     township_id: int
     township_name: str
     gap: bool
-    products: list[TownProductOut]
+    products: list[CertificationTownProductOut]
 
 
 def _product_out(product) -> dict:
@@ -432,7 +432,7 @@ def _product_out(product) -> dict:
 
 @router.get(
     "/town-products",
-    response=list[TownProductTownOut],
+    response=list[CertificationTownProductTownOut],
     summary="一镇一品：各乡镇特色产品、带动人才与年度产出（未登记的乡镇列为空缺）",
 )
 @requires(caps.VIEW_TALENT)
@@ -448,7 +448,7 @@ def town_product_list(request):
     ]
 
 
-class TownProductIn(Strict):
+class CertificationTownProductIn(Strict):
     township_id: int = ID
     product: str = Field(..., max_length=50)
     industry: str = Field("", max_length=30)
@@ -464,9 +464,9 @@ def _product(pk: int) -> dict:
     raise AssertionError("product saved in scope")  # pragma: no cover
 
 
-@router.post("/town-products", response={201: TownProductOut}, summary="登记一镇一品")
+@router.post("/town-products", response={201: CertificationTownProductOut}, summary="登记一镇一品")
 @requires(caps.CHANGE_TALENT)
-def town_product_create(request, payload: TownProductIn):
+def town_product_create(request, payload: CertificationTownProductIn):
     township = get_scoped_or_404(Organization, pk=payload.township_id)
     talents = list(Talent.objects.select_related("township").filter(pk__in=payload.talent_ids))
     if len(talents) != len(set(payload.talent_ids)):
@@ -484,7 +484,7 @@ def town_product_create(request, payload: TownProductIn):
     return Status(201, _product(product.pk))
 
 
-class TownProductYearIn(Strict):
+class CertificationTownProductYearIn(Strict):
     year: int = Field(..., ge=YEAR_MIN, le=YEAR_MAX)
     output_value: Decimal = Field(
         ..., ge=0, max_digits=12, decimal_places=2, description="产值（万元）"
@@ -495,17 +495,17 @@ class TownProductYearIn(Strict):
 
 @router.post(
     "/town-products/{int:product_id}/years",
-    response=TownProductOut,
+    response=CertificationTownProductOut,
     summary="登记一镇一品年度产出",
 )
 @requires(caps.CHANGE_TALENT)
-def town_product_year(request, product_id: int, payload: TownProductYearIn):
+def town_product_year(request, product_id: int, payload: CertificationTownProductYearIn):
     product = get_scoped_or_404(TownProduct.objects.select_related("township"), pk=product_id)
     products.town_product_year_save(actor=request.user, town_product=product, **payload.dict())
     return _product(product.pk)
 
 
-class VillageStructureOut(Schema):
+class CertificationVillageStructureOut(Schema):
     village_id: int
     village_name: str
     members: int
@@ -517,7 +517,7 @@ class VillageStructureOut(Schema):
 
 @router.get(
     "/certifications/village-structure",
-    response=list[VillageStructureOut],
+    response=list[CertificationVillageStructureOut],
     summary="村“两委”班子结构（三个1/3）",
 )
 @requires(caps.VIEW_TALENT)
@@ -538,17 +538,17 @@ def village_structure(request, short_only: bool = False):
     ]
 
 
-class VillageLinkTalentOut(Schema):
+class CertificationVillageLinkTalentOut(Schema):
     talent_id: int
     name: str
     certificates: list[str]
     products: list[str]
 
 
-class VillageLinkOut(Schema):
+class CertificationVillageLinkOut(Schema):
     village_id: int
     village_name: str
-    talents: list[VillageLinkTalentOut]
+    talents: list[CertificationVillageLinkTalentOut]
     income: Decimal
     support_projects: list[str]
     demonstration_sites: list[str]
@@ -557,7 +557,7 @@ class VillageLinkOut(Schema):
 
 @router.get(
     "/certifications/village-links",
-    response=list[VillageLinkOut],
+    response=list[CertificationVillageLinkOut],
     summary="认定人才带动村级集体经济与示范村建设（按村）",
 )
 @requires(caps.VIEW_TALENT)

@@ -246,3 +246,14 @@ def villages_short(targets=None) -> list[VillageRow]:
 
 def share_percent(share: Decimal) -> str:
     return f"{(share * 100).quantize(Decimal('0.1'))}%"
+
+
+def for_talent(talent):
+    """A talent's own applications with their checklists (the portal reads them under
+    the talent's own scope; the office under its subtrees)."""
+    return (
+        certifications()
+        .filter(talent=talent)
+        .prefetch_related("checks__criterion")
+        .order_by("-applied_on", "-id")
+    )
