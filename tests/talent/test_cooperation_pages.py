@@ -352,3 +352,44 @@ def test_api_lists_hold_their_query_counts(co, django_assert_max_num_queries):
     trainees = api.get(urls[-1]).json()["items"]
     assert [t["name"] for t in trainees] == ["唐丽娜"]
     assert bearer(co.officer_b).get(urls[-1]).status_code == 404
+
+
+def test_trainees_completed_in_bulk_and_an_agreement_edited(co):
+    client = login(co.office)
+    response = client.post(
+        "/admin/talent/trainee/",
+        {"action": "mark_completed", "_selected_action": [co.coop_trainee.pk]},
+    )
+    assert response.status_code == 302
+    with system_scope("t"):
+        assert co.coop_trainee.__class__.objects.get(pk=co.coop_trainee.pk).completed
+    # 六塘镇's officer selects a row outside the scope: nothing happens to it.
+    with system_scope("t"):
+        services.trainee_save(actor=None, trainee=co.coop_trainee, cohort=co.coop_cohort,
+                              name="唐丽娜", completed=False)  # fmt: skip
+    login(co.officer_b).post(
+        "/admin/talent/trainee/",
+        {"action": "mark_completed", "_selected_action": [co.coop_trainee.pk]},
+    )
+    with system_scope("t"):
+        assert not co.coop_trainee.__class__.objects.get(pk=co.coop_trainee.pk).completed
+    edited = client.post(
+        f"/admin/talent/agreement/{co.coop_agreement_a.pk}/change/",
+        {
+            "title": "临桂镇—桂工合作协议（修订）",
+            "members": [co.coop_university_a.pk],
+            "signed_on": "2025-06-01",
+            "ends_on": "2027-05-31",
+            "content": "",
+            **{
+                f"{p}-{k}": "0"
+                for p in ("programmes", "graduates")
+                for k in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },
+        },
+    )
+    assert edited.status_code == 302, edited.content.decode()[:2000]
+    with system_scope("t"):
+        agreement = Agreement.objects.get(pk=co.coop_agreement_a.pk)
+    assert agreement.title == "临桂镇—桂工合作协议（修订）"
+    assert agreement.office == co.town_a

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import register
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +30,7 @@ from zugong.core.admin.base import (
     form_action,
 )
 from zugong.core.admin.site import item, register_sidebar_group, site
+from zugong.core.errors import ApplicationError
 from zugong.core.scope import get_scoped_or_404
 from zugong.talent import capabilities as caps
 from zugong.talent.admin.cooperation_pages import AgreementPages, GraduatePages, ProgrammePages
@@ -371,6 +372,19 @@ class TraineeAdmin(CoopAdmin):
     autocomplete_fields = ["cohort"]
     # The pool's talent admin may not be there to answer an autocomplete: a raw id.
     raw_id_fields = ["talent"]
+    actions = ["mark_completed"]
+
+    @action(capability=CHANGE, description=_("将所选学员登记为已结业"))
+    def mark_completed(self, request, queryset):
+        try:
+            count = services.trainees_complete(
+                actor=request.user, trainees=list(queryset.select_related("cohort__programme"))
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return None
+        messages.success(request, _("已登记%(n)d名学员结业") % {"n": count})
+        return None
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not self.has_change_permission(request, obj):

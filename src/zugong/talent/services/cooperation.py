@@ -339,6 +339,21 @@ def trainee_save(
     return trainee
 
 
+@transaction.atomic
+def trainees_complete(*, actor, trainees) -> int:
+    """Record the trainees as completed (结业), all or none: one refused stops all."""
+    count = 0
+    for trainee in trainees:
+        office_of(actor, trainee.cohort.programme.office)
+        if trainee.completed:
+            continue
+        trainee.completed = True
+        trainee.save(update_fields=["completed"])
+        _log(trainee, actor, "trainee_completed", name=trainee.name)
+        count += 1
+    return count
+
+
 # Practice bases and terms ----------------------------------------------------------------
 
 
