@@ -361,3 +361,24 @@ def test_retired_soldier_record(tc):
             actor=tc.officer_b, person=tc.person_b, enlisted_year=2006, discharged_year=2011
         )
     assert row.discharged_year == 2011
+
+
+def test_the_review_refuses_with_the_criteria_not_met(tc):
+    cert = walk(apply(tc, tc.talent_a), to="recommended")
+    attach_all(cert)
+    checks = all_met(cert)
+    first = next(iter(checks))
+    with scope_of(tc.officer_a):
+        cert = services.certification_review(
+            actor=tc.officer_a,
+            certification=cert,
+            checks={**checks, first: False},
+            opinion="经营年限不足3年",
+            today=TODAY,
+            refuse_unmet=True,
+        )
+    assert cert.status == ST.REFUSED
+    assert "从事农村二三产业3年以上不符合" in cert.refused_reason
+    assert "经营年限不足3年" in cert.refused_reason
+    with system_scope("t"):
+        assert CertificationCheck.objects.filter(certification=cert, met=False).count() == 1

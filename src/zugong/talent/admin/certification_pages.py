@@ -223,9 +223,14 @@ class CertificationPages:
                 widget=UnfoldAdminSelectWidget,
             )
         fields["opinion"] = _text(_("乡镇审核意见"))
+        fields["refuse_unmet"] = forms.BooleanField(
+            label=_("有条件不符合的，作不予认定"),
+            required=False,
+            help_text=_("勾选后保存核查结果并以审核意见为理由不予认定"),
+        )
         form = type("ReviewForm", (forms.Form,), fields)(*_data(request))
 
-        def save(opinion, **data):
+        def save(opinion, refuse_unmet=False, **data):
             checks = {
                 int(k[6:]): v == "yes" for k, v in data.items() if k.startswith("check_") and v
             }
@@ -235,12 +240,11 @@ class CertificationPages:
                 checks=checks,
                 opinion=opinion,
                 today=dt.date.today(),
+                refuse_unmet=refuse_unmet,
             )
 
-        intro = _("逐项核查认定条件；有条件不符合的，请作“不予认定”并说明理由。")
-        return self._step(
-            request, cert, form, save, _("乡镇审核"), _("审核通过，待区级认定"), intro
-        )
+        intro = _("逐项核查认定条件；有条件不符合的，勾选“作不予认定”并在审核意见中说明理由。")
+        return self._step(request, cert, form, save, _("乡镇审核"), _("已保存乡镇审核"), intro)
 
     @action(
         capability=caps.CERTIFY,

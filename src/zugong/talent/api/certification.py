@@ -265,6 +265,7 @@ def certification_recommend(request, cert_id: int, payload: CertificationRecomme
 class CertificationReviewIn(Strict):
     checks: dict[int, bool] = Field(..., description="条件编号 → 是否符合")
     opinion: str = Field(..., max_length=2000, description="乡镇审核意见")
+    refuse_unmet: bool = Field(False, description="有条件不符合时保存核查结果并作不予认定")
 
 
 @router.post(

@@ -259,10 +259,12 @@ def certification_review(
     checks: dict,
     opinion: str,
     today: dt.date | None = None,
+    refuse_unmet: bool = False,
 ) -> Certification:
     """The township's review (乡镇审核): every criterion found met or not; it passes to
     the district only when all are met (and evidence is attached where required).
-    A criterion not met is recorded and the application is to be refused."""
+    With a criterion not met it is refused, or, with ``refuse_unmet``, the findings are
+    kept and the application is not certified (不予认定), the opinion its reason."""
     certification = _locked(certification)
     authorize_step(actor, caps.REVIEW_CERT, certification)
     rules.check_step(certification.status, ST.REVIEWED)
@@ -285,6 +287,18 @@ def certification_review(
             )
         row.met = bool(met)
     not_met = [row.criterion.text for row in rows if not row.met]
+    if not_met and refuse_unmet:
+        CertificationCheck.objects.unscoped().bulk_update(rows, ["met"])
+        certification.review_opinion = opinion
+        certification.reviewed_on = certification.refused_on = today or dt.date.today()
+        certification.refused_reason = _("乡镇审核：%(c)s不符合。%(o)s") % {
+            "c": "、".join(not_met),
+            "o": opinion,
+        }
+        certification.status = ST.REFUSED
+        certification.save()
+        _log(actor, certification, "review_refuse", not_met=len(not_met))
+        return certification
     if not_met:
         raise ApplicationError(
             _("“%(c)s”不符合，不能报区级认定；请作不予认定并说明理由") % {"c": "、".join(not_met)},
