@@ -157,7 +157,9 @@ def card(request):
             add_error(form, error)
         else:
             return _done(request, _("人才卡申请已提交，请等待人才办审核"), "talent_portal:card")
-    qr = services.card_qr_svg(current) if current and current.status == CardStatus.ISSUED else ""
+    from zugong.talent.services.card_verify import card_qr_svg
+
+    qr = card_qr_svg(current) if current and current.status == CardStatus.ISSUED else ""
     history = TalentCard.objects.filter(talent=talent, holder_card__isnull=True).select_related(
         "tier"
     )
@@ -170,6 +172,8 @@ def card(request):
             "form": form,
             "history": history,
             "change_form": CardChangeForm(),
+            "renew_from": renew_from,
+            "renew_open": bool(renew_from and renew_from <= dt.date.today()),
             "title": _("我的人才卡"),
         },
     )
@@ -211,7 +215,7 @@ def card_action(request, pk: int):
 @never_cache
 @portal_page()
 def service_requests(request):
-    from zugong.talent.services import card as services
+    from zugong.talent.services import card_requests as services
 
     talent = talent_of(request)
     current = (
