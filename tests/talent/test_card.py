@@ -423,3 +423,61 @@ def test_figures_and_expiring_in_constant_queries(rows, django_assert_max_num_qu
     assert figures["C"]["valid"] == 1
     assert [c.valid_until for c in expiring] == [D(2026, 11, 30)]
     assert overdue == [("唐丽娜", "医疗绿色通道")]
+
+
+def test_the_tables_are_edited_by_the_talent_office(tc):
+    from zugong.talent.services import card_tables
+
+    school = Entitlement.objects.get(code="school")
+    with pytest.raises(PermissionDenied):
+        card_tables.entitlement_save(
+            actor=tc.officer_a,
+            entitlement=school,
+            code="school",
+            name="子女入学",
+            handling_unit="区教育局",
+            time_limit_days=15,
+        )
+    _refused(
+        "time_limit_days",
+        card_tables.entitlement_save,
+        actor=tc.office,
+        entitlement=school,
+        code="school",
+        name="子女入学",
+        handling_unit="区教育局",
+        time_limit_days=0,
+    )
+    _refused(
+        "code",
+        card_tables.entitlement_save,
+        actor=tc.office,
+        entitlement=school,
+        code="medical",
+        name="子女入学",
+        handling_unit="区教育局",
+        time_limit_days=15,
+    )
+    saved = card_tables.entitlement_save(
+        actor=tc.office,
+        entitlement=school,
+        code="school",
+        name="子女入学",
+        handling_unit="区教育局基础教育股",
+        time_limit_days=15,
+    )
+    assert saved.time_limit_days == 15
+    tier = CardTier.objects.get(code="B")
+    tier = card_tables.tier_save(
+        actor=tc.office,
+        tier=tier,
+        code="B",
+        name="B类",
+        order=1,
+        entitlements=[school],
+        dependant_cards=True,
+    )
+    assert list(tier.entitlements.all()) == [school]
+    assert tier.dependant_cards is True
+    with system_scope():
+        assert AuditEntry.objects.filter(action=caps.TABLES_SAVED).count() == 2
