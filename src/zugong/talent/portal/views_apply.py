@@ -33,6 +33,7 @@ from zugong.talent.portal.forms import (
     HousingForm,
     ServiceRequestForm,
 )
+from zugong.talent.rules import card as card_rules
 
 LIVE_CARD = (CardStatus.APPLIED, CardStatus.REVIEWED, CardStatus.ISSUED, CardStatus.LOST)
 
@@ -162,6 +163,9 @@ def card(request):
     qr = card_qr_svg(current) if current and current.status == CardStatus.ISSUED else ""
     history = TalentCard.objects.filter(talent=talent, holder_card__isnull=True).select_related(
         "tier"
+    )
+    renew_from = (
+        card_rules.renewal_opens(current.valid_until) if current and current.valid_until else None
     )
     return render(
         request,
