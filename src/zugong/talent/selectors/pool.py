@@ -148,12 +148,17 @@ def search(
 def with_details(rows):
     """A page of talents with their person, township, tags and categories (four more
     queries whatever the page's size)."""
-    return rows.select_related("township").prefetch_related(
-        # Unscoped on purpose: the talent row is in scope and its person comes with it
-        # (a member kept by another subtree's branch is still this township's talent).
-        Prefetch("person", queryset=Person.objects.unscoped()),
-        Prefetch("tags", queryset=TalentTag.objects.order_by("group", "order", "name")),
-        Prefetch("categories", queryset=TalentCategory.objects.order_by("kind", "order")),
+    # The grams are for the index only; a page never reads them (the widest column).
+    return (
+        rows.defer("search_grams")
+        .select_related("township")
+        .prefetch_related(
+            # Unscoped on purpose: the talent row is in scope and its person comes with it
+            # (a member kept by another subtree's branch is still this township's talent).
+            Prefetch("person", queryset=Person.objects.unscoped()),
+            Prefetch("tags", queryset=TalentTag.objects.order_by("group", "order", "name")),
+            Prefetch("categories", queryset=TalentCategory.objects.order_by("kind", "order")),
+        )
     )
 
 
