@@ -393,3 +393,16 @@ def test_trainees_completed_in_bulk_and_an_agreement_edited(co):
         agreement = Agreement.objects.get(pk=co.coop_agreement_a.pk)
     assert agreement.title == "临桂镇—桂工合作协议（修订）"
     assert agreement.office == co.town_a
+
+
+def test_an_agreement_updated_through_the_api(co):
+    url = f"/api/v1/talent/cooperation/agreements/{co.coop_agreement_a.pk}"
+    body = {"title": "修订协议", "member_ids": [co.coop_university_a.pk], "signed_on": "2025-06-01"}
+    done = bearer(co.officer_a).put(url, body, content_type="application/json")
+    assert done.status_code == 200, done.content
+    assert done.json()["title"] == "修订协议"
+    foreign = {**body, "member_ids": [co.coop_university.pk]}  # the district's: not in scope
+    refused = bearer(co.officer_a).put(url, foreign, content_type="application/json")
+    assert refused.status_code == 400
+    assert refused.json()["details"][0]["field"] == "member_ids"
+    assert bearer(co.officer_b).put(url, body, content_type="application/json").status_code == 404

@@ -174,16 +174,47 @@ def agreement_detail(request, agreement_id: int):
 )
 @requires(CHANGE)
 def create_agreement(request, payload: CoopAgreementIn):
-    found = list(AllianceMember.objects.filter(pk__in=payload.member_ids))
-    if len(found) != len(set(payload.member_ids)):
-        raise ApplicationError(_("签约方不存在或不在您的数据范围内"), field="member_ids")
     agreement = services.agreement_save(
         actor=request.user,
         office=_office(payload.office_id),
-        members=found,
+        members=_members(payload.member_ids),
         **payload.model_dump(exclude={"office_id", "member_ids"}),
     )
     return Status(201, _agreement(agreement.pk))
+
+
+class CoopAgreementPut(Strict):
+    title: str = Field(..., max_length=100)
+    member_ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(..., max_length=50)
+    signed_on: dt.date = _date()
+    ends_on: dt.date | None = _date(None)
+    content: str = Field("", max_length=4000)
+
+
+def _members(ids) -> list[AllianceMember]:
+    found = list(AllianceMember.objects.filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise ApplicationError(_("签约方不存在或不在您的数据范围内"), field="member_ids")
+    return found
+
+
+@router.put(
+    "/cooperation/agreements/{agreement_id}",
+    response=CoopAgreementOut,
+    tags=TAG,
+    summary="修改校企合作协议",
+)
+@requires(CHANGE)
+def update_agreement(request, agreement_id: int, payload: CoopAgreementPut):
+    agreement = get_scoped_or_404(Agreement.objects.select_related("office"), pk=agreement_id)
+    services.agreement_save(
+        actor=request.user,
+        office=agreement.office,
+        agreement=agreement,
+        members=_members(payload.member_ids),
+        **payload.model_dump(exclude={"member_ids"}),
+    )
+    return _agreement(agreement.pk)
 
 
 # Programmes, cohorts, trainees ---------------------------------------------------------
