@@ -481,3 +481,15 @@ def test_the_tables_are_edited_by_the_talent_office(tc):
     assert tier.dependant_cards is True
     with system_scope():
         assert AuditEntry.objects.filter(action=caps.TABLES_SAVED).count() == 2
+
+
+def test_the_holders_own_requests(rows):
+    with system_scope():
+        mine = list(selectors.own_requests(rows.talent_person_a.pk))
+        theirs = list(selectors.own_requests(rows.talent_person_b.pk))
+        cards = list(selectors.own_cards(rows.talent_person_a.pk))
+        verified = selectors.own_verifications_count(rows.card_a)
+    assert mine == [rows.request_a]
+    assert theirs == []
+    assert [c.number for c in cards] == ["LGA202600001"]
+    assert verified == 1

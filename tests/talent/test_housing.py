@@ -232,3 +232,18 @@ def test_lists_in_constant_queries(rows, django_assert_max_num_queries):
     assert vacant == ["临桂镇人才公寓（公寓样例） 102"]
     assert due == [rows.lease_a]
     assert ending == [rows.lease_a]
+
+
+def test_the_talent_sees_their_place_in_the_queue(rows):
+    _waiting(rows)
+    with system_scope():
+        Person.objects.filter(pk=rows.talent_person_a.pk).update(education="21")
+    services.lease_exit(actor=rows.office, lease=rows.lease_a, on=TODAY, reason="调离")
+    second = _apply(rows, rows.tina, rows.talent_a)
+    second = services.housing_decide(actor=rows.office, application=second, today=TODAY)
+    with system_scope():
+        mine = list(selectors.own_applications(rows.talent_person_a.pk))
+    assert [a.status for a in mine] == [HousingStatus.WAITING, HousingStatus.ALLOCATED]
+    assert selectors.waiting_position(mine[0]) == 2  # 周明远 was queued first
+    assert selectors.waiting_position(mine[1]) is None
+    assert mine[1].lease.room.number == "101"

@@ -122,3 +122,12 @@ def verifications():
 def own_cards(person_id: int):
     """A holder's own main cards, newest first (the portal's list)."""
     return main_cards().filter(talent__person_id=person_id).prefetch_related("dependants")
+
+
+def own_requests(person_id: int):
+    """A holder's own service requests with their due days (the portal's progress)."""
+    return requests().filter(card__talent__person_id=person_id).order_by("-submitted_on", "-pk")
+
+
+def own_verifications_count(card: TalentCard) -> int:
+    return Verification.objects.filter(card=card).count()

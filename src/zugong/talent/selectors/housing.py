@@ -60,3 +60,32 @@ def leases_ending(today: dt.date, ahead: int = ENDING_AHEAD_DAYS):
         .filter(exited_on__isnull=True, ends_on__lte=today + dt.timedelta(days=ahead))
         .order_by("ends_on", "pk")
     )
+
+
+def own_applications(person_id: int):
+    """A talent's own housing applications with their lease if any (the portal's
+    progress), newest first; the waiting position is ``waiting_position``."""
+    return (
+        applications()
+        .filter(talent__person_id=person_id)
+        .select_related("lease__room__apartment")
+        .order_by("-submitted_on", "-pk")
+    )
+
+
+def waiting_position(application: HousingApplication) -> int | None:
+    """The place of a waiting application in the queue (1 is next), over the whole
+    list whoever reads it: a talent sees their place, never the others' names."""
+    if application.status != HousingStatus.WAITING:
+        return None
+    # The queue is the district's, not the reader's rows: a count, no names.
+    ahead = (
+        HousingApplication.objects.unscoped()
+        .filter(status=HousingStatus.WAITING)
+        .filter(
+            Q(queued_on__lt=application.queued_on)
+            | Q(queued_on=application.queued_on, pk__lt=application.pk)
+        )
+        .count()
+    )
+    return ahead + 1
