@@ -79,6 +79,43 @@ def _apply(rng, talent, on: dt.date, eligible: bool):
     )
 
 
+def _reviews(leases, today: dt.date, rng) -> tuple[int, int]:
+    """Yearly re-reviews up to today: most still eligible; one no longer (to leave), one
+    exited; those whose review falls within the month show as due."""
+    left = exited = 0
+    for lease in leases:
+        while lease.next_review_on <= today - dt.timedelta(days=rng.randint(0, 40)):
+            if left == 0 and lease.next_review_on < today - dt.timedelta(days=60):
+                services.lease_review(
+                    actor=None,
+                    lease=lease,
+                    eligible=False,
+                    note="已在本区购买商品住房",
+                    today=today - dt.timedelta(days=10),
+                )
+                left = 1
+                break
+            services.lease_review(
+                actor=None,
+                lease=lease,
+                eligible=True,
+                note="仍在本区就业，社保正常缴纳",
+                today=lease.next_review_on,
+            )
+        if (
+            exited == 0
+            and lease.exited_on is None
+            and lease.starts_on < today - dt.timedelta(days=400)
+        ):
+            if lease.reviews.filter(eligible=False).exists():
+                continue
+            services.lease_exit(
+                actor=None, lease=lease, on=today - dt.timedelta(days=20), reason="调往外地工作"
+            )
+            exited = 1
+    return left, exited
+
+
 def build(rng: random.Random, today: dt.date) -> str:
     townships = _townships()
     talents = list(
@@ -123,39 +160,7 @@ def build(rng: random.Random, today: dt.date) -> str:
             today=starts,
         )
         leases.append(lease)
-    # Yearly re-reviews up to today: most still eligible; one no longer (to leave), one
-    # exited; those whose review falls within the month show as due.
-    left = exited = 0
-    for lease in leases:
-        while lease.next_review_on <= today - dt.timedelta(days=rng.randint(0, 40)):
-            if left == 0 and lease.next_review_on < today - dt.timedelta(days=60):
-                services.lease_review(
-                    actor=None,
-                    lease=lease,
-                    eligible=False,
-                    note="已在本区购买商品住房",
-                    today=today - dt.timedelta(days=10),
-                )
-                left = 1
-                break
-            services.lease_review(
-                actor=None,
-                lease=lease,
-                eligible=True,
-                note="仍在本区就业，社保正常缴纳",
-                today=lease.next_review_on,
-            )
-        if (
-            exited == 0
-            and lease.exited_on is None
-            and lease.starts_on < today - dt.timedelta(days=400)
-        ):
-            if lease.reviews.filter(eligible=False).exists():
-                continue
-            services.lease_exit(
-                actor=None, lease=lease, on=today - dt.timedelta(days=20), reason="调往外地工作"
-            )
-            exited = 1
+    left, exited = _reviews(leases, today, rng)
     if len(portal) > 1:
         second = next(t for t in talents if t.pk == portal[1])
         application = _apply(rng, second, today - dt.timedelta(days=12), True)
