@@ -29,6 +29,15 @@ from tests.core.test_entry_points import admin_patterns, api_operations
 from tests.grassroots import rows_collective, rows_organ, rows_rating, rows_twonew, rows_urban
 from tests.grassroots.conftest import gr  # noqa: F401 (fixture)
 from tests.party.conftest import members  # noqa: F401 (fixture)
+from tests.talent import (
+    rows_card,
+    rows_certification,
+    rows_contact,
+    rows_cooperation,
+    rows_housing,
+    rows_pool,
+)
+from tests.talent.conftest import tc  # noqa: F401 (fixture)
 from zugong.cadres import models as cadre_models
 from zugong.cadres.services import pool, supervision
 from zugong.core.admin import site
@@ -37,6 +46,7 @@ from zugong.core.scope import system_scope
 from zugong.core.services.persons import person_clear_value
 from zugong.grassroots import models as grassroots_models
 from zugong.party.services import committees, development, dues, meetings, records, transfers
+from zugong.talent import models as talent_models
 
 D = dt.date
 ADMINISTRATORS = ("sysadmin", "secadmin", "auditor")
@@ -104,7 +114,7 @@ API_OWN = {"/health", "/me", "/jobs/{job_id}"}
 
 # --------------------------------------------------------------------------- the data
 @pytest.fixture
-def district(cadres, members, gr):  # noqa: F811 (fixtures imported above)
+def district(cadres, members, gr, tc):  # noqa: F811 (fixtures imported above)
     """The cast with members and cadres, and at least one row in every table the back
     office has a page for; the business facts are gathered in ``cast.secrets``."""
     cast = cadres
@@ -314,6 +324,16 @@ def district(cadres, members, gr):  # noqa: F811 (fixtures imported above)
         # A row of every grassroots model, each area's through its services.
         for area in (rows_twonew, rows_collective, rows_urban, rows_organ, rows_rating):
             area.make_rows(cast)
+        # A row of every talent model, each area's through its services.
+        for area in (
+            rows_pool,
+            rows_certification,
+            rows_card,
+            rows_housing,
+            rows_cooperation,
+            rows_contact,
+        ):
+            area.make_rows(cast)
         # Clear ID and phone numbers: never on any page, not even the audit log.
         cast.clear = set()
         # Names, masked numbers and facts of the business records: on no page of theirs.
@@ -341,6 +361,14 @@ GRASSROOTS_FACTS = {
     grassroots_models.DemoSite: ("name",),
     grassroots_models.CollectiveContract: ("counterparty",),
     grassroots_models.Rectification: ("item",),
+    talent_models.Certification: ("statement",),
+    talent_models.ServiceRequest: ("content",),
+    talent_models.Agreement: ("title",),
+    talent_models.Challenge: ("title",),
+    talent_models.ContactProblem: ("content",),
+    talent_models.LiaisonContact: ("enterprise",),
+    talent_models.AlumniEnterprise: ("name",),
+    talent_models.Apartment: ("name",),
 }
 
 
@@ -392,8 +420,12 @@ def urls_of(route: str, pattern, user, cast) -> list[str]:
     model = model_of(route)
     urls = []
     for pk in pks_of(model, user, cast):
+        # Other parameters (a talent's id on a page of its records) take the row's key:
+        # an administrator is refused before any row is read.
         values = {"object_id": str(pk), "field": "id_number"}
-        urls.append(PARAMETER.sub(lambda m, values=values: values[m.group(2)], route))
+        urls.append(
+            PARAMETER.sub(lambda m, values=values, pk=pk: values.get(m.group(2), str(pk)), route)
+        )
     return urls
 
 

@@ -14,23 +14,20 @@ import datetime as dt
 import pytest
 
 from tests.conftest import _person, _user, login
-from zugong.core import pinyin
 from zugong.core.models import Role, User
 from zugong.core.scope import system_scope
 from zugong.core.services import access as access_services
 from zugong.talent.models import AccountStatus, PortalAccount, Talent
+from zugong.talent.services.pool import search_keys
 from zugong.talent.services.portal import grant_talent_role
 
 PORTAL_PASSWORD = "Rencai#2026"
 
 
 def make_talent(person, township, **fields) -> Talent:
+    texts = {k: fields.get(k, "") for k in ("employer", "specialty", "title", "honours")}
     talent = Talent.objects.create(
-        person=person,
-        township=township,
-        name_pinyin=pinyin.full(person.name),
-        name_initials=pinyin.initials(person.name),
-        **fields,
+        person=person, township=township, **fields, **search_keys(person.name, **texts)
     )
     return talent
 

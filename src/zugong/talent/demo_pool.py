@@ -10,7 +10,7 @@ import datetime as dt
 import random
 import re
 
-from zugong.core import idnumber, pinyin
+from zugong.core import idnumber
 from zugong.core.demo import DEMO_PASSWORD, ETHNICITIES, GIVEN_FEMALE, GIVEN_MALE, SURNAMES
 from zugong.core.models import Organization, OrgCategory, OrgKind, Person, User
 from zugong.core.services import persons as person_services
@@ -21,6 +21,7 @@ from zugong.talent.models import (
     TalentCategory,
     TalentTag,
 )
+from zugong.talent.services.pool import search_keys
 from zugong.talent.services.portal import grant_talent_role
 
 TALENTS = 600
@@ -179,13 +180,20 @@ def build(rng: random.Random, today: dt.date) -> str:
             employer=employer[:100],
             employer_credit_code=_credit_code(rng) if enterprise else "",
             contact_consent=rng.random() < 0.9,
-            name_pinyin=pinyin.full(person.name),
-            name_initials=pinyin.initials(person.name),
         )
         talents.append(talent)
         chosen_categories = [national[code]] + ([rng.choice(city)] if rng.random() < 0.15 else [])
         chosen_tags = rng.sample(profile_tags, k=min(len(profile_tags), rng.randint(1, 3)))
         links.append((chosen_categories, [tags[t] for t in chosen_tags if t in tags]))
+    for talent in talents:
+        for key, value in search_keys(
+            talent.person.name,
+            employer=talent.employer,
+            specialty=talent.specialty,
+            title=talent.title,
+            honours=talent.honours,
+        ).items():
+            setattr(talent, key, value)
     Talent.objects.bulk_create(talents, batch_size=500)
     category_rows, tag_rows = [], []
     for talent, (categories, chosen_tags) in zip(talents, links, strict=True):

@@ -87,9 +87,13 @@ class UserAdmin(RequestFormMixin, CapabilityAdmin):
         from django.db.models import Exists, OuterRef
 
         enrolled = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        # Accounts bound to a person (User.person) are that person's own accounts on a
+        # portal, kept by the module that serves it (the talent office): their names are
+        # business data, and no staff role is ever granted to them.
         return (
             super()
             .get_queryset(request)
+            .filter(person__isnull=True)
             .prefetch_related("assignments__role", "assignments__organization")
             .annotate(totp_enrolled=Exists(enrolled))
         )
@@ -174,7 +178,13 @@ class RoleAssignmentAdmin(RequestFormMixin, CapabilityAdmin):
 
     def get_queryset(self, request):
         # Assignments whose subtree the security administrator manages.
-        queryset = super().get_queryset(request).select_related("user", "role", "organization")
+        # Portal accounts' own-records role is kept by their module (see UserAdmin).
+        queryset = (
+            super()
+            .get_queryset(request)
+            .filter(user__person__isnull=True)
+            .select_related("user", "role", "organization")
+        )
         paths = request.access.paths_for(caps.MANAGE_ROLES)
         from zugong.core.scope import Scope
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zugong.core import audit, idnumber, pinyin
+from zugong.core import audit, idnumber
 from zugong.core.errors import ApplicationError
 from zugong.core.models import Organization, OrgKind, Person, Role, RoleAssignment, User
 from zugong.core.scope import system_scope
@@ -24,6 +24,7 @@ from zugong.core.services.access import authorize
 from zugong.core.validation import check_name, check_phone
 from zugong.talent import capabilities as caps
 from zugong.talent.models import AccountStatus, PortalAccount, Talent
+from zugong.talent.services.pool import search_keys
 
 TALENT_ROLE = "talent"
 
@@ -108,10 +109,7 @@ def portal_register(*, data: dict, ip: str = "") -> PortalAccount:
             )
         if talent is None:
             talent = Talent.objects.create(
-                person=person,
-                township=township,
-                name_pinyin=pinyin.full(person.name),
-                name_initials=pinyin.initials(person.name),
+                person=person, township=township, **search_keys(person.name)
             )
         user = User(username=username, full_name=name, person=person, is_active=False)
         user.set_password(data["password1"])
