@@ -93,7 +93,9 @@ def build(cards: int):
             organization=town,
             data={
                 "name": name,
-                "id_number": idnumber.make("450312", dt.date(1985, 1, 1), 100 + i),
+                "id_number": idnumber.make(
+                    "450312", dt.date(1970, 1, 1) + dt.timedelta(days=i), 100 + i % 800
+                ),
                 "ethnicity": "01",
                 "education": "21",
                 "political_status": "13",
