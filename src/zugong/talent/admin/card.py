@@ -70,7 +70,7 @@ class EntitlementForm(ServiceForm):
 class EntitlementAdmin(RequestFormMixin, CapabilityAdmin):
     form = EntitlementForm
     view_capability, change_capability = VIEW, caps.MANAGE_TABLES
-    list_display = ["code", "name", "handling_unit", "time_limit_days"]
+    list_display = ["name", "handling_unit", "time_limit_days"]
     search_fields = ["code", "name", "handling_unit"]
 
 

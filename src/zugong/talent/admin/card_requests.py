@@ -5,6 +5,7 @@ by the handling unit) and of the verification log; and the sidebar group 人才�
 from __future__ import annotations
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin import register
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -140,12 +141,24 @@ class ServiceRequestAdmin(RequestFormMixin, RequestPages, CapabilityAdmin):
         )
 
 
+class ResultFilter(admin.SimpleListFilter):
+    title, parameter_name = _("结果"), "result"
+
+    def lookups(self, request, model_admin):
+        from zugong.talent.services.card_verify import RESULT_LABELS
+
+        return [(code, label) for code, label in RESULT_LABELS.items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(result=self.value()) if self.value() else queryset
+
+
 @register(Verification, site=site)
 class VerificationAdmin(CapabilityAdmin):
     view_capability = caps.VERIFY_CARD
     add_allowed = False
-    list_display = ["verified_at", "card", "unit", "user", "result", "detail"]
-    list_filter = ["result"]
+    list_display = ["verified_at", "card", "unit", "user", "result_label", "detail"]
+    list_filter = [ResultFilter]
     search_fields = ["card__number", "unit"]
     list_select_related = ["card", "user"]
 
@@ -153,7 +166,16 @@ class VerificationAdmin(CapabilityAdmin):
         return obj.card.talent.township.path if obj.card_id else None
 
     def get_readonly_fields(self, request, obj=None):
-        return ["verified_at", "card", "unit", "user", "result", "detail"]
+        return ["verified_at", "card", "unit", "user", "result_label", "detail"]
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj)
+
+    @display(description=_("结果"))
+    def result_label(self, obj):
+        from zugong.talent.services.card_verify import RESULT_LABELS
+
+        return RESULT_LABELS.get(obj.result, obj.result)
 
 
 def sidebar_card() -> dict:

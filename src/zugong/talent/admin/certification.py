@@ -227,7 +227,7 @@ class TableAdmin(RequestFormMixin, CapabilityAdmin):
 
 @register(CertificationLevel, site=site)
 class CertificationLevelAdmin(TableAdmin):
-    list_display = ["name", "code", "order", "validity_years", "source"]
+    list_display = ["name", "order", "validity_years", "source"]
     fields = ["code", "name", "order", "validity_years", "source"]
     search_fields = ["name", "code"]
 

@@ -228,6 +228,14 @@ class TalentAdmin(RequestFormMixin, PoolPages, CapabilityAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["person"] if obj is not None else []
 
+    def get_fields(self, request, obj=None):
+        # The new person's fields are for adding a talent only (the form drops them on a
+        # record that exists, and the page must not ask for them).
+        fields = super().get_fields(request, obj)
+        if obj is None:
+            return fields
+        return [f for f in fields if f not in ("new_name", "new_id_number", "new_phone")]
+
     @display(description=_("姓名"), ordering="name_pinyin")
     def name(self, obj):
         return obj.person.name
@@ -271,7 +279,7 @@ class TagForm(ServiceForm):
 class TalentCategoryAdmin(RequestFormMixin, CapabilityAdmin):
     form = CategoryForm
     view_capability, change_capability = TABLES, TABLES
-    list_display = ["name", "code", "kind", "order", "source"]
+    list_display = ["name", "kind", "order", "source"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
 

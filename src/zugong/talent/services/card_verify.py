@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zugong.core import audit
 from zugong.core.services.access import authorize, get_access
@@ -41,6 +42,21 @@ class Result:
     EXPIRED = "expired"
     INVALID = "invalid"
     NOT_ISSUED = "not_issued"
+
+
+# What the verification log shows for each result.
+RESULT_LABELS = {
+    Result.OK: gettext_lazy("有效"),
+    Result.BAD_SIGNATURE: gettext_lazy("二维码无效或被篡改"),
+    Result.NOT_FOUND: gettext_lazy("查无此卡"),
+    Result.OUT_OF_SCOPE: gettext_lazy("不在核验范围内"),
+    Result.SUPERSEDED: gettext_lazy("二维码已作废"),
+    Result.LOST: gettext_lazy("已挂失"),
+    Result.REPLACED: gettext_lazy("已挂失补办"),
+    Result.EXPIRED: gettext_lazy("已过期"),
+    Result.INVALID: gettext_lazy("已失效"),
+    Result.NOT_ISSUED: gettext_lazy("尚未发放"),
+}
 
 
 def card_qr_payload(card: TalentCard) -> str:

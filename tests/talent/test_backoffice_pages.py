@@ -1,0 +1,48 @@
+"""Back-office pages the browser walk found wanting: a talent's change page (it asked
+for a new person's fields on a record that exists, and failed), code tables showing
+their internal codes, the verification log showing its result codes."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import login
+from tests.talent import rows_card
+from zugong.core.scope import system_scope
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_talents_change_page_asks_for_no_new_person(tc):
+    page = login(tc.admin).get(reverse("admin:talent_talent_change", args=[tc.talent_a.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "唐丽娜" in body
+    assert "新人员姓名" not in body
+    add = login(tc.admin).get(reverse("admin:talent_talent_add"))
+    assert "新人员姓名" in add.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [
+        ("admin:talent_talentcategory_changelist", "public_service"),
+        ("admin:talent_certificationlevel_changelist", "intermediate"),
+        ("admin:talent_entitlement_changelist", "spouse_job"),
+    ],
+)
+def test_code_tables_list_names_not_internal_codes(tc, url, code):
+    body = login(tc.admin).get(reverse(url)).content.decode()
+    assert f">{code}<" not in body
+
+
+def test_the_verification_log_reads_in_chinese(tc):
+    from zugong.talent.services.card_verify import card_qr_payload, card_verify
+
+    with system_scope("setup"):
+        rows_card.make_rows(tc)
+    card_verify(actor=tc.office, payload=card_qr_payload(tc.card_a), unit="区人民医院")
+    body = login(tc.office).get(reverse("admin:talent_verification_changelist")).content.decode()
+    assert "有效" in body
+    assert ">valid<" not in body
