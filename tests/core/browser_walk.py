@@ -41,7 +41,7 @@ SKIP = re.compile(
 NUMBER = re.compile(r"/\d+/")
 # What the walk may visit per role at most: enough for every page, bounded if a page
 # starts to link to endless variants.
-LIMIT = 400
+LIMIT = 700
 
 PHONE_ROLES = {"zhibu"}
 
