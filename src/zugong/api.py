@@ -26,8 +26,8 @@ from zugong.core.errors import ApplicationError
 from zugong.core.middleware import client_ip
 from zugong.core.services.access import get_access, token_user
 from zugong.grassroots.api import router as grassroots_router
-from zugong.talent.api import router as talent_router
 from zugong.party.api import router as party_router
+from zugong.talent.api import router as talent_router
 
 
 class SessionAuth(APIKeyCookie):
