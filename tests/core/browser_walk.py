@@ -24,7 +24,21 @@ from tests.conftest import PASSWORD
 TOKEN = re.compile(r"[A-Za-z0-9_\-./]+")
 WORD = re.compile(r"[A-Za-z]{3,}")
 ALLOWED_WORDS = {
-    *("PDF", "LRMX", "lrmx", "xlsx", "xls", "zip", "Excel", "Word", "docx", "API", "TOTP", "SM4", "SM3"),
+    *(
+        "PDF",
+        "LRMX",
+        "lrmx",
+        "xlsx",
+        "xls",
+        "zip",
+        "Excel",
+        "Word",
+        "docx",
+        "API",
+        "TOTP",
+        "SM4",
+        "SM3",
+    ),
     *("JPEG", "PNG", "JPG"),
     # User-Agent strings in the security administrator's login records.
     *("Mozilla", "Linux", "AppleWebKit", "KHTML", "like", "Gecko", "HeadlessChrome"),

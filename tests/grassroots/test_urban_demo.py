@@ -32,7 +32,8 @@ def test_demo_builds_on_the_cast(gr):
         }
         steps = set(CoBuildingContract.objects.values_list("step", flat=True))
         assert {"商约", "签约", "履约"} <= steps
-        assert ContractEvaluation.objects.count() == CoBuildingContract.objects.filter(
-            step="评约"
-        ).count()
+        assert (
+            ContractEvaluation.objects.count()
+            == CoBuildingContract.objects.filter(step="评约").count()
+        )
         assert DualReport.objects.filter(person=gr.organ_person).count() <= 1

@@ -5,26 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0008_user_person'),
-        ('talent', '0002_pool_search_text'),
+        ("core", "0008_user_person"),
+        ("talent", "0002_pool_search_text"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RetiredSoldier',
+            name="RetiredSoldier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('enlisted_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='入伍年份')),
-                ('discharged_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='退役年份')),
-                ('note', models.CharField(blank=True, max_length=100, verbose_name='备注')),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.person', verbose_name='人员')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "enlisted_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="入伍年份"
+                    ),
+                ),
+                (
+                    "discharged_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="退役年份"
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=100, verbose_name="备注")),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.person",
+                        verbose_name="人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '退役军人',
-                'verbose_name_plural': '退役军人',
-                'ordering': ['person__name', 'id'],
+                "verbose_name": "退役军人",
+                "verbose_name_plural": "退役军人",
+                "ordering": ["person__name", "id"],
             },
         ),
     ]
