@@ -46,3 +46,16 @@ def test_the_verification_log_reads_in_chinese(tc):
     body = login(tc.office).get(reverse("admin:talent_verification_changelist")).content.decode()
     assert "有效" in body
     assert ">valid<" not in body
+
+
+@pytest.mark.parametrize("model", ["certificationlevel", "entitlement"])
+def test_readers_of_a_code_table_see_no_internal_code(tc, model):
+    from zugong.talent.models import CertificationLevel, Entitlement
+
+    with system_scope("read"):
+        row = (CertificationLevel if model == "certificationlevel" else Entitlement).objects.first()
+    url = reverse(f"admin:talent_{model}_change", args=[row.pk])
+    reader = login(tc.officer_a).get(url)
+    assert reader.status_code == 200
+    assert row.code not in reader.content.decode()
+    assert row.code in login(tc.office).get(url).content.decode()

@@ -73,6 +73,15 @@ class EntitlementAdmin(RequestFormMixin, CapabilityAdmin):
     list_display = ["name", "handling_unit", "time_limit_days"]
     search_fields = ["code", "name", "handling_unit"]
 
+    def get_fields(self, request, obj=None):
+        # The internal code is for those who keep the table, not for its readers.
+        fields = super().get_fields(request, obj)
+        return (
+            fields
+            if self.has_change_permission(request, obj)
+            else [f for f in fields if f != "code"]
+        )
+
 
 class TierForm(ServiceForm):
     class Meta:

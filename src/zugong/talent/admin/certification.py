@@ -231,6 +231,15 @@ class CertificationLevelAdmin(TableAdmin):
     fields = ["code", "name", "order", "validity_years", "source"]
     search_fields = ["name", "code"]
 
+    def get_fields(self, request, obj=None):
+        # The internal code is for those who keep the table, not for its readers.
+        fields = super().get_fields(request, obj)
+        return (
+            fields
+            if self.has_change_permission(request, obj)
+            else [f for f in fields if f != "code"]
+        )
+
 
 @register(CertificationCriterion, site=site)
 class CertificationCriterionAdmin(TableAdmin):
