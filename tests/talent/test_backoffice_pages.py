@@ -59,3 +59,20 @@ def test_readers_of_a_code_table_see_no_internal_code(tc, model):
     assert reader.status_code == 200
     assert row.code not in reader.content.decode()
     assert row.code in login(tc.office).get(url).content.decode()
+
+
+def test_the_native_talents_page_links_edits_only_for_those_who_may_edit(tc):
+    from tests.talent import rows_contact
+
+    with system_scope("setup"):
+        rows_contact.make_rows(tc)
+    url = reverse("admin:talent_nativecontact_native_talents")
+    add = reverse("admin:talent_nativecontact_mark_native")
+    edit = reverse("admin:talent_nativecontact_native_talent", args=[tc.talent_a.pk])
+    reader = login(tc.leader).get(url).content.decode()  # reads the talents, edits none
+    assert "唐丽娜" in reader
+    assert add not in reader
+    assert edit not in reader
+    keeper = login(tc.officer_a).get(url).content.decode()
+    assert add in keeper
+    assert edit in keeper

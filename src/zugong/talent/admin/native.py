@@ -135,9 +135,13 @@ class NativeContactAdmin(ContactAdmin):
         rows = []
         for talent in queryset[:500]:
             state = selectors.contact_state(talent, today)
+            # The record's page edits it: linked only where the user may change it.
+            editable = authz.holds(request, caps.CHANGE_TALENT, talent.township.path)
             rows.append(
                 {
-                    "url": reverse("admin:talent_nativecontact_native_talent", args=[talent.pk]),
+                    "url": reverse("admin:talent_nativecontact_native_talent", args=[talent.pk])
+                    if editable
+                    else "",
                     "cells": [
                         talent.person.name,
                         talent.township.name,
@@ -171,7 +175,9 @@ class NativeContactAdmin(ContactAdmin):
                     "url": reverse("admin:talent_nativecontact_mark_native"),
                     "title": _t("登记在外籍贯人才"),
                 }
-            ],
+            ]
+            if authz.holds(request, caps.CHANGE_TALENT)
+            else [],
         )
 
     @authz.requires(caps.CHANGE_TALENT)
