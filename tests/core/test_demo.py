@@ -39,7 +39,9 @@ def test_demo_district_is_realistic_and_deterministic(db, capsys):
         branch = Organization.objects.filter(kind=OrgKind.BRANCH).first()
         draws = [[demo.Builder(10).person_data(branch) for _ in range(3)] for _ in range(2)]
     assert draws[0] == draws[1]  # the same seed draws the same people
-    assert User.objects.count() == 9
+    # The nine staff accounts; the talent portal's four are the talents' own.
+    assert User.objects.filter(person__isnull=True).count() == 9
+    assert User.objects.filter(person__isnull=False).count() == 4
     assert audit.verify_chain().ok
     call_command("demo")  # a second run leaves the district as it is
     assert "演示数据已存在" in capsys.readouterr().out

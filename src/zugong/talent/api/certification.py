@@ -4,6 +4,7 @@ the workflow steps through the same services as the back office."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
@@ -454,7 +455,9 @@ class CertificationTownProductIn(Strict):
     product: str = Field(..., max_length=50)
     industry: str = Field("", max_length=30)
     description: str = Field("", max_length=2000)
-    talent_ids: list[int] = Field(default_factory=list, max_length=500)
+    talent_ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
+        default_factory=list, max_length=500
+    )
 
 
 def _product(pk: int) -> dict:

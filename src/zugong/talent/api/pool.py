@@ -2,6 +2,8 @@
 text, a talent, create and update, matching a need (POST /pool/match) and the user's
 own saved searches (/pool/saved-searches)."""
 
+from typing import Annotated
+
 from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
@@ -19,6 +21,8 @@ from zugong.talent.services import pool as services
 VIEW, CHANGE = caps.VIEW_TALENT, caps.CHANGE_TALENT
 TAG = ["人才工作·人才库"]
 ID = {"ge": 1, "le": 2**63 - 1}
+# Ids in a list, bounded like every other id (the database's 64-bit integers).
+Ids = list[Annotated[int, Field(ge=1, le=2**63 - 1)]]
 
 
 class PoolTagOut(Schema):
@@ -81,8 +85,8 @@ class PoolFilter(Schema):
     q: str = Field(
         "", max_length=100, description="姓名（汉字、全拼或首字母）、单位、专长、职称、荣誉"
     )
-    tags: list[int] = Field([], description="标签（须全部具备）")
-    categories: list[int] = Field([], description="人才类别（须全部属于）")
+    tags: Ids = Field([], max_length=50, description="标签（须全部具备）")
+    categories: Ids = Field([], max_length=50, description="人才类别（须全部属于）")
     township_id: int | None = Field(None, **ID, description="所在乡镇（街道）")
     title_level_min: int | None = Field(None, ge=0, le=4, description="最低职称等级")
     outside: bool | None = Field(None, description="在外籍贯人才")
@@ -119,8 +123,8 @@ class PoolTalentIn(PoolTalentFields):
     )
     new_person: PoolPersonIn | None = None
     township_id: int = Field(..., **ID)
-    categories: list[int] = []
-    tags: list[int] = []
+    categories: Ids = Field([], max_length=50)
+    tags: Ids = Field([], max_length=50)
 
 
 class PoolTalentPatch(Strict):
@@ -138,13 +142,13 @@ class PoolTalentPatch(Strict):
     field_of_work: str | None = unset(max_length=100)
     return_interest: ReturnInterest | None = unset()
     note: str | None = unset(max_length=2000)
-    categories: list[int] | None = unset()
-    tags: list[int] | None = unset()
+    categories: Ids | None = unset()
+    tags: Ids | None = unset()
 
 
 class PoolNeedIn(Strict):
-    tags: list[int] = Field([], description="需要的标签")
-    categories: list[int] = Field([], description="需要的人才类别")
+    tags: Ids = Field([], max_length=50, description="需要的标签")
+    categories: Ids = Field([], max_length=50, description="需要的人才类别")
     title_level_min: int | None = Field(None, ge=0, le=4, description="最低职称等级（要求）")
     township_id: int | None = Field(None, **ID, description="优先的乡镇（街道）")
     text: str = Field("", max_length=100, description="其他要求（关键词）")
