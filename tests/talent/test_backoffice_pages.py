@@ -76,3 +76,16 @@ def test_the_native_talents_page_links_edits_only_for_those_who_may_edit(tc):
     keeper = login(tc.officer_a).get(url).content.decode()
     assert add in keeper
     assert edit in keeper
+
+
+def test_a_verification_is_named_by_its_unit_and_time_not_its_result_code(tc):
+    from zugong.talent.services.card_verify import card_qr_payload, card_verify
+
+    with system_scope("setup"):
+        rows_card.make_rows(tc)
+        card_verify(actor=None, payload=card_qr_payload(tc.card_a), unit="区人民医院")
+        from zugong.talent.models import Verification
+
+        row = Verification.objects.filter(unit="区人民医院").last()
+    assert str(row).startswith("区人民医院 ")
+    assert "valid" not in str(row)

@@ -227,4 +227,9 @@ class Verification(models.Model):
         ordering = ["-verified_at"]
 
     def __str__(self) -> str:
-        return self.result
+        # The result is a code (services.card_verify.RESULT_LABELS reads it to people).
+        return (
+            f"{self.unit or '核验'} {self.verified_at:%Y-%m-%d %H:%M}"
+            if self.verified_at
+            else "核验"
+        )
