@@ -207,7 +207,10 @@ def build(rng: random.Random, today: dt.date) -> str:
     Talent.categories.through.objects.bulk_create(category_rows, batch_size=1000)
     Talent.tags.through.objects.bulk_create(tag_rows, batch_size=1000)
     accounts = _portal_accounts(rng, talents, list(townships.values()))
-    return f"人才库{len(talents)}名（其中党员{len(chosen)}名），人才服务平台账号{accounts}个"
+    return (
+        f"人才库{len(talents)}名（其中党员{len(chosen)}名），人才服务平台账号{accounts}个"
+        f"（/talent/ 登录：rencai1、rencai2 已开通，rencai3、rencai4 待人才办审核，密码同演示账号）"
+    )
 
 
 # The demo's portal accounts: (username, township order, status). Passwords are the
