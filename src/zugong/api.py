@@ -19,6 +19,7 @@ from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 
 from zugong.cadres.api import router as cadres_router
+from zugong.cockpit.api import router as cockpit_router
 from zugong.core import audit
 from zugong.core import scope as scope_module
 from zugong.core.api import router as core_router
@@ -28,6 +29,7 @@ from zugong.core.services.access import get_access, token_user
 from zugong.grassroots.api import router as grassroots_router
 from zugong.party.api import router as party_router
 from zugong.talent.api import router as talent_router
+from zugong.workplan.api import router as workplan_router
 
 
 class SessionAuth(APIKeyCookie):
@@ -370,3 +372,5 @@ api.add_router("/party/", party_router)
 api.add_router("/cadres/", cadres_router)
 api.add_router("/grassroots/", grassroots_router)
 api.add_router("/talent/", talent_router)
+api.add_router("/workplan/", workplan_router)
+api.add_router("/cockpit/", cockpit_router)

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "zugong.cadres",
     "zugong.grassroots",
     "zugong.talent",
+    "zugong.workplan",
+    "zugong.cockpit",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,9 @@ from zugong.core.scope import ScopedManager
 class Person(models.Model):
     name = models.CharField(_("姓名"), max_length=50, db_index=True)
     former_name = models.CharField(_("曾用名"), max_length=50, blank=True)
+    # Search and order keys kept with the name: full pinyin and initials (core.pinyin).
+    name_pinyin = models.CharField(_("姓名拼音"), max_length=200, blank=True, editable=False)
+    name_initials = models.CharField(_("姓名首字母"), max_length=50, blank=True, editable=False)
     gender = models.CharField(_("性别"), max_length=1, help_text=_("GB/T 2261.1"))
     birth_date = models.DateField(_("出生日期"))
     ethnicity = models.CharField(_("民族"), max_length=2, help_text=_("GB/T 3304"))

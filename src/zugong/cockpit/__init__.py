@@ -1,0 +1,1 @@
+"""The leaders' cockpit (驾驶舱): figures and charts across modules, per scope."""

@@ -1,0 +1,5 @@
+"""The cockpit API: importing the areas' modules adds their operations to the router."""
+
+from zugong.cockpit.api.router import router
+
+__all__ = ["router"]

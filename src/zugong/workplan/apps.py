@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkplanConfig(AppConfig):
+    name = "zugong.workplan"
+    label = "workplan"
+    verbose_name = _("工作要点台账")
+    default_auto_field = "django.db.models.BigAutoField"
