@@ -1,0 +1,336 @@
+"""Search across everything (全局检索): one box, every kind of record the user may see.
+
+Modules declare kinds in ``<app>/search.py`` (discovered on the first search)::
+
+    @searchable("workplan.task", capability=VIEW_WORKPLAN, label=_("工作任务"))
+    def search_tasks(query: str, limit: int) -> list[Hit]: ...
+
+:func:`search` runs each kind only where the user holds its capability: inside
+``authz.narrowed`` (the scope limited to those subtrees), skipped where it is held
+nowhere. A kind returns at most ``limit`` hits, each with a score (:data:`EXACT`,
+:data:`PREFIX`, :data:`CONTAINS`; :data:`KEY` for a full ID number or phone); the
+merged list is ranked by score, then by the kind's order, then by the kind's own order.
+
+Persons (and the member, cadre and talent records that name a person) are matched by
+:func:`person_matches`: by name, full pinyin and initials (core.pinyin keys kept on the
+row), by a full ID number or phone through the keyed hash (never by the clear value,
+and only within the scope), in cheap indexed tiers that stop once ``limit`` is reached;
+see docs/development.md "Search" for the design and the measured figures.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterator
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from zugong.core import crypto, idnumber
+from zugong.core import pinyin as pinyin_keys
+from zugong.core import scope as scope_module
+from zugong.core.capabilities import as_requirement
+from zugong.core.errors import ApplicationError
+from zugong.core.validation import LANDLINE, MOBILE, normalize_phone
+
+logger = logging.getLogger(__name__)
+
+# Scores of the tiers: a full ID number or phone found through its keyed hash, the whole
+# name (code, title) equal to the query, starting with it, containing it.
+KEY = 100.0
+EXACT = 90.0
+PREFIX = 70.0
+CONTAINS = 50.0
+MAX_QUERY = 50  # characters of a query kept
+DEFAULT_LIMIT = 20
+# The "contains" tier of a name cannot use an index for one or two characters; on
+# PostgreSQL it runs under this statement timeout, so a rare character costs at most
+# this long (the exact and prefix tiers, indexed, have run already).
+CONTAINS_BUDGET_MS = getattr(settings, "ZUGONG_SEARCH_CONTAINS_MS", 40)
+
+ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
+
+
+@dataclasses.dataclass
+class Hit:
+    """One found record: what the list shows and where it leads."""
+
+    title: str
+    subtitle: str = ""
+    url: str = ""
+    score: float = 0.0
+    kind: str = ""  # filled by search(): the kind's name and label
+    kind_label: str = ""
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+@dataclasses.dataclass(frozen=True)
+class Kind:
+    name: str
+    capability: str
+    label: object
+    func: Callable[[str, int], list[Hit]]
+    order: int = 100
+    icon: str = "search"
+
+
+@dataclasses.dataclass
+class Results:
+    query: str
+    hits: list[Hit]
+    # Kinds searched (the user holds their capability somewhere), in their order.
+    kinds: list[Kind] = dataclasses.field(default_factory=list)
+    message: str = ""
+
+    def by_kind(self) -> list[tuple[Kind, list[Hit]]]:
+        groups = [(kind, [h for h in self.hits if h.kind == kind.name]) for kind in self.kinds]
+        return [(kind, hits) for kind, hits in groups if hits]
+
+
+KINDS: dict[str, Kind] = {}
+_discovered = False
+_lock = threading.Lock()
+
+
+def searchable(name: str, *, capability: str, label, order: int = 100, icon: str = "search"):
+    """Declare a kind of record the search finds (see the module docstring)."""
+
+    def register(func):
+        KINDS[name] = Kind(name, capability, label, func, order, icon)
+        return func
+
+    return register
+
+
+def discover() -> None:
+    """Import ``<app>.search`` of every installed app once, registering their kinds."""
+    global _discovered
+    if _discovered:
+        return
+    with _lock:
+        if _discovered:
+            return
+        for config in apps.get_app_configs():
+            if config.name.startswith("zugong.") and find_spec(f"{config.name}.search"):
+                import_module(f"{config.name}.search")
+        import_module("zugong.core.search_kinds")
+        _discovered = True
+
+
+def registered() -> list[Kind]:
+    discover()
+    return sorted(KINDS.values(), key=lambda k: (k.order, k.name))
+
+
+def normalize(query: str) -> str:
+    """The query as searched: blanks collapsed, full-width digits and letters made plain,
+    at most MAX_QUERY characters."""
+    text = " ".join(str(query or "").split())
+    text = text.translate(_FULLWIDTH)
+    return text[:MAX_QUERY].strip()
+
+
+_FULLWIDTH = (
+    {0xFF10 + i: ord("0") + i for i in range(10)}
+    | {0xFF21 + i: ord("A") + i for i in range(26)}
+    | {0xFF41 + i: ord("a") + i for i in range(26)}
+)
+
+
+def search(query: str, *, limit: int = DEFAULT_LIMIT, kinds=None, actor=None) -> Results:
+    """Every kind the user may see, searched for ``query``, ranked.
+
+    Runs in the current scope (a request's base scope after its entry point): each
+    kind is narrowed to the subtrees where its capability is held and skipped where it
+    is held nowhere. ``kinds`` limits the search to those kind names. ``actor`` is the
+    user, for the audit entry of a search by ID number."""
+    text = normalize(query)
+    if not text:
+        return Results(
+            query=text, hits=[], message=_("请输入要查找的姓名、拼音、身份证号、组织名称等")
+        )
+    current = scope_module.current_scope()
+    searched: list[Kind] = []
+    hits: list[tuple[float, int, int, Hit]] = []
+    with _id_lookup_audit(text, actor) as found:
+        for kind in registered():
+            if kinds is not None and kind.name not in kinds:
+                continue
+            narrowed = current.narrow(as_requirement(kind.capability))
+            if not (narrowed.everything or narrowed.paths or narrowed.own_person):
+                continue
+            searched.append(kind)
+            with scope_module.activate(narrowed):
+                for position, hit in enumerate(kind.func(text, limit)[:limit]):
+                    hit.kind, hit.kind_label = kind.name, str(kind.label)
+                    hits.append((-hit.score, kind.order, position, hit))
+        found.extend(h for _s, _o, _p, h in hits if h.score >= KEY)
+    hits.sort(key=lambda item: item[:3])
+    return Results(query=text, hits=[h for *_rest, h in hits[:limit]], kinds=searched)
+
+
+@contextlib.contextmanager
+def _id_lookup_audit(text: str, actor) -> Iterator[list[Hit]]:
+    """A search by a full ID number is a sensitive lookup: audited with its outcome."""
+    found: list[Hit] = []
+    number = id_number_of(text)
+    yield found
+    if number is not None:
+        from zugong.core import audit
+
+        audit.log_action(
+            audit.PERSON_LOOKED_UP,
+            actor=actor,
+            extra={"id_number": number, "found": len(found), "via": "search"},
+        )
+
+
+def id_number_of(text: str) -> str | None:
+    """The ID number ``text`` is (18 characters, valid check digit), else None."""
+    candidate = text.replace(" ", "").upper()
+    if not ID_NUMBER.match(candidate):
+        return None
+    try:
+        return idnumber.parse(candidate).number
+    except ApplicationError:
+        return None
+
+
+def phone_of(text: str) -> str | None:
+    candidate = normalize_phone(text)
+    if MOBILE.match(candidate) or (LANDLINE.match(candidate) and "-" in candidate):
+        return candidate
+    return None
+
+
+# --- persons -------------------------------------------------------------------------
+
+
+def person_matches(rows: QuerySet, query: str, limit: int, *, via: str = "") -> list[tuple]:
+    """``[(row, score), …]``: rows of ``rows`` whose person (``via`` the lookup to it,
+    "" for Person itself, "person__" for a member) matches ``query``, best first.
+
+    Tiers, each one indexed query, stop once ``limit`` rows are found: a full ID number
+    or phone (keyed hash, exact); Latin letters as initials or full pinyin (equal, then
+    starting with); Chinese as the name (equal, starting with, containing — the last
+    under a time budget on PostgreSQL)."""
+    found: list[tuple] = []
+    seen: set[int] = set()
+
+    def take(condition: Q, score: float, order: tuple[str, ...], *, budget: bool = False):
+        want = limit - len(found)
+        if want <= 0:
+            return
+        chosen = rows.filter(condition).exclude(pk__in=seen) if seen else rows.filter(condition)
+        chosen = chosen.order_by(*(f"{via}{field}" for field in order), "pk")[:want]
+        for row in _bounded(chosen) if budget else chosen:
+            seen.add(row.pk)
+            found.append((row, score))
+
+    number = id_number_of(query)
+    if number is not None:
+        take(Q(**{f"{via}id_number_hash": crypto.keyed_hash(number)}), KEY, ())
+        return found
+    phone = phone_of(query)
+    if phone is not None:
+        take(Q(**{f"{via}phone_hash": crypto.keyed_hash(phone)}), KEY, ())
+        return found
+    latin = query.replace(" ", "").lower()
+    if pinyin_keys.is_query(latin):
+        initials, full = f"{via}name_initials", f"{via}name_pinyin"
+        take(Q(**{initials: latin}) | Q(**{full: latin}), EXACT, ("name_pinyin",))
+        take(Q(**{f"{full}__startswith": latin}), PREFIX, ("name_pinyin",))
+        if len(latin) > 1:
+            take(Q(**{f"{initials}__startswith": latin}), PREFIX, ("name_initials", "name_pinyin"))
+        return found
+    name = f"{via}name"
+    take(Q(**{name: query}), EXACT, ("name_pinyin",))
+    take(_prefix_q(via, query), PREFIX, ("name_pinyin",))
+    take(Q(**{f"{name}__contains": query}), CONTAINS, ("name_pinyin",), budget=True)
+    return found
+
+
+def _prefix_q(via: str, query: str) -> Q:
+    """Names starting with ``query``. The pinyin key of such a name starts with a
+    reading of its first character: saying so lets the database walk the pinyin index
+    from there (names sharing a surname cluster in pinyin order) instead of from "a"."""
+    condition = Q(**{f"{via}name__startswith": query})
+    readings = first_readings(query[0])
+    if readings:
+        condition &= _any_q(Q(**{f"{via}name_pinyin__startswith": r}) for r in readings)
+    return condition
+
+
+def first_readings(character: str) -> list[str]:
+    """Every reading the first character of a name may get in its pinyin key: the
+    surname readings of core.pinyin and all of pypinyin's readings of the character."""
+    from pypinyin import Style, pinyin
+
+    readings = {s[0] for key, s in pinyin_keys.SURNAMES.items() if key[0] == character}
+    for options in pinyin(character, style=Style.NORMAL, heteronym=True, errors="ignore"):
+        readings.update(option.lower() for option in options)
+    return sorted(r for r in readings if r.isascii() and r.isalpha())
+
+
+def _any_q(conditions) -> Q:
+    result = Q(pk__in=[])
+    for condition in conditions:
+        result |= condition
+    return result
+
+
+def _bounded(rows: QuerySet) -> list:
+    """The rows, or as many as the time budget allows (none once it runs out)."""
+    if connection.vendor != "postgresql":
+        return list(rows)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            before = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true)", [f"{int(CONTAINS_BUDGET_MS)}ms"]
+            )
+            found = list(rows)
+            # SET LOCAL outlives a released savepoint: put the caller's value back.
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
+            return found
+    except DatabaseError:
+        logger.info("search: contains tier stopped at its time budget")
+        return []
+
+
+# --- the keys on existing rows ---------------------------------------------------------
+
+
+def backfill_person_keys(*, only_missing: bool = True, using=None) -> int:
+    """Fill name_pinyin and name_initials of persons from their names; returns the
+    number of names computed. Names repeat (a million persons carry some hundred
+    thousand names): each distinct name is computed once and written with one UPDATE
+    per name (a pipeline of statements on PostgreSQL). Run by migration 0009."""
+    from django.db import connections
+
+    from zugong.core.models.persons import search_keys
+
+    db = connections[using or "default"]
+    where = " WHERE name_pinyin = ''" if only_missing else ""
+    with db.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT name FROM core_person{where}")
+        names = [row[0] for row in cursor.fetchall()]
+        rows = [(*search_keys(name), name) for name in names]
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(
+                "UPDATE core_person SET name_pinyin = %s, name_initials = %s WHERE name = %s",
+                rows[start : start + 5000],
+            )
+    return len(rows)

@@ -1,0 +1,126 @@
+"""core.search: persons and organizations found by name, pinyin, initials, ID number
+and phone, ranked, within the user's scope and capabilities."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import make_id
+from zugong.core.capabilities import access_for
+from zugong.core.models import AuditEntry, Person
+from zugong.core.scope import activate, system_scope
+from zugong.core.search import CONTAINS, EXACT, KEY, PREFIX, search
+
+
+def searched(user, query, **options):
+    with activate(access_for(user).base_scope()):
+        return search(query, actor=user, **options)
+
+
+def titles(results, kind=None):
+    return [h.title for h in results.hits if kind is None or h.kind == kind]
+
+
+def test_name_pinyin_and_initials_find_the_person(cast):
+    for query in ("黄秀英", "黄", "秀英", "huangxiuying", "huang", "hxy", "hx"):
+        assert "黄秀英" in titles(searched(cast.admin, query), "core.person"), query
+
+
+def test_each_hit_names_its_kind(cast):
+    results = searched(cast.admin, "黄秀英")
+    person = next(h for h in results.hits if h.kind == "core.person")
+    assert person.kind_label == "人员"
+    assert person.url == f"/admin/core/person/{cast.person_a.pk}/change/"
+    assert "金水社区" in person.subtitle
+
+
+def test_ranking_exact_before_prefix_before_contains(cast):
+    from tests.conftest import _person
+
+    with system_scope():
+        _person(cast.branch_a, "黄秀", 61)
+        _person(cast.branch_a, "王黄秀", 62)
+    hits = [h for h in searched(cast.admin, "黄秀").hits if h.kind == "core.person"]
+    assert [(h.title, h.score) for h in hits] == [
+        ("黄秀", EXACT),
+        ("黄秀英", PREFIX),
+        ("王黄秀", CONTAINS),
+    ]
+
+
+def test_full_id_number_finds_in_scope_only_and_is_audited(cast):
+    number = make_id(dt.date(1980, 5, 17), 22)  # person_a, in township A
+    hits = searched(cast.officer_a, number).hits
+    assert [(h.title, h.score) for h in hits if h.kind == "core.person"] == [("黄秀英", KEY)]
+    assert all(number not in f"{h.title}{h.subtitle}{h.url}" for h in hits)
+    assert searched(cast.officer_b, number).hits == []
+    with system_scope():
+        entries = list(AuditEntry.objects.filter(action="core.person.looked_up").order_by("id"))
+    assert [(e.actor, e.extra["found"]) for e in entries] == [
+        (cast.officer_a, 1),
+        (cast.officer_b, 0),
+    ]
+    assert all(number not in str(e.extra) for e in entries)  # masked in the log
+
+
+def test_phone_finds_by_keyed_hash(cast):
+    assert titles(searched(cast.admin, "13907730002"), "core.person") == ["李建华"]
+    assert titles(searched(cast.admin, "1390773000"), "core.person") == []
+
+
+def test_other_township_sees_nothing(cast):
+    assert titles(searched(cast.officer_b, "黄秀英")) == []
+    assert titles(searched(cast.officer_b, "hxy")) == []
+    assert "中共金水社区支部委员会" not in titles(searched(cast.officer_b, "金水"))
+    assert titles(searched(cast.officer_b, "莫春梅"), "core.person") == ["莫春梅"]
+
+
+@pytest.mark.parametrize("who", ["sysadmin", "secadmin", "auditor"])
+def test_administrators_find_nothing(cast, who):
+    user = getattr(cast, who)
+    for query in ("黄秀英", "hxy", make_id(dt.date(1980, 5, 17), 22), "临桂"):
+        results = searched(user, query)
+        assert results.hits == [] and results.kinds == []
+
+
+def test_organizations_by_name_and_code_with_their_path(cast):
+    hits = [h for h in searched(cast.admin, "金水").hits if h.kind == "core.organization"]
+    assert [h.title for h in hits] == ["中共金水社区支部委员会"]
+    assert hits[0].subtitle == "中共临桂区委员会 › 中共临桂镇委员会 · 450312100001"
+    by_code = searched(cast.admin, "450312100001").hits
+    assert by_code[0].title == "中共金水社区支部委员会" and by_code[0].score == EXACT
+    # A township officer sees the trail inside their own subtree only.
+    mine = [h for h in searched(cast.officer_a, "金水").hits if h.kind == "core.organization"]
+    assert mine[0].subtitle == "中共临桂镇委员会 · 450312100001"
+
+
+def test_keys_kept_on_create_update_and_bulk(cast):
+    from zugong.core.services import persons as services
+
+    with system_scope():
+        person = Person.objects.get(pk=cast.person_a.pk)
+        assert (person.name_pinyin, person.name_initials) == ("huangxiuying", "hxy")
+        services.person_update(actor=None, person=person, data={"name": "曾小单"})
+        person.refresh_from_db()
+        assert (person.name_pinyin, person.name_initials) == ("zengxiaodan", "zxd")
+        rows = [
+            (
+                cast.branch_b,
+                {
+                    "name": "单雄信",
+                    "id_number": make_id(dt.date(1990, 1, 1), 71),
+                    "ethnicity": "01",
+                    "political_status": "13",
+                },
+            )
+        ]
+        created = services.person_bulk_create(actor=None, rows=rows, source="test")
+        fresh = Person.objects.get(pk=created[0].pk)
+        assert (fresh.name_pinyin, fresh.name_initials) == ("shanxiongxin", "sxx")
+
+
+def test_empty_query_says_what_to_type(cast):
+    results = searched(cast.admin, "   ")
+    assert results.hits == [] and "姓名" in results.message
