@@ -139,6 +139,26 @@ TASKS = {
         "BACKEND": env_str("ZUGONG_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# The broker-backed backend (ZUGONG_TASK_BACKEND=django_tasks_rq.RQBackend) queues on
+# the Redis of ZUGONG_RQ_URL; run its workers with `zugong rqworker default`.
+ZUGONG_RQ_URL = env_str("ZUGONG_RQ_URL", "redis://127.0.0.1:6379/0")
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    RQ_QUEUES = {"default": {"URL": ZUGONG_RQ_URL, "DEFAULT_TIMEOUT": 3600}}
+
+# Scheduled scans (zugong.core.schedule, docs/operations.md "定时扫描"): the scheduler
+# beside `zugong serve` looks for due scans every ZUGONG_SCHEDULER_SECONDS (0 turns it
+# off, for deployments that run `zugong scan --due` from a systemd timer or cron).
+ZUGONG_SCHEDULER_SECONDS = env_int("ZUGONG_SCHEDULER_SECONDS", 60)
+ZUGONG_SCAN_CATCH_UP_DAYS = env_int("ZUGONG_SCAN_CATCH_UP_DAYS", 7)
+ZUGONG_SCAN_RETRY_MINUTES = env_int("ZUGONG_SCAN_RETRY_MINUTES", 30)
+ZUGONG_SCAN_MAX_ATTEMPTS = env_int("ZUGONG_SCAN_MAX_ATTEMPTS", 3)
+ZUGONG_SCAN_STALE_MINUTES = env_int("ZUGONG_SCAN_STALE_MINUTES", 180)
+# The to-do list (zugong.core.todo) is recomputed by its scan every
+# ZUGONG_TODO_REFRESH_MINUTES (0 turns the scan off).
+ZUGONG_TODO_REFRESH_MINUTES = env_int("ZUGONG_TODO_REFRESH_MINUTES", 60)
+# Notifications leave the system (SMS, mail) through this gateway; intranets often have
+# neither, so the default only logs. Any class with deliver(message) will do.
+ZUGONG_NOTIFY_GATEWAY = env_str("ZUGONG_NOTIFY_GATEWAY", "zugong.core.notify.LoggingGateway")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

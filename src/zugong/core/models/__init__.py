@@ -3,6 +3,7 @@ from zugong.core.models.audit import AuditChainHead, AuditEntry
 from zugong.core.models.calendar import CalendarDay
 from zugong.core.models.codes import CodeItem, CodeTable
 from zugong.core.models.jobs import Job
+from zugong.core.models.notifications import Notification
 from zugong.core.models.organizations import (
     Organization,
     OrganizationEvent,
@@ -11,6 +12,8 @@ from zugong.core.models.organizations import (
     OrgStatus,
 )
 from zugong.core.models.persons import Person
+from zugong.core.models.schedule import ScanRun
+from zugong.core.models.todo import TodoItem
 from zugong.core.models.two_factor import TOTPDevice
 
 __all__ = [
@@ -21,6 +24,7 @@ __all__ = [
     "CodeItem",
     "CodeTable",
     "Job",
+    "Notification",
     "OrgCategory",
     "OrgKind",
     "OrgStatus",
@@ -29,7 +33,9 @@ __all__ = [
     "Person",
     "Role",
     "RoleAssignment",
+    "ScanRun",
     "TOTPDevice",
+    "TodoItem",
     "TwoFactor",
     "User",
 ]

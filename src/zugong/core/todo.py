@@ -1,0 +1,266 @@
+"""One to-do list per user (我的待办), fed by every module's deadlines.
+
+A module declares its sources in ``<app>/todo.py`` (found by :func:`discover`)::
+
+    @source("workplan.tasks", capability=VIEW_WORKPLAN, title=_("工作任务"))
+    def task_items(today: dt.date) -> Iterable[Item]:
+        yield Item(organization_id=…, key="task:42", title="…", due_on=…, url="…")
+
+The ``core.todo`` scan runs every source under the system scope and stores what they
+yield as TodoItem rows, replacing each source's previous set in one transaction (a
+source that fails keeps its previous set and the scan reports it). A user sees an item
+when they hold its capability over an ancestor-or-self of its organization, or, for an
+item naming a person, when it is their own person and they hold the capability as an
+"own records" one. :func:`items_for` reads that with one indexed query built from the
+user's grants: nothing is computed per page view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zugong.core.models import Organization, TodoItem
+from zugong.core.models.todo import Severity
+from zugong.core.schedule import scan
+
+log = logging.getLogger(__name__)
+
+SEVERITY_RANK = {Severity.DANGER: 0, Severity.WARNING: 1, Severity.NORMAL: 2}
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class Item:
+    """What a source yields: one thing to act on, at one organization (or one person's
+    own record when ``person_id`` is given)."""
+
+    organization_id: int | None
+    key: str
+    title: str
+    due_on: dt.date | None = None
+    url: str = ""
+    severity: str = Severity.NORMAL
+    person_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    capability: str
+    title: object
+    func: Callable[[dt.date], Iterable[Item]]
+
+
+SOURCES: dict[str, Source] = {}
+
+
+def source(name: str, *, capability: str, title):
+    """Register a to-do source; its items are seen by holders of ``capability``."""
+
+    def decorator(func):
+        SOURCES[name] = Source(name, capability, title, func)
+        return func
+
+    return decorator
+
+
+_discovered = False
+
+
+def discover() -> dict[str, Source]:
+    global _discovered
+    if not _discovered:
+        from importlib import import_module
+        from importlib.util import find_spec
+
+        from django.apps import apps
+
+        for config in apps.get_app_configs():
+            if (
+                config.name.startswith("zugong.")
+                and config.label != "core"
+                and find_spec(f"{config.name}.todo")
+            ):
+                import_module(f"{config.name}.todo")
+        _discovered = True
+    return SOURCES
+
+
+def source_title(name: str) -> str:
+    entry = discover().get(name)
+    return str(entry.title) if entry else name
+
+
+# --- storing -------------------------------------------------------------------------
+
+
+def _rows(entry: Source, items: Iterable[Item], paths: dict[int, str], now) -> list[TodoItem]:
+    rows, seen = [], set()
+    for item in items:
+        if item.key in seen:
+            continue  # a source yielding one key twice keeps the first
+        seen.add(item.key)
+        if item.severity not in SEVERITY_RANK:
+            raise ValueError(f"{entry.name}: severity {item.severity!r}")
+        path = paths.get(item.organization_id, "") if item.organization_id else ""
+        if item.organization_id and not path:
+            continue  # an organization removed meanwhile
+        rows.append(
+            TodoItem(
+                source=entry.name,
+                key=item.key[:120],
+                capability=entry.capability,
+                organization_id=item.organization_id,
+                path=path,
+                person_id=item.person_id,
+                title=str(item.title)[:300],
+                due_on=item.due_on,
+                url=item.url[:300],
+                severity=item.severity,
+                rank=SEVERITY_RANK[item.severity],
+                computed_at=now,
+            )
+        )
+    return rows
+
+
+def refresh_source(entry: Source, today: dt.date, paths: dict[int, str] | None = None) -> int:
+    """Compute one source and replace its stored items atomically. Call under a scope
+    that sees everything (the scan's system scope)."""
+    if paths is None:
+        paths = dict(Organization.objects.values_list("pk", "path"))
+    rows = _rows(entry, entry.func(today), paths, timezone.now())
+    with transaction.atomic():
+        TodoItem.objects.filter(source=entry.name).delete()
+        TodoItem.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
+@scan(
+    "core.todo",
+    title=gettext_lazy("计算待办事项"),
+    every_minutes=lambda: settings.ZUGONG_TODO_REFRESH_MINUTES,
+)
+def refresh_all(today: dt.date) -> dict:
+    """The ``core.todo`` scan: every source in turn; a failing source is reported and
+    keeps its previous items, the others still refresh."""
+    paths = dict(Organization.objects.values_list("pk", "path"))
+    counts, failed = {}, []
+    for entry in discover().values():
+        try:
+            counts[entry.name] = refresh_source(entry, today, paths)
+        except Exception:  # one module's defect must not empty everyone's list
+            log.exception("to-do source %s failed", entry.name)
+            failed.append(entry.name)
+    # Items of sources no longer registered (a module removed) go too.
+    TodoItem.objects.exclude(source__in=list(discover())).delete()
+    total = sum(counts.values())
+    message = _("共%(n)d项待办，来自%(s)d个来源") % {"n": total, "s": len(counts)}
+    if failed:
+        message += _("；计算失败：%(f)s") % {"f": "、".join(failed)}
+    return {"message": message, "items": total, "sources": len(counts), "failed": len(failed)}
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TodoRow:
+    source: str
+    source_title: str
+    key: str
+    title: str
+    due_on: dt.date | None
+    url: str
+    severity: str
+    organization: str
+    computed_at: dt.datetime
+
+    @property
+    def severity_label(self) -> str:
+        return str(Severity(self.severity).label)
+
+
+def visible(access) -> Q:
+    """The items a user with ``access`` (capabilities.Access) sees; no rows when none."""
+    condition = Q(pk__in=[])
+    by_path: dict[str, set[str]] = {}
+    for path, capabilities in access.grants:
+        by_path.setdefault(path, set()).update(capabilities)
+    used = {entry.capability for entry in discover().values()}
+    for path, capabilities in by_path.items():
+        wanted = sorted(capabilities & used)
+        if wanted:
+            condition |= Q(capability__in=wanted, path__startswith=path)
+    if access.person_id is not None and access.own:
+        own = sorted(set(access.own) & used)
+        if own:
+            condition |= Q(person_id=access.person_id, capability__in=own)
+    return condition
+
+
+def _access(user):
+    from zugong.core.services.access import get_access
+
+    return get_access(user)
+
+
+def items_for(user, *, limit: int | None = None) -> list[TodoRow]:
+    """The user's to-do list: most urgent first, then by due date."""
+    queryset = (
+        TodoItem.objects.filter(visible(_access(user)))
+        .order_by("rank", F("due_on").asc(nulls_last=True), "id")
+        .values(
+            "source",
+            "key",
+            "title",
+            "due_on",
+            "url",
+            "severity",
+            "organization__name",
+            "computed_at",
+        )
+    )
+    if limit is not None:
+        queryset = queryset[:limit]
+    return [
+        TodoRow(
+            source=row["source"],
+            source_title=source_title(row["source"]),
+            key=row["key"],
+            title=row["title"],
+            due_on=row["due_on"],
+            url=row["url"],
+            severity=row["severity"],
+            organization=row["organization__name"] or "",
+            computed_at=row["computed_at"],
+        )
+        for row in queryset
+    ]
+
+
+def count_for(user) -> int:
+    return TodoItem.objects.filter(visible(_access(user))).count()
+
+
+def counts_by_source(user) -> list[tuple[str, str, int]]:
+    """(source, its title, how many) for the user, in the order sources were declared."""
+    from django.db.models import Count
+
+    rows = dict(
+        TodoItem.objects.filter(visible(_access(user)))
+        .values_list("source")
+        .annotate(n=Count("id"))
+        .values_list("source", "n")
+    )
+    return [(name, source_title(name), rows[name]) for name in discover() if rows.get(name)]
