@@ -1,0 +1,35 @@
+from zugong.workplan.models.plans import Part, Plan, PlanStatus, Point, chinese_number
+from zugong.workplan.models.tasks import (
+    OPEN_STATUSES,
+    Grade,
+    Instruction,
+    Light,
+    Milestone,
+    Submission,
+    SubmissionKind,
+    SubmissionStatus,
+    SupervisionNotice,
+    Task,
+    TaskCoUnit,
+    TaskStatus,
+)
+
+__all__ = [
+    "OPEN_STATUSES",
+    "Grade",
+    "Instruction",
+    "Light",
+    "Milestone",
+    "Part",
+    "Plan",
+    "PlanStatus",
+    "Point",
+    "Submission",
+    "SubmissionKind",
+    "SubmissionStatus",
+    "SupervisionNotice",
+    "Task",
+    "TaskCoUnit",
+    "TaskStatus",
+    "chinese_number",
+]

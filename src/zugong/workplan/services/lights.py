@@ -1,0 +1,266 @@
+"""The lights scan (亮灯与督办): every open task's light, progress and grade from the
+rules (rules.lights, rules.progress) and the data (linked indicators, milestones,
+reviewed submissions), and a supervision notice (督办单) when a task turns red or
+reaches the next escalation level — once per task, level and deadline, never every day.
+
+Reads and writes in bulk: one query for the open tasks, one each for the late
+milestones and the milestone counts, one indicator figure per (indicator, lead unit),
+and updates only the tasks whose figures changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Count, Min, Q
+from django.utils.translation import gettext as _
+
+from zugong.core import audit, indicators, notify
+from zugong.core.scope import Scope, activate
+from zugong.workplan import capabilities as caps
+from zugong.workplan.models import OPEN_STATUSES, Light, Milestone, SupervisionNotice, Task
+from zugong.workplan.rules import lights as light_rules
+from zugong.workplan.rules import progress as progress_rules
+from zugong.workplan.services.common import day_text
+
+FIELDS = [
+    "light",
+    "light_reason",
+    "light_on",
+    "progress",
+    "grade",
+    "indicator_value",
+    "indicator_on",
+]
+BATCH = 2000
+
+
+def _indicator_figure(cache: dict, key: str, path: str, today: dt.date):
+    """The figure of ``key`` over the lead unit's subtree (a township's task counts its
+    township), computed once per scan for each pair."""
+    if (key, path) not in cache:
+        entry = indicators.get(key)
+        figure = None
+        if entry is not None:
+            with activate(Scope(paths=(path,), label="workplan.lights")):
+                figure = indicators.as_decimal(entry.func(today))
+        cache[key, path] = figure
+    return cache[key, path]
+
+
+def _milestone_facts(task_ids, today: dt.date):
+    late = dict(
+        Milestone.objects.filter(task_id__in=task_ids, done_on__isnull=True, due_on__lt=today)
+        .values("task_id")
+        .annotate(first=Min("title"))
+        .values_list("task_id", "first")
+    )
+    counts = {
+        row["task_id"]: (row["done"], row["total"])
+        for row in Milestone.objects.filter(task_id__in=task_ids)
+        .values("task_id")
+        .annotate(total=Count("id"), done=Count("id", filter=Q(done_on__isnull=False)))
+    }
+    return late, counts
+
+
+def evaluate(task: Task, today: dt.date, *, late, counts, figures, days) -> dict:
+    """The task's new figures (FIELDS) on ``today``."""
+    value = None
+    progress = None
+    if task.indicator_key:
+        value = _indicator_figure(figures, task.indicator_key, task.lead_unit.path, today)
+        entry = indicators.get(task.indicator_key)
+        if entry is not None:
+            progress = progress_rules.indicator_progress(value, task.indicator_target, entry.better)
+    if progress is None and task.pk in counts:
+        progress = progress_rules.milestone_progress(*counts[task.pk])
+    if progress is None:
+        progress = task.reported_progress
+    verdict = light_rules.light_of(
+        today=today,
+        status=task.status,
+        deadline=task.deadline,
+        started=task.starts_on,
+        progress=progress,
+        late_milestone=late.get(task.pk),
+        days=days,
+    )
+    if task.status == "done":
+        progress = 100
+    shown = progress or 0
+    return {
+        "light": verdict.light,
+        "light_reason": verdict.reason[:200],
+        "light_on": task.light_on if verdict.light == task.light else today,
+        "progress": shown,
+        "grade": progress_rules.grade_of(
+            status=task.status, progress=shown, started=task.reported_progress is not None
+        ),
+        "indicator_value": value,
+        "indicator_on": today if task.indicator_key else None,
+        "_overdue": verdict.overdue_days,
+    }
+
+
+def _tasks():
+    return (
+        Task.objects.select_related("lead_unit")
+        .only(
+            "id",
+            "status",
+            "deadline",
+            "starts_on",
+            "light",
+            "light_reason",
+            "light_on",
+            "progress",
+            "grade",
+            "indicator_key",
+            "indicator_target",
+            "indicator_value",
+            "indicator_on",
+            "reported_progress",
+            "lead_unit__path",
+        )
+        .order_by("id")
+    )
+
+
+def refresh_lights(today: dt.date) -> dict:
+    """Recompute every open task (and tasks closed since the last scan) on ``today``;
+    issue the notices due. Run by the scan under the system scope."""
+    days = light_rules.calendar_for(today)
+    figures: dict = {}
+    changed = red = notices = 0
+    counts_by_light: dict[str, int] = defaultdict(int)
+    pending = _tasks().filter(
+        Q(status__in=OPEN_STATUSES) | ~Q(light__in=[Light.DONE, Light.SUSPENDED])
+    )
+    last = 0
+    while True:
+        chunk = list(pending.filter(id__gt=last)[:BATCH])
+        if not chunk:
+            break
+        last = chunk[-1].pk
+        late, counts = _milestone_facts([t.pk for t in chunk], today)
+        dirty, reds = [], []
+        for task in chunk:
+            new = evaluate(task, today, late=late, counts=counts, figures=figures, days=days)
+            overdue = new.pop("_overdue")
+            counts_by_light[new["light"]] += 1
+            if any(getattr(task, k) != v for k, v in new.items()):
+                for k, v in new.items():
+                    setattr(task, k, v)
+                dirty.append(task)
+            if new["light"] == Light.RED:
+                reds.append((task, light_rules.notice_level(overdue)))
+        with transaction.atomic():
+            Task.objects.bulk_update(dirty, FIELDS, batch_size=500)
+            notices += _issue_notices(reds, today)
+        changed += len(dirty)
+        red += len(reds)
+    message = _("亮灯扫描：%(n)d项任务，%(c)d项变化，红灯%(r)d项，下发督办单%(s)d份") % {
+        "n": sum(counts_by_light.values()),
+        "c": changed,
+        "r": red,
+        "s": notices,
+    }
+    if changed or notices:
+        audit.log_action(
+            caps.LIGHTS_REFRESHED,
+            extra={"today": today.isoformat(), "changed": changed, "notices": notices},
+            actor_name=audit.SYSTEM_ACTOR,
+        )
+    return {
+        "message": message,
+        "changed": changed,
+        "red": red,
+        "notices": notices,
+        **counts_by_light,
+    }
+
+
+def refresh_task(task: Task, today: dt.date) -> Task:
+    """One task's figures after a review (the same rule as the scan)."""
+    task = _tasks().get(pk=task.pk)
+    late, counts = _milestone_facts([task.pk], today)
+    new = evaluate(task, today, late=late, counts=counts, figures={}, days=None)
+    overdue = new.pop("_overdue")
+    for k, v in new.items():
+        setattr(task, k, v)
+    task.save(update_fields=FIELDS)
+    if task.light == Light.RED:
+        _issue_notices([(task, light_rules.notice_level(overdue))], today)
+    return task
+
+
+def _issue_notices(reds, today: dt.date) -> int:
+    wanted = [(task, level) for task, level in reds if level > 0]
+    if not wanted:
+        return 0
+    have: dict[tuple[int, dt.date], int] = {}
+    for task_id, deadline, level in SupervisionNotice.objects.filter(
+        task_id__in=[t.pk for t, _level in wanted]
+    ).values_list("task_id", "deadline", "level"):
+        have[task_id, deadline] = max(level, have.get((task_id, deadline), 0))
+    issued = 0
+    sequence = SupervisionNotice.objects.unscoped().filter(issued_on__year=today.year).count()
+    for task, level in wanted:
+        if have.get((task.pk, task.deadline), 0) >= level:
+            continue
+        sequence += 1
+        notice_issue(task, level, today, sequence)
+        issued += 1
+    return issued
+
+
+def notice_issue(task: Task, level: int, today: dt.date, sequence: int) -> SupervisionNotice:
+    """A supervision notice to the lead unit and the responsible leader (from the second
+    level also to the department that keeps the plan)."""
+    task = Task.objects.select_related("lead_unit", "leader_user", "point__part__plan__owner").get(
+        pk=task.pk
+    )
+    title = (_("督办单：%(t)s") if level == 1 else _("升级督办单：%(t)s")) % {"t": task.title[:60]}
+    content = _(
+        "“%(t)s”（牵头单位：%(u)s，责任领导：%(l)s）完成时限为%(d)s，%(r)s。"
+        "请牵头单位抓紧办理，并报送办理情况和下步措施。"
+    ) % {
+        "t": task.title,
+        "u": task.lead_unit.name,
+        "l": task.leader_name,
+        "d": day_text(task.deadline),
+        "r": task.light_reason,
+    }
+    recipients = [task.lead_unit.name, task.leader_name]
+    if level > 1:
+        recipients.append(task.point.part.plan.owner.name)
+    notice = SupervisionNotice.objects.create(
+        task=task,
+        number=_("督〔%(y)d〕%(n)d号") % {"y": today.year, "n": sequence},
+        level=level,
+        deadline=task.deadline,
+        issued_on=today,
+        content=content,
+        recipients="、".join(recipients)[:300],
+    )
+    url = f"/admin/workplan/task/{task.pk}/change/"
+    kind = "workplan.notice"
+    notify.send_to_holders(
+        caps.HANDLE_TASK, task.lead_unit, title=title, body=content, url=url, kind=kind
+    )
+    if task.leader_user is not None:
+        notify.send([task.leader_user], title=title, body=content, url=url, kind=kind)
+    if level > 1:
+        owner = task.point.part.plan.owner
+        notify.send_to_holders(
+            caps.MANAGE_PLAN, owner, title=title, body=content, url=url, kind=kind
+        )
+    audit.log_action(
+        caps.NOTICE_ISSUED,
+        obj=task,
+        extra={"notice": notice.number, "level": level},
+        actor_name=audit.SYSTEM_ACTOR,
+    )
+    return notice
