@@ -115,10 +115,14 @@ def test_the_officer_walks_the_workflow_in_the_back_office(rated):
     assert "得分不能超过满分" in page
     assert client.post(f"{LIST}{pk}/assess/", data).status_code == 302
     assert client.post(f"{LIST}{pk}/submit/", {"comment": ""}).status_code == 302
-    assert (
-        client.post(f"{LIST}{pk}/review/", {"decision": "pass", "comment": "同意"}).status_code
-        == 302
-    )
+    # Whoever submitted the self-assessment does not review it (不相容岗位分离).
+    page = client.post(f"{LIST}{pk}/review/", {"decision": "pass", "comment": "同意"})
+    assert "提交自评的人不能审核同一份评定" in page.content.decode()
+    with system_scope("tests"):
+        assert Rating.objects.get(pk=pk).status == RatingStatus.SELF_ASSESSED
+        reviewer = rated.reviewer_a
+    response = login(reviewer).post(f"{LIST}{pk}/review/", {"decision": "pass", "comment": "同意"})
+    assert response.status_code == 302
     with system_scope("tests"):
         assert Rating.objects.get(pk=pk).status == RatingStatus.REVIEWED
     # Approval is the district's.
@@ -216,6 +220,12 @@ def test_the_api_walks_the_workflow_and_refuses_bad_input(rated):
         == 200
     )
     response = api.post(
+        f"/api/v1/grassroots/ratings/{pk}/review", {"passed": True}, content_type="application/json"
+    )
+    assert response.status_code == 400  # the hand that submitted does not review
+    assert "不能审核同一份评定" in response.json()["message"]
+    reviewer = bearer(rated.reviewer_a)
+    response = reviewer.post(
         f"/api/v1/grassroots/ratings/{pk}/review", {"passed": True}, content_type="application/json"
     )
     assert response.json()["status"] == "reviewed"

@@ -30,7 +30,10 @@ def _english(page) -> list[str]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_township_officer_walks_the_rating_workflow(browser, live_server, gr):  # noqa: F811
+def test_the_township_officer_walks_the_rating_workflow(browser, live_server, gr, settings):  # noqa: F811
+    # One officer takes the village's and the township's steps here (a very small
+    # township, by the setting); the separation itself: test_rating_services.
+    settings.ZUGONG_STAR_SEPARATE_HANDS = False
     with system_scope("tests"):
         rating_indicators.indicator_set_make(actor=None, year=TODAY.year)
     page = browser.new_page(viewport={"width": 1400, "height": 900})

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import TODAY, scope_of
+from tests.conftest import TODAY, _user, scope_of
 from zugong.core.errors import ApplicationError
 from zugong.core.models import AuditEntry
 from zugong.core.scope import system_scope
@@ -31,6 +31,9 @@ def rated(gr):
     with system_scope("tests"):
         gr.set_2025 = rating_indicators.indicator_set_make(actor=gr.admin, year=2025)
         gr.set_2026 = rating_indicators.indicator_set_make(actor=gr.admin, year=2026)
+        # A second officer of township A: who submits a self-assessment does not review it.
+        gr.reviewer_a = _user("oscar", "township_officer", gr.town_a)
+        gr.secretary_of_village_a = _user("vera", "branch_secretary", gr.village_a)
         services.compute_drafts(actor=gr.admin, year=2026, today=TODAY)
     return gr
 
@@ -115,7 +118,7 @@ def _walk_to_notice(c, rating):
     with scope_of(c.officer_a):
         services.self_assess(actor=c.officer_a, rating=rating, points=points)
         services.submit(actor=c.officer_a, rating=rating)
-        services.review(actor=c.officer_a, rating=rating, passed=True, comment="同意")
+        services.review(actor=c.reviewer_a, rating=rating, passed=True, comment="同意")
     with scope_of(c.admin):
         services.approve(actor=c.admin, rating=rating)
         services.start_notice(actor=c.admin, rating=rating, starts_on=dt.date(2026, 11, 23))
@@ -197,9 +200,9 @@ def test_a_veto_caps_the_star_and_a_return_needs_a_reason(rated):
         assert rating.star == 2
         services.submit(actor=rated.officer_a, rating=rating)
         with pytest.raises(ApplicationError) as error:
-            services.review(actor=rated.officer_a, rating=rating, passed=False)
+            services.review(actor=rated.reviewer_a, rating=rating, passed=False)
         assert error.value.field == "comment"
-        services.review(actor=rated.officer_a, rating=rating, passed=False, comment="佐证不足")
+        services.review(actor=rated.reviewer_a, rating=rating, passed=False, comment="佐证不足")
         assert rating.status == RatingStatus.RETURNED
 
 
@@ -277,3 +280,46 @@ def test_what_if_names_the_points_to_the_next_star(rated):
         assert result.next_star is not None
         assert result.points_needed > 0
         assert IndicatorSet.objects.count() == 2
+
+
+def test_who_submitted_does_not_review_and_who_reviewed_does_not_approve(rated, settings):
+    rating = _rating(rated, rated.village_a)
+    with system_scope("tests"):
+        points = {
+            s.indicator_id: s.indicator.max_points
+            for s in rating.scores.select_related("indicator")
+        }
+        approver = _user("paula", "dept_admin", rated.district)
+    with scope_of(rated.officer_a):
+        services.self_assess(actor=rated.officer_a, rating=rating, points=points)
+        services.submit(actor=rated.officer_a, rating=rating)
+        with pytest.raises(ApplicationError) as error:
+            services.review(actor=rated.officer_a, rating=rating, passed=True)
+        assert "提交自评的人不能审核" in error.value.message
+        # A return is a review as well.
+        with pytest.raises(ApplicationError):
+            services.review(actor=rated.officer_a, rating=rating, passed=False, comment="退回")
+        services.review(actor=rated.reviewer_a, rating=rating, passed=False, comment="佐证不足")
+        # The village submits again: the officer who returned it reviews the new one.
+        services.submit(actor=rated.secretary_of_village_a, rating=rating)
+        services.review(actor=rated.officer_a, rating=rating, passed=True)
+    with scope_of(rated.admin):
+        services.approve(actor=approver, rating=rating, passed=False, comment="重新审核")
+    with scope_of(rated.officer_a):
+        services.submit(actor=rated.secretary_of_village_a, rating=rating)
+        services.review(actor=rated.reviewer_a, rating=rating, passed=True)
+    with scope_of(rated.admin):
+        services.approve(actor=rated.admin, rating=rating)
+        assert rating.status == RatingStatus.APPROVED
+    # The setting lets one officer of a very small township take both steps.
+    settings.ZUGONG_STAR_SEPARATE_HANDS = False
+    other = _rating(rated, rated.village_b)
+    with system_scope("tests"):
+        points = {
+            s.indicator_id: s.indicator.max_points for s in other.scores.select_related("indicator")
+        }
+    with scope_of(rated.officer_b):
+        services.self_assess(actor=rated.officer_b, rating=other, points=points)
+        services.submit(actor=rated.officer_b, rating=other)
+        services.review(actor=rated.officer_b, rating=other, passed=True)
+        assert other.status == RatingStatus.REVIEWED

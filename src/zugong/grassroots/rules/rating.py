@@ -167,6 +167,26 @@ def needs_rectification(star: int) -> bool:
     return star <= int(setting("ZUGONG_STAR_RECTIFY_AT_OR_BELOW", RECTIFY_AT_OR_BELOW.value))
 
 
+# Separation of duties (不相容岗位分离) ---------------------------------------------------------
+
+SEPARATE_HANDS = Rule(
+    True,
+    STAR_PRACTICE + "（村级自评、乡镇审核、区级审定分级负责）",
+    "RULES.md §13 [S]: the schemes give self-assessment, review and approval to three "
+    "levels, so one person may not take two of them (a township officer who also keeps a "
+    "village's records does not review their own self-assessment, nor approve what they "
+    "reviewed); ZUGONG_STAR_SEPARATE_HANDS = False allows it (a very small township)",
+)
+
+
+def same_hand_refused(actor_id: int | None, earlier_ids: Iterable[int | None]) -> bool:
+    """Whether ``actor_id`` may not take this step because they took the earlier one
+    (the ids of whoever handled the earlier step, its latest time first)."""
+    if actor_id is None or not bool(setting("ZUGONG_STAR_SEPARATE_HANDS", SEPARATE_HANDS.value)):
+        return False
+    return actor_id in {pk for pk in earlier_ids if pk is not None}
+
+
 # What-if (还差多少分) ------------------------------------------------------------------------
 
 

@@ -63,6 +63,18 @@ def _require(rating: Rating, allowed, field: str = "status") -> None:
         )
 
 
+def _other_hand(actor, rating: Rating, earlier: str, message) -> None:
+    """Refuse a step to whoever took the rating's ``earlier`` step since it was last
+    returned (rules.same_hand_refused)."""
+    steps = rating.steps.filter(status=earlier)
+    returned = rating.steps.filter(status=ST.RETURNED).order_by("-id").values_list("id", flat=True)
+    last_return = returned.first()
+    if last_return is not None:
+        steps = steps.filter(id__gt=last_return)
+    if rules.same_hand_refused(getattr(actor, "pk", None), steps.values_list("by_id", flat=True)):
+        raise ApplicationError(message, field="status")
+
+
 def _bands(indicator_set: IndicatorSet) -> dict[int, Decimal]:
     # Kept on the instance: a batch (drafts, the demo) shares one set's instance.
     cached = getattr(indicator_set, "_zugong_bands", None)
@@ -277,6 +289,9 @@ def review(
     return (to the village, a reason required)."""
     authorize(actor, caps.REVIEW_RATING, rating.organization)
     _require(rating, (ST.SELF_ASSESSED,))
+    _other_hand(
+        actor, rating, ST.SELF_ASSESSED, _("提交自评的人不能审核同一份评定，请由乡镇其他审核人办理")
+    )
     comment = (comment or "").strip()
     if passed:
         _set_points(rating, points or {}, notes or {}, "review")
@@ -303,6 +318,9 @@ def approve(*, actor, rating: Rating, passed: bool = True, comment: str = "") ->
     """The district's approval (区级审定), or its return to the village with a reason."""
     authorize(actor, caps.APPROVE_RATING, rating.organization)
     _require(rating, (ST.REVIEWED,))
+    _other_hand(
+        actor, rating, ST.REVIEWED, _("审核这份评定的人不能再审定它，请由区级其他审定人办理")
+    )
     comment = (comment or "").strip()
     if passed:
         _rescore(rating)
