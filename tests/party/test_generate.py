@@ -64,6 +64,15 @@ def test_gen_makes_a_valid_tree_of_members(capsys):
             assert kind != "group_meeting"
             if kind == "branch_committee_meeting":
                 assert organization_id in with_committee
+        # Dues of the last months of the year: most paid up, some in arrears, the arrears
+        # list (party.selectors.dues_arrears) finds the latter.
+        from zugong.party.models import DuesPayment
+
+        payments = DuesPayment.objects.all()
+        assert {p.month for p in payments} == {dt.date(2025, m, 1) for m in (9, 10, 11, 12)}
+        paid_up = payments.filter(month=dt.date(2025, 12, 1)).count()
+        assert 0.8 * 450 < paid_up < 450
+        assert all(p.amount == p.due and p.paid_on.month == p.month.month for p in payments[:50])
     with pytest.raises(CommandError, match="空数据库"):
         call_command("gen", "--members", "10")
 

@@ -58,6 +58,11 @@ BATCH = 20_000
 # most branches keep up, a minority misses some, as inspections find.
 COMMITTEE_SHARE = 0.7
 HELD_SHARE = 0.92
+# Dues: the last months of the year (what arrears and the dues rate read); most members
+# pay every month, some stopped some months ago, a few paid none of them.
+DUES_MONTHS = 4
+DUES_PAID_UP = 0.9
+DUES_NONE = 0.04
 
 
 def _pick(rng: random.Random, weighted):
@@ -87,6 +92,8 @@ def generate(*, members: int, seed: int = 2023, progress: Callable[[str], None] 
         persons, written = _persons_and_members(rng, members, orgs["branches"], now, progress)
         life = _committees_and_meetings(rng, orgs["branches"], TODAY.year - 1, now)
         progress(f"支部班子 {life['committees']:,} 个，组织生活 {life['meetings']:,} 次")
+        life["dues"] = dues(rng, TODAY.year - 1, now)
+        progress(f"党费记录 {life['dues']:,} 条（{TODAY.year - 1}年最后{DUES_MONTHS}个月）")
         audit.log_action(
             caps.MEMBER_CREATED,
             extra={"source": "gen", "members": written, "organizations": orgs["count"]},
@@ -412,3 +419,29 @@ def _committees_and_meetings(rng, branches, year: int, now) -> dict:
         meetings(),
     )
     return {"committees": len(committee_rows), "meetings": written}
+
+
+def dues(rng: random.Random, year: int, now) -> int:
+    """Regular dues of every member for the last ``DUES_MONTHS`` months of ``year``."""
+    from zugong.party.models import DuesPayment
+
+    months = [dt.date(year, 12 - back, 1) for back in reversed(range(DUES_MONTHS))]
+    fields = ["member_id", "kind", "month", "due", "amount", "paid_on", "recorded_at"]
+    written = 0
+    batch: list[tuple] = []
+    ids = Member.objects.unscoped().order_by("id").values_list("id", flat=True)
+    for member_id in ids.iterator(chunk_size=BATCH):
+        draw = rng.random()
+        if draw < DUES_NONE:
+            continue
+        paid = months if draw < DUES_PAID_UP + DUES_NONE else months[: rng.randrange(len(months))]
+        amount = rng.choice((1, 2, 5, 10, 20, 35))
+        for month in paid:
+            paid_on = month.replace(day=rng.randint(5, 25))
+            batch.append((member_id, DuesPayment.Kind.REGULAR, month, amount, amount, paid_on, now))
+        if len(batch) >= BATCH:
+            written += bulk.insert_rows(DuesPayment, fields, batch)
+            batch = []
+    if batch:
+        written += bulk.insert_rows(DuesPayment, fields, batch)
+    return written
