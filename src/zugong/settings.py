@@ -143,6 +143,7 @@ TASKS = {
 # the Redis of ZUGONG_RQ_URL; run its workers with `zugong rqworker default`.
 ZUGONG_RQ_URL = env_str("ZUGONG_RQ_URL", "redis://127.0.0.1:6379/0")
 if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq"]  # noqa: F405
     RQ_QUEUES = {"default": {"URL": ZUGONG_RQ_URL, "DEFAULT_TIMEOUT": 3600}}
 
 # Scheduled scans (zugong.core.schedule, docs/operations.md "定时扫描"): the scheduler
@@ -317,6 +318,12 @@ UNFOLD = {
     "LOGIN": {"form": "zugong.core.two_factor.forms.LoginForm"},
     # In the user menu beside 修改密码: enrol or replace the TOTP authenticator.
     "ACCOUNT": {"navigation": [{"title": _("双因素认证"), "link": "/account/two-factor/"}]},
+    # Ctrl+K: the search across everything (core.search), within the user's scope.
+    "COMMAND": {
+        "search_models": False,
+        "show_history": False,
+        "search_callback": "zugong.core.search_views.palette_results",
+    },
     "SIDEBAR": {
         "show_search": True,
         "show_all_applications": False,

@@ -124,11 +124,43 @@ def _sqlite_rows(rows: Iterable[Sequence], datetimes: list[int]) -> Iterator[Seq
         yield row
 
 
+def with_derived(
+    model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence], *, offset: int = 0
+) -> tuple[list[str], Iterable[Sequence]]:
+    """``fields`` and ``rows`` with the columns ``model`` derives from a given one.
+
+    A model lists them in ``BULK_DERIVED`` as ``{source: ((target, …), function)}``,
+    ``function(value)`` giving the targets' values (a person's pinyin search keys from
+    the name): bulk writers keep them as ``save()`` does. Targets the caller gives are
+    left alone; values repeat (names do), so each is computed once. ``offset`` is the
+    position of ``fields[0]`` in a row (1 for update_rows' leading key)."""
+    fields = list(fields)
+    for source, (targets, function) in getattr(model, "BULK_DERIVED", {}).items():
+        if source not in fields or any(t in fields for t in targets):
+            continue
+        index = fields.index(source) + offset
+        fields.extend(targets)
+        rows = _derive(rows, index, function)
+    return fields, rows
+
+
+def _derive(rows: Iterable[Sequence], index: int, function) -> Iterator[tuple]:
+    computed: dict = {}
+    for row in rows:
+        value = row[index]
+        extra = computed.get(value)
+        if extra is None:
+            extra = computed[value] = tuple(function(value))
+        yield (*row, *extra)
+
+
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
     """Insert ``rows`` (tuples ordered as ``fields``, attribute names) into ``model``'s table.
 
     Fields left out that are NOT NULL get their model default (a blank string for text
-    without one), as the ORM would give them."""
+    without one), as the ORM would give them; derived ones (``with_derived``) are
+    computed."""
+    fields, rows = with_derived(model, fields, rows)
     quote = connection.ops.quote_name
     given = {model._meta.get_field(name).attname for name in fields}
     defaults = [
@@ -181,7 +213,9 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
 
     Django's bulk_update builds one CASE expression per field over the whole batch, which
     takes seconds for a thousand rows of twelve fields; one parameterized UPDATE run with
-    executemany (a pipeline on PostgreSQL) takes milliseconds."""
+    executemany (a pipeline on PostgreSQL) takes milliseconds. Derived fields
+    (``with_derived``) follow their source."""
+    fields, rows = with_derived(model, fields, rows, offset=1)
     quote = connection.ops.quote_name
     meta = model._meta
     assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in fields)

@@ -217,9 +217,13 @@ def phone_of(text: str) -> str | None:
 # --- persons -------------------------------------------------------------------------
 
 
-def person_matches(rows: QuerySet, query: str, limit: int, *, via: str = "") -> list[tuple]:
+def person_matches(
+    rows: QuerySet, query: str, limit: int, *, via: str = "", keys: str | None = None
+) -> list[tuple]:
     """``[(row, score), …]``: rows of ``rows`` whose person (``via`` the lookup to it,
     "" for Person itself, "person__" for a member) matches ``query``, best first.
+    ``keys`` is where the pinyin keys are, when the row keeps its own copy indexed
+    (a talent: ""); by default the person's.
 
     Tiers, each one indexed query, stop once ``limit`` rows are found: a full ID number
     or phone (keyed hash, exact); Latin letters as initials or full pinyin (equal, then
@@ -227,13 +231,14 @@ def person_matches(rows: QuerySet, query: str, limit: int, *, via: str = "") -> 
     under a time budget on PostgreSQL)."""
     found: list[tuple] = []
     seen: set[int] = set()
+    keys = via if keys is None else keys
 
     def take(condition: Q, score: float, order: tuple[str, ...], *, budget: bool = False):
         want = limit - len(found)
         if want <= 0:
             return
         chosen = rows.filter(condition).exclude(pk__in=seen) if seen else rows.filter(condition)
-        chosen = chosen.order_by(*(f"{via}{field}" for field in order), "pk")[:want]
+        chosen = chosen.order_by(*(f"{keys}{field}" for field in order), "pk")[:want]
         for row in _bounded(chosen) if budget else chosen:
             seen.add(row.pk)
             found.append((row, score))
@@ -248,7 +253,7 @@ def person_matches(rows: QuerySet, query: str, limit: int, *, via: str = "") -> 
         return found
     latin = query.replace(" ", "").lower()
     if pinyin_keys.is_query(latin):
-        initials, full = f"{via}name_initials", f"{via}name_pinyin"
+        initials, full = f"{keys}name_initials", f"{keys}name_pinyin"
         take(Q(**{initials: latin}) | Q(**{full: latin}), EXACT, ("name_pinyin",))
         take(Q(**{f"{full}__startswith": latin}), PREFIX, ("name_pinyin",))
         if len(latin) > 1:
@@ -256,19 +261,19 @@ def person_matches(rows: QuerySet, query: str, limit: int, *, via: str = "") -> 
         return found
     name = f"{via}name"
     take(Q(**{name: query}), EXACT, ("name_pinyin",))
-    take(_prefix_q(via, query), PREFIX, ("name_pinyin",))
+    take(_prefix_q(via, keys, query), PREFIX, ("name_pinyin",))
     take(Q(**{f"{name}__contains": query}), CONTAINS, ("name_pinyin",), budget=True)
     return found
 
 
-def _prefix_q(via: str, query: str) -> Q:
+def _prefix_q(via: str, keys: str, query: str) -> Q:
     """Names starting with ``query``. The pinyin key of such a name starts with a
     reading of its first character: saying so lets the database walk the pinyin index
     from there (names sharing a surname cluster in pinyin order) instead of from "a"."""
     condition = Q(**{f"{via}name__startswith": query})
     readings = first_readings(query[0])
     if readings:
-        condition &= _any_q(Q(**{f"{via}name_pinyin__startswith": r}) for r in readings)
+        condition &= _any_q(Q(**{f"{keys}name_pinyin__startswith": r}) for r in readings)
     return condition
 
 

@@ -76,6 +76,8 @@ class Person(models.Model):
     )
 
     objects = PersonManager("organization__path", own="pk")
+    # core.bulk.insert_rows / update_rows keep the keys with the name (COPY included).
+    BULK_DERIVED = {"name": (("name_pinyin", "name_initials"), search_keys)}
 
     class Meta:
         verbose_name = _("人员")
@@ -91,12 +93,12 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def fill_search_keys(self) -> None:
-        self.name_pinyin, self.name_initials = search_keys(self.name)
-
     def save(self, *args, **kwargs):
         self.fill_search_keys()
         fields = kwargs.get("update_fields")
         if fields is not None and "name" in fields:
             kwargs["update_fields"] = {*fields, "name_pinyin", "name_initials"}
         super().save(*args, **kwargs)
+
+    def fill_search_keys(self) -> None:
+        self.name_pinyin, self.name_initials = search_keys(self.name)

@@ -1,0 +1,46 @@
+"""Two-new organizations (enterprises and social organizations of the 两新 registry) in
+the search across everything (core.search): by name and unified social credit code."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from zugong.core.search import CONTAINS, EXACT, PREFIX, Hit, searchable
+from zugong.grassroots.capabilities import VIEW_GRASSROOTS
+from zugong.grassroots.models import Entity
+
+
+@searchable(
+    "grassroots.entity", capability=VIEW_GRASSROOTS, label=_("两新组织"), order=60, icon="store"
+)
+def search_entities(query: str, limit: int) -> list[Hit]:
+    code = query.replace(" ", "").upper()
+    tiers = (
+        (Q(credit_code=code) | Q(name=query), EXACT),
+        (Q(name__startswith=query), PREFIX),
+        (Q(name__contains=query) | Q(head=query), CONTAINS),
+    )
+    found: list[tuple[Entity, float]] = []
+    seen: set[int] = set()
+    for condition, score in tiers:
+        if len(found) >= limit:
+            break
+        rows = Entity.objects.filter(condition).exclude(pk__in=seen).select_related("township")
+        for entity in rows.order_by("name", "pk")[: limit - len(found)]:
+            seen.add(entity.pk)
+            found.append((entity, score))
+    return [
+        Hit(
+            title=entity.name,
+            subtitle=" · ".join(
+                p
+                for p in (entity.get_kind_display(), entity.township.name, entity.credit_code)
+                if p
+            ),
+            url=reverse("admin:grassroots_entity_change", args=[entity.pk]),
+            score=score,
+        )
+        for entity, score in found
+    ]

@@ -1,0 +1,31 @@
+"""Talents in the search across everything (core.search).
+
+A talent keeps its own indexed copy of the name's pinyin keys (services.pool), so a
+pinyin or initials search reads the talent table alone."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from zugong.core.search import Hit, person_matches, searchable
+from zugong.talent.capabilities import VIEW_TALENT
+from zugong.talent.models import Talent
+
+
+@searchable("talent.talent", capability=VIEW_TALENT, label=_("人才"), order=50, icon="school")
+def search_talents(query: str, limit: int) -> list[Hit]:
+    rows = Talent.objects.select_related("person", "township")
+    return [
+        Hit(
+            title=talent.person.name,
+            subtitle=" · ".join(
+                p
+                for p in (talent.township.name, talent.employer, talent.person.id_number_masked)
+                if p
+            ),
+            url=reverse("admin:talent_talent_change", args=[talent.pk]),
+            score=score,
+        )
+        for talent, score in person_matches(rows, query, limit, via="person__", keys="")
+    ]
