@@ -1,65 +1,42 @@
-"""The start page: figures of the user's own scope, never more."""
+"""The start page of every role: the user's own scope, their to-do list (core.todo) and
+their cockpit summary (zugong.cockpit), never more.
+
+Each figure is read in the subtrees where its capability is held, so a system, security
+or audit administrator, who holds no business capability, sees no business figure. A
+read-only business user (the leader role) finds the whole cockpit here, charts included.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+from django.template.loader import select_template
+from django.utils import timezone
 
-from django.db.models import Count
-from django.utils.translation import gettext as _
-
-from zugong.core import authz, codes
+from zugong.core import authz
 from zugong.core import capabilities as caps
-from zugong.core.models import CodeTable, Job, OrgKind, Person
-from zugong.core.selectors import figure_sources, organization_counts_by_kind, scope_roots
+from zugong.core.models import Job
+from zugong.core.selectors import figure_sources, scope_roots
 
-AGE_BANDS = (
-    (0, 35, "35岁及以下"),
-    (36, 45, "36至45岁"),
-    (46, 55, "46至55岁"),
-    (56, 60, "56至60岁"),
-    (61, 200, "61岁及以上"),
-)
-
-
-def _age_bands(today: dt.date) -> list[tuple[str, int]]:
-    result = []
-    for low, high, label in AGE_BANDS:
-        # born between (today - high - 1 years, today - low years]
-        youngest = today.replace(year=today.year - low)
-        oldest = today.replace(year=today.year - high - 1)
-        n = Person.objects.filter(birth_date__lte=youngest, birth_date__gt=oldest).count()
-        result.append((_(label), n))
-    return result
-
-
-def _share(rows: list[tuple[str, int]]) -> list[dict]:
-    total = sum(n for _, n in rows) or 1
-    return [{"label": label, "count": n, "percent": round(n * 100 / total)} for label, n in rows]
+TODO_LIMIT = 12
+# core.todo's include once it exists; the cockpit's own rendering of the same rows until then.
+TODO_TEMPLATES = ("core/todo/_list.html", "cockpit/_todo.html")
 
 
 def dashboard_callback(request, context):
-    """The start page is the user's own (any role opens it); each figure is read in the
-    subtrees where its capability is held, so a system administrator sees none."""
-    access = getattr(request, "access", None)
     context["zg_roots"] = []
     if authz.holds(request, caps.VIEW_ORGANIZATION):
         with authz.narrowed(caps.VIEW_ORGANIZATION):
-            _organizations(context)
+            context["zg_roots"] = list(scope_roots())
     context["zg_figures"] = _figures(request)
-    if authz.holds(request, caps.VIEW_PERSON):
-        with authz.narrowed(caps.VIEW_PERSON):
-            _persons(context)
+    _todo(request, context)
+    _cockpit(request, context)
     context["zg_jobs"] = (
         Job.objects.filter(user=request.user)[:5] if request.user.is_authenticated else []
-    )
-    context["zg_capabilities"] = sorted(
-        str(caps.CAPABILITIES.get(c, c)) for c in (access.capabilities if access else set())
     )
     return context
 
 
 def _figures(request) -> list:
-    """The counts of the page, each from its one selector (core.selectors.figure_sources),
+    """The counts of the user's own responsibility (core.selectors.figure_sources), each
     read in the subtrees where its capability is held."""
     figures = []
     for capability, count in figure_sources():
@@ -69,24 +46,30 @@ def _figures(request) -> list:
     return figures
 
 
-def _organizations(context) -> None:
-    context["zg_roots"] = list(scope_roots())
-    counts = organization_counts_by_kind()
-    context["zg_org_counts"] = [
-        (OrgKind(kind).label, counts.get(kind, 0)) for kind in OrgKind.values if counts.get(kind)
-    ]
+def _todo(request, context) -> None:
+    from zugong.core import todo
+
+    user = request.user
+    context["todo_items"] = todo.items_for(user, limit=TODO_LIMIT)
+    context["todo_count"] = todo.count_for(user)
+    context["zg_todo_template"] = select_template(TODO_TEMPLATES).template.name
 
 
-def _persons(context) -> None:
-    today = dt.date.today()
-    genders = codes.names(CodeTable.GENDER)
-    statuses = codes.names(CodeTable.POLITICAL_STATUS)
-    by_gender = Person.objects.values("gender").annotate(n=Count("id")).order_by("gender")
-    by_status = Person.objects.values("political_status").annotate(n=Count("id")).order_by("-n")[:6]
-    context["zg_by_gender"] = _share(
-        [(genders.get(r["gender"], r["gender"]), r["n"]) for r in by_gender]
-    )
-    context["zg_by_status"] = _share(
-        [(statuses.get(r["political_status"], ""), r["n"]) for r in by_status]
-    )
-    context["zg_by_age"] = _share(_age_bands(today))
+def _read_only(request) -> bool:
+    access = getattr(request, "access", None)
+    held = access.capabilities if access else set()
+    return bool(held) and not any(caps.is_write_capability(c) for c in held)
+
+
+def _cockpit(request, context) -> None:
+    from zugong.cockpit import page
+
+    context["zg_cockpit"] = []
+    context["zg_cockpit_full"] = False
+    if not authz.holds(request, page.REQUIREMENT):
+        return
+    sections = page.sections_for(request, timezone.localdate())
+    context["zg_cockpit"] = page.summary(sections)
+    if _read_only(request):
+        context["zg_cockpit_full"] = True
+        context["sections"] = page.with_charts(sections)
