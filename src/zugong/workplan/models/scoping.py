@@ -33,7 +33,7 @@ class ConditionQuery(ScopedQuery):
 class ConditionManager(ScopedManager):
     """Default manager of a model scoped by a condition (see the module's docstring)."""
 
-    def __init__(self, condition_name: str):
+    def __init__(self, condition_name: str = ""):
         super().__init__()
         self.condition_name = condition_name
 
