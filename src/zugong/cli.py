@@ -51,54 +51,78 @@ def _run(argv: list[str]) -> None:
     execute_from_command_line(["zugong", *argv])
 
 
-def clean_uploads_periodically(stop: threading.Event, interval: float) -> None:
-    """Run ``zugong clean_uploads`` now and then every ``interval`` seconds until
-    ``stop`` is set, each run in its own process: a run that fails (database away,
-    storage unreachable) is reported and the next one tries again."""
+def schedule_periodically(stop: threading.Event, interval: float) -> None:
+    """Run ``zugong scan --due --enqueue`` now and then every ``interval`` seconds until
+    ``stop`` is set, each tick in its own process: it hands every due scan (the to-do
+    list, the work plan's lights, the upload clean-up …) to the task worker. A tick that
+    fails (database away) is reported and the next one tries again; the scans' own lock
+    keeps a second scheduler or a cron entry from running a scan twice."""
     while True:
         try:
             subprocess.run(
-                [sys.executable, "-m", "zugong", "clean_uploads", "-v", "0"],
+                [sys.executable, "-m", "zugong", "scan", "--due", "--enqueue", "-v", "0"],
                 check=True,
                 timeout=max(interval, 60),
             )
         except (OSError, subprocess.SubprocessError) as error:
-            print(f"清理过期上传文件失败，稍后重试：{error}", file=sys.stderr)
+            print(f"定时扫描调度失败，稍后重试：{error}", file=sys.stderr)
         if stop.wait(interval):
             return
 
 
-def start_upload_cleaner() -> threading.Event:
-    """Beside the task worker: remove expired uploads every ZUGONG_UPLOAD_CLEAN_MINUTES
-    (0 turns it off, for deployments that run `zugong clean_uploads` from a timer).
-    Set the returned event to stop it."""
+def start_scheduler() -> threading.Event:
+    """Beside the task worker: look for due scans every ZUGONG_SCHEDULER_SECONDS (0 turns
+    it off, for deployments that run `zugong scan --due` from a timer). Set the returned
+    event to stop it."""
     from django.conf import settings
 
     stop = threading.Event()
-    minutes = settings.ZUGONG_UPLOAD_CLEAN_MINUTES
-    if minutes > 0:
+    seconds = settings.ZUGONG_SCHEDULER_SECONDS
+    if seconds > 0:
         threading.Thread(
-            target=clean_uploads_periodically,
-            args=(stop, minutes * 60),
-            name="zugong-clean-uploads",
+            target=schedule_periodically,
+            args=(stop, seconds),
+            name="zugong-scheduler",
             daemon=True,
         ).start()
     return stop
+
+
+RQ_BACKEND = "django_tasks_rq.RQBackend"
+
+
+def worker_command() -> list[str]:
+    """The task worker for the configured backend: the database worker, or with
+    ZUGONG_TASK_BACKEND=django_tasks_rq.RQBackend an rq worker on the Redis queue (its
+    job class runs Django's tasks)."""
+    from django.conf import settings
+
+    if settings.TASKS["default"]["BACKEND"] == RQ_BACKEND:
+        return [
+            sys.executable,
+            "-m",
+            "zugong",
+            "rqworker",
+            "--job-class",
+            "django_tasks_rq.backend.Job",
+            "default",
+        ]
+    return [sys.executable, "-m", "zugong", "db_worker", "--interval", "1"]
 
 
 def serve(addr: str) -> None:
     """The development server plus one task worker, stopped together."""
     from django.conf import settings
 
-    worker = subprocess.Popen([sys.executable, "-m", "zugong", "db_worker", "--interval", "1"])
-    cleaner = start_upload_cleaner()
-    print(f"后台任务进程已启动（PID {worker.pid}）。")
+    worker = subprocess.Popen(worker_command())
+    scheduler = start_scheduler()
+    print(f"后台任务进程已启动（PID {worker.pid}），定时扫描由它执行。")
     print(f"系统地址：http://{addr}/   按 Ctrl+C 停止。")
     print("调试模式：" + ("开启（出错时显示调试页面）" if settings.DEBUG else "关闭"))
     try:
         _run(["runserver", "--noreload", addr])
     finally:
-        cleaner.set()
+        scheduler.set()
         worker.send_signal(signal.SIGTERM)
         try:
             worker.wait(timeout=10)
@@ -119,8 +143,8 @@ def serve_prod(addr: str, workers: int) -> None:
         )
         sys.exit(2)
     _run(["collectstatic", "--noinput", "-v", "0"])
-    worker = subprocess.Popen([sys.executable, "-m", "zugong", "db_worker", "--interval", "1"])
-    cleaner = start_upload_cleaner()
+    worker = subprocess.Popen(worker_command())
+    scheduler = start_scheduler()
     command = [
         sys.executable,
         "-m",
@@ -145,7 +169,7 @@ def serve_prod(addr: str, workers: int) -> None:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     finally:
-        cleaner.set()
+        scheduler.set()
         worker.send_signal(signal.SIGTERM)
         try:
             worker.wait(timeout=10)
@@ -156,7 +180,7 @@ def serve_prod(addr: str, workers: int) -> None:
 USAGE = (
     "用法：zugong demo [--serve] [--addr 127.0.0.1:8000] [--persons 5000]\n"
     "      zugong serve [--addr 127.0.0.1:8000] [--prod [--workers N]]\n"
-    "      zugong <Django管理命令> …（如 migrate、verify_audit、rotate_keys、grant_role、db_worker、clean_uploads）\n"
+    "      zugong <Django管理命令> …（如 migrate、scan、verify_audit、rotate_keys、grant_role、db_worker、clean_uploads）\n"
     "      zugong <命令> --help 显示该命令的说明"
 )
 
@@ -179,7 +203,7 @@ COMMANDS = {
     "serve": {
         "help": (
             "用法：zugong serve [--addr 127.0.0.1:8000] [--prod [--workers N]]\n\n"
-            "执行数据库迁移后启动服务器和一个后台任务进程，按 Ctrl+C 一并停止。\n\n"
+            "执行数据库迁移后启动服务器、一个后台任务进程和定时扫描调度，按 Ctrl+C 一并停止。\n\n"
             "选项：\n"
             "  --addr 地址   服务地址（默认127.0.0.1:8000）\n"
             "  --prod        生产方式运行（gunicorn，多个工作进程；须关闭调试）\n"

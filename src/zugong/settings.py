@@ -143,7 +143,7 @@ TASKS = {
 # the Redis of ZUGONG_RQ_URL; run its workers with `zugong rqworker default`.
 ZUGONG_RQ_URL = env_str("ZUGONG_RQ_URL", "redis://127.0.0.1:6379/0")
 if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
-    INSTALLED_APPS += ["django_rq"]  # noqa: F405
+    INSTALLED_APPS += ["django_rq"]
     RQ_QUEUES = {"default": {"URL": ZUGONG_RQ_URL, "DEFAULT_TIMEOUT": 3600}}
 
 # Scheduled scans (zugong.core.schedule, docs/operations.md "定时扫描"): the scheduler

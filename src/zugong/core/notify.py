@@ -30,6 +30,19 @@ NOTIFIED = audit.register("core.notify.sent", _("发送站内消息"))
 NOTIFICATIONS_READ = audit.register("core.notify.read", _("标记消息已读"))
 
 
+# What each kind of notification is called on the page (modules add theirs).
+KINDS: dict[str, object] = {"core.notice": _("通知")}
+
+
+def register_kind(code: str, label) -> str:
+    KINDS[code] = label
+    return code
+
+
+def kind_label(code: str) -> str:
+    return str(KINDS.get(code, code))
+
+
 @dataclass(frozen=True)
 class Message:
     """What a gateway delivers: one message to one user."""
@@ -166,6 +179,12 @@ def unread_count(user) -> int:
     if user is None or not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def badge(request) -> str:
+    """The sidebar's badge (Unfold navigation "badge" callback): unread messages."""
+    count = unread_count(getattr(request, "user", None))
+    return str(count) if count else ""
 
 
 def recent_for(user, *, limit: int = 50, unread_only: bool = False):

@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zugong.core import capabilities as caps
 from zugong.core.audit import acting_as
 from zugong.core.models import ScanRun
 from zugong.core.scope import system_scope
@@ -44,6 +45,12 @@ from zugong.core.scope import system_scope
 log = logging.getLogger(__name__)
 
 Status = ScanRun.Status
+
+# Scans are operations, not business data: the system administrator reads their runs
+# and may start the due ones (三员分立: no business capability comes with it).
+VIEW_SCANS = caps.register("core.view_scans", gettext_lazy("查看定时扫描记录"))
+RUN_SCANS = caps.register("core.manage_scans", gettext_lazy("执行定时扫描"))
+caps.add_to_builtin_role("system_admin", VIEW_SCANS, RUN_SCANS)
 
 
 @dataclass(frozen=True)

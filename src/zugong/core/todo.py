@@ -253,6 +253,15 @@ def count_for(user) -> int:
     return TodoItem.objects.filter(visible(_access(user))).count()
 
 
+def badge(request) -> str:
+    """The sidebar's badge (Unfold navigation "badge" callback): the user's items."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    count = count_for(user)
+    return str(count) if count else ""
+
+
 def counts_by_source(user) -> list[tuple[str, str, int]]:
     """(source, its title, how many) for the user, in the order sources were declared."""
     from django.db.models import Count
