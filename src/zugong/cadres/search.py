@@ -12,7 +12,9 @@ from zugong.core.search import Hit, person_matches, searchable
 
 @searchable("cadres.cadre", capability=VIEW_CADRE, label=_("干部"), order=40, icon="work")
 def search_cadres(query: str, limit: int) -> list[Hit]:
-    rows = Cadre.objects.select_related("person")
+    rows = Cadre.objects.select_related("person").only(
+        "current_post_text", "unit_name", "person__name", "person__id_number_masked"
+    )
     return [
         Hit(
             title=cadre.person.name,

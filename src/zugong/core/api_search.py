@@ -1,4 +1,6 @@
-"""``GET /api/v1/search?q=``: the search across everything, as the palette runs it."""
+"""``GET /api/v1/search?q=``: the search across everything, as the palette runs it.
+
+Mounted in zugong/api.py as ``api.add_router("/search", search_router)``."""
 
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ class SearchOut(Schema):
 
 
 @router.get(
-    "/search",
+    "",
     response=SearchOut,
     tags=["全局检索"],
     summary="全局检索：人员、党组织、党员、干部、人才、两新组织等，限于本人权限和数据范围",

@@ -21,7 +21,9 @@ def person_subtitle(person: Person, *extra: str) -> str:
 
 @searchable("core.person", capability=VIEW_PERSON, label=_("人员"), order=10, icon="badge")
 def search_persons(query: str, limit: int) -> list[Hit]:
-    rows = Person.objects.select_related("organization")
+    rows = Person.objects.select_related("organization").only(
+        "name", "id_number_masked", "organization__name"
+    )
     return [
         Hit(
             title=person.name,

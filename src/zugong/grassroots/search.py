@@ -28,6 +28,7 @@ def search_entities(query: str, limit: int) -> list[Hit]:
         if len(found) >= limit:
             break
         rows = Entity.objects.filter(condition).exclude(pk__in=seen).select_related("township")
+        rows = rows.only("kind", "name", "credit_code", "township__name")
         for entity in rows.order_by("name", "pk")[: limit - len(found)]:
             seen.add(entity.pk)
             found.append((entity, score))

@@ -10,10 +10,12 @@ from zugong.core.search_kinds import person_subtitle
 from zugong.party.capabilities import VIEW_MEMBER
 from zugong.party.models import Member
 
+PERSON_FIELDS = ("person__name", "person__id_number_masked", "person__organization__name")
+
 
 @searchable("party.member", capability=VIEW_MEMBER, label=_("党员"), order=30, icon="flag")
 def search_members(query: str, limit: int) -> list[Hit]:
-    rows = Member.objects.select_related("person__organization")
+    rows = Member.objects.select_related("person__organization").only("kind", *PERSON_FIELDS)
     return [
         Hit(
             title=member.person.name,

@@ -15,7 +15,9 @@ from zugong.talent.models import Talent
 
 @searchable("talent.talent", capability=VIEW_TALENT, label=_("人才"), order=50, icon="school")
 def search_talents(query: str, limit: int) -> list[Hit]:
-    rows = Talent.objects.select_related("person", "township")
+    rows = Talent.objects.select_related("person", "township").only(
+        "employer", "township__name", "person__name", "person__id_number_masked"
+    )
     return [
         Hit(
             title=talent.person.name,
