@@ -30,7 +30,10 @@ SEED_TEXT = (
 D = dt.date
 
 
-def make_task(c, point_number: int, lead, *, co=(), deadline=D(2026, 12, 30), **extra):
+DEADLINE = D(2026, 12, 30)
+
+
+def make_task(c, point_number: int, lead, *, co=(), deadline=DEADLINE, **extra):
     point = Point.objects.get(part__plan=c.plan, number=point_number)
     data = {
         "title": extra.pop("title", f"任务{point_number}"),

@@ -16,7 +16,10 @@ D = dt.date
 OPEN = TaskStatus.IN_PROGRESS
 
 
-def light(today, deadline, *, started=D(2026, 1, 5), progress=None, late=None, status=OPEN):
+START = D(2026, 1, 5)
+
+
+def light(today, deadline, *, started=START, progress=None, late=None, status=OPEN):
     return lights.light_of(
         today=today,
         status=status,
@@ -52,7 +55,8 @@ def test_yellow_when_time_runs_ahead_of_progress_or_a_milestone_is_late():
     assert light(D(2026, 7, 1), D(2026, 12, 31), progress=10).light == Light.YELLOW
     assert light(D(2026, 7, 1), D(2026, 12, 31), progress=40).light == Light.GREEN
     late = light(D(2026, 7, 1), D(2026, 12, 31), progress=90, late="完成摸底")
-    assert late.light == Light.YELLOW and "完成摸底" in late.reason
+    assert late.light == Light.YELLOW
+    assert "完成摸底" in late.reason
     # Unknown progress: no lag can be judged.
     assert light(D(2026, 7, 1), D(2026, 12, 31), progress=None).light == Light.GREEN
 
@@ -71,7 +75,7 @@ def test_thresholds_are_settings(settings):
     assert light(D(2026, 7, 1), D(2026, 12, 31), progress=10).light == Light.GREEN
 
 
-@pytest.mark.parametrize("days,level", [(0, 1), (9, 1), (10, 2), (30, 2)])
+@pytest.mark.parametrize(("days", "level"), [(0, 1), (9, 1), (10, 2), (30, 2)])
 def test_escalation_levels(days, level):
     assert lights.notice_level(days) == level
 
@@ -82,7 +86,7 @@ def test_escalation_is_a_setting(settings):
 
 
 @pytest.mark.parametrize(
-    "status,percent,started,grade",
+    ("status", "percent", "started", "grade"),
     [
         (TaskStatus.DONE, 100, True, "A"),
         (OPEN, 80, True, "B"),

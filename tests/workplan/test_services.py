@@ -97,7 +97,8 @@ def test_sign_then_assign(s):
         task_services.task_assign(actor=s.officer_a, task=s.task_a, assignee="张三")
     task_services.task_sign(actor=s.officer_a, task=s.task_a, today=D(2026, 9, 2))
     s.task_a.refresh_from_db()
-    assert s.task_a.status == TaskStatus.IN_PROGRESS and s.task_a.signed_on == D(2026, 9, 2)
+    assert s.task_a.status == TaskStatus.IN_PROGRESS
+    assert s.task_a.signed_on == D(2026, 9, 2)
     task_services.task_assign(actor=s.officer_a, task=s.task_a, assignee="张三")
     # The co-unit signs its own part.
     task_services.task_sign(actor=s.officer_b, task=s.task_a, unit=s.town_b)
@@ -160,7 +161,8 @@ def test_a_review_by_someone_not_the_supervisor_is_refused(s):
         services.submission_review(actor=s.admin, submission=row, approve=True)
     row.refresh_from_db()
     s.task_a.refresh_from_db()
-    assert row.status == SubmissionStatus.TO_REVIEW and s.task_a.status != TaskStatus.DONE
+    assert row.status == SubmissionStatus.TO_REVIEW
+    assert s.task_a.status != TaskStatus.DONE
 
 
 def test_the_supervisor_approves_and_the_task_is_done(s):
@@ -175,7 +177,9 @@ def test_the_supervisor_approves_and_the_task_is_done(s):
     services.submission_review(actor=s.office, submission=row, approve=True, today=D(2026, 11, 24))
     s.task_a.refresh_from_db()
     assert s.task_a.status == TaskStatus.DONE
-    assert s.task_a.light == "done" and s.task_a.grade == "A" and s.task_a.progress == 100
+    assert s.task_a.light == "done"
+    assert s.task_a.grade == "A"
+    assert s.task_a.progress == 100
     assert AuditEntry.objects.filter(action="workplan.submission.reviewed").exists()
 
 
@@ -202,7 +206,8 @@ def test_returned_needs_a_reason_and_can_be_resubmitted(s):
     )
     services.submission_review(actor=s.office, submission=row, approve=True)
     s.task_a.refresh_from_db()
-    assert s.task_a.status == TaskStatus.STAGE_DONE and s.task_a.reported_progress == 50
+    assert s.task_a.status == TaskStatus.STAGE_DONE
+    assert s.task_a.reported_progress == 50
 
 
 def test_postponement_moves_the_deadline_to_a_later_working_day(s):

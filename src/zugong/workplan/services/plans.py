@@ -181,12 +181,14 @@ def parse_text(content: str, source_name: str = "") -> ParsedPlan:
 
 def docx_lines(data: bytes) -> list[Line]:
     """Paragraphs of a Word document, numbered as lines, with each one's bold lead."""
+    import zipfile
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise ApplicationError(_("无法读取Word文件（.docx）"), field="document") from error
     lines = []
     for number, paragraph in enumerate(document.paragraphs, start=1):
