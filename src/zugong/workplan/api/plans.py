@@ -1,8 +1,6 @@
-"""Work plan API: plans with their tree (/plans/…), import (/plans/import, with a
+"""Work plan API: plans with their tree (/plans/…), import (/plan-import, with a
 ``confirm`` flag: without it the parsed tree comes back and nothing is written),
 statistics per unit or leader, and the year-end summary as a Word document."""
-
-from __future__ import annotations
 
 import datetime as dt
 
@@ -122,7 +120,7 @@ def get_plan(request, plan_id: int):
     return {**PlanOut.from_orm(plan).model_dump(), "parts": parts}
 
 
-@router.post("/plans/import", response={200: ParsedOut, 201: ParsedOut}, summary="导入工作要点文件")
+@router.post("/plan-import", response={200: ParsedOut, 201: ParsedOut}, summary="导入工作要点文件")
 @requires(caps.MANAGE_PLAN)
 def import_plan(
     request,

@@ -2,8 +2,6 @@
 and their review, instructions. Scoped (lead unit or co-unit); errors in the shared
 shape."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 
