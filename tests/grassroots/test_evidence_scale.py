@@ -21,6 +21,7 @@ from zugong.core.models import Organization, OrgCategory, OrgKind
 from zugong.core.scope import system_scope
 from zugong.grassroots.selectors import evidence
 from zugong.party.models import DuesPayment, Meeting, MeetingKind, Member
+from zugong.party.services.dues import paid_through_refresh
 
 YEAR = 2025
 DIGESTS = {
@@ -88,6 +89,7 @@ def test_the_evidence_of_a_generated_district_is_what_it_was():
         # The digests were taken before `gen` wrote dues: the subtree's own payments only.
         DuesPayment.objects.all().delete()
         _subtree()
+        paid_through_refresh(None)
         digests = {}
         for today in DIGESTS:
             text = _canonical(evidence.draft_scores(YEAR, today=today))

@@ -529,3 +529,49 @@ def test_the_list_names_the_branch_and_a_reader_sees_the_month(payer):
     text = page.content.decode()
     assert "2026-03" in text
     assert "2026-03-01" not in text
+
+
+def test_the_member_row_keeps_the_last_month_paid(payer):
+    """``dues_paid_through`` (what arrears are counted from) follows every payment and
+    correction: the latest regular month, not the latest written, and not a voluntary one."""
+    cast = payer
+
+    def through():
+        with system_scope("tests"):
+            cast.member_a.refresh_from_db()
+            return cast.member_a.dues_paid_through
+
+    assert through() is None
+    with scope_of(cast.admin):
+        march = services.dues_pay(
+            actor=cast.admin,
+            member=cast.member_a,
+            month=dt.date(2026, 3, 1),
+            paid_on=dt.date(2026, 3, 10),
+        )
+        assert through() == dt.date(2026, 3, 1)
+        # An earlier month paid later does not move it back.
+        services.dues_pay(
+            actor=cast.admin,
+            member=cast.member_a,
+            month=dt.date(2026, 2, 1),
+            paid_on=dt.date(2026, 3, 12),
+        )
+        assert through() == dt.date(2026, 3, 1)
+        services.dues_voluntary(
+            actor=cast.admin, member=cast.member_a, amount="100", paid_on=dt.date(2026, 4, 1)
+        )
+        assert through() == dt.date(2026, 3, 1)
+        # A correction of the month moves it, either way.
+        services.dues_correct(
+            actor=cast.admin,
+            payment=march,
+            month=dt.date(2026, 1, 1),
+            paid_on=dt.date(2026, 3, 10),
+            reason="所属月份登记错误",
+        )
+        assert through() == dt.date(2026, 2, 1)
+        rows = {r["member"].person.name: r for r in selectors.dues_arrears(dt.date(2026, 5, 20))}
+    assert rows["黄秀英"]["last_paid"] == dt.date(2026, 2, 1)
+    assert rows["黄秀英"]["since"] == dt.date(2026, 3, 1)
+    assert rows["黄秀英"]["unpaid_months"] == 2

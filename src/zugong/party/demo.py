@@ -20,6 +20,7 @@ from zugong.party.models import (
     MemberStatusChange,
     Occupation,
 )
+from zugong.party.services.dues import paid_through_refresh
 
 
 def _occupation(person: Person, age: int, rng: random.Random) -> str:
@@ -229,6 +230,7 @@ def _dues(rng: random.Random, today: dt.date) -> int:
     DuesBase.objects.bulk_create(bases, batch_size=2000)
     MemberIncome.objects.bulk_create(incomes, batch_size=2000)
     DuesPayment.objects.bulk_create(payments, batch_size=2000)
+    paid_through_refresh(None)
     audit.log_action(caps.DUES_PAID, extra={"source": "demo", "payments": len(payments)})
     return len(payments)
 

@@ -444,4 +444,7 @@ def dues(rng: random.Random, year: int, now) -> int:
             batch = []
     if batch:
         written += bulk.insert_rows(DuesPayment, fields, batch)
+    from zugong.party.services.dues import paid_through_refresh
+
+    paid_through_refresh(None)
     return written

@@ -231,19 +231,16 @@ def _development(tree: _Tree, year: int) -> dict:
 
 def _dues(tree: _Tree, year: int, today: dt.date) -> dict:
     """Members whose regular dues are not paid up to the month before the day (or to
-    November for a past year): one grouped query over the subtrees' members, the paid
-    ones found by an uncorrelated IN (one hashed subplan: an EXISTS per member was a
-    subplan run for each of a province's members). This is a count of members in
-    arrears, not party.selectors.dues_arrears (which reads every member as a model
-    instance and is for the arrears list)."""
-    from zugong.party.models import DuesPayment, Member
+    November for a past year): one grouped query over the subtrees' members, paid up
+    being the member row's own ``dues_paid_through`` (kept by the dues services), not a
+    read of the payments. This is a count of members in arrears, not
+    party.selectors.dues_arrears (which reads every member as a model instance and is for
+    the arrears list)."""
+    from zugong.party.models import Member
     from zugong.party.selectors.members import LIVING
 
     on = min(today, dt.date(year, 12, 31))
     last_month = (on.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    paid = DuesPayment.objects.filter(kind=DuesPayment.Kind.REGULAR, month__gte=last_month).values(
-        "member_id"
-    )
     rows = (
         Member.objects.filter(
             tree.subtrees("person__organization"),
@@ -251,7 +248,7 @@ def _dues(tree: _Tree, year: int, today: dt.date) -> dict:
             joined_on__lt=last_month,
         )
         .values("person__organization__path")
-        .annotate(n=Count("id"), paid=Count("id", filter=Q(pk__in=paid)))
+        .annotate(n=Count("id"), paid=Count("id", filter=Q(dues_paid_through__gte=last_month)))
         .values_list("person__organization__path", "n", "paid")
         .order_by()
     )

@@ -58,6 +58,13 @@ class Member(models.Model):
         choices=Occupation.choices,
         default=Occupation.EMPLOYED,
     )
+    # The last month of regular dues paid (the latest DuesPayment.month of the member),
+    # kept by party.services.dues.paid_through_refresh on every write of payments: the
+    # arrears of a province's members are then a filter on this row, not a join of the
+    # payments (grassroots draft scores, party.selectors.dues_arrears).
+    dues_paid_through = models.DateField(
+        _("党费交至"), null=True, blank=True, editable=False, help_text=_("最后一个已交党费的月份")
+    )
     party_group = models.ForeignKey(
         "core.Organization",
         null=True,

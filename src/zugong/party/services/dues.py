@@ -264,6 +264,26 @@ def _check_regular(
     return Checked(month, due, paid, Decimal("0.00"), reason, warnings)
 
 
+def paid_through_refresh(member_ids) -> int:
+    """Set each member's ``dues_paid_through`` to their latest regular month paid (None
+    without one). Called by every write of payments (``member_ids``: the members
+    written; None for all, after a bulk load)."""
+    from django.db.models import Max, OuterRef, Subquery
+
+    latest = (
+        DuesPayment.objects.unscoped()
+        .filter(member=OuterRef("pk"), kind=DuesPayment.Kind.REGULAR)
+        .values("member")
+        .annotate(latest=Max("month"))
+        .values("latest")
+    )
+    # Unscoped: the callers wrote these members' payments in their scope (or load them all).
+    members = Member.objects.unscoped()
+    if member_ids is not None:
+        members = members.filter(pk__in=list(member_ids))
+    return members.update(dues_paid_through=Subquery(latest))
+
+
 @transaction.atomic
 def dues_pay(
     *,
@@ -292,6 +312,7 @@ def dues_pay(
         note=note,
         recorded_by=actor,
     )
+    paid_through_refresh([member.pk])
     changes = {
         "month": f"{checked.month:%Y-%m}",
         "amount": str(checked.paid),
@@ -372,6 +393,7 @@ def dues_correct(
     if not changes:
         raise ApplicationError(_("没有需要更正的内容"))
     payment.save(update_fields=[*fields, "to_central"])
+    paid_through_refresh([member.pk])
     audit.log_action(
         caps.DUES_CORRECTED,
         actor=actor,
