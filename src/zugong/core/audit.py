@@ -14,7 +14,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -148,38 +149,76 @@ def log_action(
     actor_name: str | None = None,
     ip: str | None = None,
 ):
-    """Append one entry. ``changes`` maps field → {"old": …, "new": …} or → value."""
-    from zugong.core.models import AuditChainHead, AuditEntry
+    """Append one entry. ``changes`` maps field → {"old": …, "new": …} or → value.
+
+    Two statements on PostgreSQL: the chain head read under its row lock (which
+    serializes appends), then the entry's INSERT and the head's UPDATE as one statement.
+    Inside the caller's transaction no savepoint is taken: a failure here fails the
+    caller's write with it (nothing is kept without its entry)."""
+    from zugong.core.models import AuditEntry
 
     context = current_actor()
     user = actor if actor is not None else context.user
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(
-            pk=1, defaults={"last_hash": GENESIS}
-        )
-        entry = AuditEntry(
-            at=timezone.now(),
-            actor=user,
-            actor_name=actor_name
-            if actor_name is not None
-            else (user.get_username() if user else ""),
-            ip=ip if ip is not None else context.ip,
-            action=action,
-            object_type=obj._meta.label if obj is not None else "",
-            object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-            object_repr=str(obj)[:200] if obj is not None else "",
-            changes=_jsonable(masked(changes or {})),
-            extra=_jsonable(masked(extra or {})),
-            prev_hash=head.last_hash,
-        )
+    entry = AuditEntry(
+        actor=user,
+        actor_name=actor_name if actor_name is not None else (user.get_username() if user else ""),
+        ip=ip if ip is not None else context.ip,
+        action=action,
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        changes=_jsonable(masked(changes or {})),
+        extra=_jsonable(masked(extra or {})),
+    )
+    with transaction.atomic(savepoint=False):
+        entry.prev_hash = _locked_head_hash()
+        entry.at = timezone.now()  # taken under the lock: the chain's order is the time's
         entry.hash = entry_hash(entry.prev_hash, entry)
-        entry.save()
-        head.last_hash = entry.hash
-        head.last_entry_id = entry.pk
-        head.save(update_fields=["last_hash", "last_entry_id"])
+        _append(entry)
     return entry
+
+
+def _locked_head_hash() -> str:
+    """The newest hash, the head's row locked until the transaction ends."""
+    from zugong.core.models import AuditChainHead
+
+    found = (
+        AuditChainHead.objects.select_for_update().filter(pk=1).values_list("last_hash", flat=True)
+    )
+    for last_hash in found:
+        return last_hash
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+        pk=1, defaults={"last_hash": GENESIS}
+    )
+    return head.last_hash
+
+
+def _append(entry) -> None:
+    """INSERT the entry and move the head to it."""
+    from zugong.core.models import AuditChainHead, AuditEntry
+
+    if connection.vendor != "postgresql":  # in-process: two statements cost nothing
+        entry.save()
+        AuditChainHead.objects.filter(pk=1).update(last_hash=entry.hash, last_entry_id=entry.pk)
+        return
+    fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+    query = InsertQuery(AuditEntry)
+    query.insert_values(fields, [entry])
+    compiler = query.get_compiler(connection=connection)
+    compiler.returning_fields = [AuditEntry._meta.pk]
+    [(insert_sql, insert_params)] = compiler.as_sql()
+    head = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    sql = (
+        f"WITH e AS ({insert_sql}) UPDATE {head} SET last_hash = %s, "
+        "last_entry_id = (SELECT id FROM e) WHERE id = 1 RETURNING last_entry_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*insert_params, entry.hash])
+        (entry.pk,) = cursor.fetchone()
+    entry._state.adding = False
+    entry._state.db = connection.alias
 
 
 @dataclass

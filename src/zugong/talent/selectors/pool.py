@@ -33,8 +33,10 @@ from django.utils.translation import gettext as _
 
 from zugong.core import pinyin
 from zugong.core.models import Organization, Person
+from zugong.core.scope import active_scope
 from zugong.talent.models import SavedSearch, Talent, TalentCategory, TalentTag
 from zugong.talent.rules import pool as rules
+from zugong.talent.selectors import pool_match
 from zugong.talent.services import pool as services
 
 TAGS = Talent.tags.through
@@ -43,6 +45,7 @@ MAX_TERMS = 5
 # Pinyin of this many letters or more is also found inside the name (zhiqiang finds
 # 李志强); shorter, from the start only (li, or initials such as lz).
 PINYIN_INSIDE = 3
+ROOT_PATH_LENGTH = 4  # one segment of the tree path: the district's own node
 
 
 def _ids(values) -> list[int]:
@@ -143,6 +146,17 @@ def search(
         # (the same order, through an expression no index serves).
         return rows.order_by(Lower("name_pinyin"), "id")
     return rows.order_by("name_pinyin", "id")
+
+
+COUNT_CAP = 1000  # a list over the district says "1000+" past this
+
+
+def count_capped(rows, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """How many ``rows`` there are, counted up to ``cap`` (and whether there are more):
+    the count stops at ``cap + 1`` rows instead of visiting every match (a one-character
+    name over the district matches 25,000 of 488,000 talents)."""
+    found = rows.order_by()[: cap + 1].count()
+    return min(found, cap), found > cap
 
 
 def with_details(rows):
@@ -253,9 +267,97 @@ def _hits(alias: str, model, column: str, ids: list[int]) -> tuple[str, list]:
 
 
 def _ranked(rows, tag_ids, category_ids, township_id, textual, top) -> list[tuple[int, int]]:
-    """(talent id, score) of the best ``top`` of ``rows`` (a scoped queryset): the
-    score is summed in one statement over grouped link counts; the scope comes from the
-    ORM's own SQL of ``rows`` (and of ``textual``), compiled within the active scope."""
+    """(talent id, score) of the best ``top`` of ``rows`` (a scoped queryset). Within
+    townships (a few thousand talents) every wanted talent is scored; over the district,
+    by levels of the link part when that settles it (pool_match), else the score summed
+    in one statement over grouped link counts (the scope comes from the ORM's own SQL
+    of ``rows`` and ``textual``, compiled within the active scope)."""
+    score = _score(tag_ids, category_ids, township_id, textual)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The plan's cost crosses the JIT threshold at scale; compiling it costs more
+            # than running it (seen: 1 s of JIT for 0.4 s of work).
+            cursor.execute("SET LOCAL jit = off")
+        if _narrow() or not (tag_ids or category_ids):
+            wanted = Q()
+            for model, column, ids in (
+                (TAGS, "talenttag", tag_ids),
+                (CATEGORIES, "talentcategory", category_ids),
+            ):
+                if ids:
+                    links = model.objects.filter(talent_id=OuterRef("pk"), **{f"{column}__in": ids})
+                    wanted |= Q(Exists(links))
+            if textual is not None:
+                wanted |= Q(pk__in=textual.order_by().values("pk"))
+            return pool_match.scored(rows.filter(wanted), score[:2], top)
+        found = pool_match.ranked_by_levels(
+            rows=rows,
+            score=score[:2],
+            tag_links=_links(TAGS, "talenttag", tag_ids),
+            category_links=_links(CATEGORIES, "talentcategory", category_ids),
+            weights=rules.match_weights(),
+            rest_max=score[2],
+            township=township_id,
+            text=textual is not None,
+            top=top,
+        )
+        if found is not None:
+            return found
+        sql, params = _ranked_whole(rows, tag_ids, category_ids, township_id, textual, top)
+        cursor.execute(sql, params)
+        return [(pk, int(score)) for pk, score in cursor.fetchall()]
+
+
+def _narrow() -> bool:
+    """The active scope lies within townships (no grant on the district's root)."""
+    scope = active_scope()
+    if scope is None or scope.everything:
+        return False
+    return all(len(path) > ROOT_PATH_LENGTH for path in scope.paths)
+
+
+def _links(model, column: str, ids: list[int]) -> list[tuple[str, str, str, int]]:
+    meta = model._meta
+    talent, other = meta.get_field("talent").column, meta.get_field(column).column
+    return [(meta.db_table, talent, other, pk) for pk in ids]
+
+
+def _score(tag_ids, category_ids, township_id, textual) -> tuple[str, list, int]:
+    """The SQL of a talent's score (rules.match_score) on the ORM's own talent row, its
+    params, and the most the part other than tags and categories can add outside the
+    preferred township."""
+    weights = rules.match_weights()
+    quote = connection.ops.quote_name
+    t = quote(Talent._meta.db_table)
+    select = [f"{t}.title_level * %s", f"CASE WHEN {t}.contact_consent THEN %s ELSE 0 END"]
+    params: list = [weights["title_level"], weights["consent"]]
+    for model, column, ids, weight in (
+        (TAGS, "talenttag", tag_ids, weights["tag"]),
+        (CATEGORIES, "talentcategory", category_ids, weights["category"]),
+    ):
+        if ids:  # the talent's own links, read from its index (a few per talent)
+            meta = model._meta
+            talent, other = meta.get_field("talent").column, meta.get_field(column).column
+            marks = ", ".join(["%s"] * len(ids))
+            select.append(
+                f"(SELECT COUNT(*) FROM {quote(meta.db_table)} x WHERE x.{quote(talent)} = "
+                f"{t}.id AND x.{quote(other)} IN ({marks})) * %s"
+            )
+            params += [*ids, weight]
+    rest_max = weights["title_level"] * max(rules.title_levels()) + weights["consent"]
+    if township_id is not None:
+        select.append(f"CASE WHEN {t}.township_id = %s THEN %s ELSE 0 END")
+        params += [township_id, weights["township"]]
+    if textual is not None:
+        text_sql, text_params = textual.order_by().values("pk").query.sql_with_params()
+        select.append(f"CASE WHEN {t}.id IN ({text_sql}) THEN %s ELSE 0 END")
+        params += [*text_params, weights["text"]]
+        rest_max += weights["text"]
+    return " + ".join(select), params, rest_max
+
+
+def _ranked_whole(rows, tag_ids, category_ids, township_id, textual, top) -> tuple[str, list]:
+    """The score of every wanted talent in one statement (the best ``top`` of them)."""
     weights = rules.match_weights()
     table = connection.ops.quote_name(Talent._meta.db_table)
     select = ["t.title_level * %s", "CASE WHEN t.contact_consent THEN %s ELSE 0 END"]
@@ -289,14 +391,7 @@ def _ranked(rows, tag_ids, category_ids, township_id, textual, top) -> list[tupl
         f"SELECT t.id, {' + '.join(select)} AS score FROM {table} t {' '.join(joins)} "
         f"WHERE {where} ORDER BY score DESC, t.name_pinyin, t.id LIMIT %s"
     )
-    params = [*select_params, *join_params, *scoped_params, *wanted_params, top]
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The plan's cost crosses the JIT threshold at scale; compiling it costs more
-            # than running it (seen: 1 s of JIT for 0.4 s of work).
-            cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, params)
-        return [(pk, int(score)) for pk, score in cursor.fetchall()]
+    return sql, [*select_params, *join_params, *scoped_params, *wanted_params, top]
 
 
 def _explain(talent, tag_ids, category_ids, township_id, text) -> Match:
