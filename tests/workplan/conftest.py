@@ -21,11 +21,8 @@ from zugong.workplan.models import Point
 from zugong.workplan.services import plans as plan_services
 from zugong.workplan.services import tasks as task_services
 
-SEED = Path("/work/shared/seed/000_8ab235683617fdde.txt")
-SEED_TEXT = (
-    SEED.read_text(encoding="utf-8")
-    if SEED.exists()
-    else (Path(__file__).parent / "seed_plan.txt").read_text(encoding="utf-8")
+SEED_TEXT = (Path(__file__).parents[2] / "src/zugong/workplan/data/seed_plan.txt").read_text(
+    encoding="utf-8"
 )
 D = dt.date
 

@@ -212,7 +212,9 @@ class Submission(models.Model):
     )
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("填报人"),
     )
@@ -252,7 +254,9 @@ class Instruction(models.Model):
     content = models.TextField(_("批示内容"))
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("登记人"),
     )

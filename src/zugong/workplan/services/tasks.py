@@ -271,7 +271,9 @@ def instruction_add(
     day = a_date(given_on or today, "given_on", _("批示日期"))
     if day > today:
         raise ApplicationError(_("批示日期晚于今天"), field="given_on")
-    name = text(leader, "leader", 50) or actor.full_name or actor.get_username()
+    name = text(leader, "leader", 50) or (actor.full_name or actor.get_username() if actor else "")
+    if not name:
+        raise ApplicationError(_("请填写批示领导"), field="leader")
     row = Instruction.objects.create(
         task=task,
         leader=name,
