@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 
 from zugong.core import capabilities as core_caps
 from zugong.core.rules import add_years
@@ -41,17 +41,6 @@ def band_q(field: str, on: dt.date, low: int | None, high: int | None) -> Q:
     if high is not None:
         condition &= Q(**{f"{field}__gt": add_years(on, -(high + 1))})
     return condition
-
-
-def band_case(field: str, on: dt.date, bands) -> Case:
-    return Case(
-        *(
-            When(band_q(field, on, low, high), then=Value(i))
-            for i, (low, high, _l) in enumerate(bands)
-        ),
-        default=Value(-1),
-        output_field=IntegerField(),
-    )
 
 
 def _add(counts: Counts, org_id: int, figure: str, bucket, n: int) -> None:
@@ -88,40 +77,66 @@ def education_levels() -> dict[str, str]:
     }
 
 
+def member_buckets(on: dt.date) -> dict[str, dict[str, Q]]:
+    """figure → bucket → the members' filter: the one definition of each member bucket,
+    used by the count and by the list behind it (drilldown). A gender or education
+    outside the code tables (or left blank) falls in the "" bucket (未填写)."""
+    from zugong.core.models import CodeItem, CodeTable
+    from zugong.party.models import MemberKind
+    from zugong.party.selectors import AGE_BANDS, STANDING_BANDS
+
+    genders = list(CodeItem.objects.filter(table=CodeTable.GENDER).values_list("code", flat=True))
+    levels: dict[str, list[str]] = {}
+    for code, level in education_levels().items():
+        levels.setdefault(level, []).append(code)
+    full = ~Q(kind=MemberKind.PROBATIONARY)
+    return {
+        "member_kind": {k: Q(kind=k) for k in MemberKind.values},
+        "member_gender": {
+            **{g: Q(person__gender=g) for g in genders},
+            "": ~Q(person__gender__in=genders),
+        },
+        "member_education": {
+            **{level: Q(person__education__in=codes) for level, codes in levels.items()},
+            "": ~Q(person__education__in=[c for codes in levels.values() for c in codes]),
+        },
+        "member_age": {
+            str(i): band_q("person__birth_date", on, low, high)
+            for i, (low, high, _label) in enumerate(AGE_BANDS)
+        },
+        "member_standing": {
+            str(i): full & band_q("full_on", on, low, high)
+            for i, (low, high, _label) in enumerate(STANDING_BANDS)
+        },
+    }
+
+
 def count_members(org_ids: list[int] | None, on: dt.date) -> Counts:
     """Members on the roll (party.selectors.members_on_roll) by kind, gender, education
-    level, age band and, for full members, party standing: one GROUP BY."""
-    from zugong.party.models import MemberKind
-    from zugong.party.selectors import AGE_BANDS, STANDING_BANDS, members_on_roll
+    level, age band and, for full members, party standing: one pass over the members,
+    one row per organization, a filtered count per bucket (member_buckets)."""
+    from zugong.party.selectors import members_on_roll
 
     rows = members_on_roll()
     if org_ids is not None:
         rows = rows.filter(person__organization_id__in=org_ids)
-    groups = (
-        rows.annotate(
-            age_band=band_case("person__birth_date", on, AGE_BANDS),
-            standing_band=band_case("full_on", on, STANDING_BANDS),
-        )
-        .values_list(
-            "person__organization_id",
-            "kind",
-            "person__gender",
-            "person__education",
-            "age_band",
-            "standing_band",
-        )
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    levels = education_levels()
+    buckets = member_buckets(on)
+    names = {}
+    aggregates = {}
+    for figure, by_bucket in buckets.items():
+        for bucket, condition in by_bucket.items():
+            alias = f"n{len(aggregates)}"
+            names[alias] = (figure, bucket)
+            aggregates[alias] = Count("id", filter=condition)
     counts = _new()
-    for org_id, kind, gender, education, age, standing, n in groups:
-        _add(counts, org_id, "member_kind", kind, n)
-        _add(counts, org_id, "member_gender", gender or "", n)
-        _add(counts, org_id, "member_education", levels.get(education, education or ""), n)
-        _add(counts, org_id, "member_age", age, n)
-        if kind != MemberKind.PROBATIONARY:
-            _add(counts, org_id, "member_standing", standing, n)
+    # One row per organization, fetched at once: a server-side cursor (iterator()) makes
+    # PostgreSQL plan for the first rows, without parallel workers (25 s instead of 4 s
+    # at 1,000,000 members).
+    for values in rows.values("person__organization_id").annotate(**aggregates).order_by():
+        org_id = values["person__organization_id"]
+        for alias, (figure, bucket) in names.items():
+            if values[alias]:
+                _add(counts, org_id, figure, bucket, values[alias])
     return counts
 
 
@@ -170,21 +185,45 @@ def count_compliance(org_ids: list[int] | None, on: dt.date) -> Counts:
     return counts
 
 
-def count_dues(org_ids: list[int] | None, on: dt.date) -> Counts:
-    """Members with unpaid months before this month, and those six or more months
-    behind (party.selectors.dues_arrears)."""
-    from zugong.party.selectors import dues_arrears
+def arrears_q(on: dt.date, months: int) -> Q:
+    """Members with ``months`` or more unpaid months before ``on``'s month, by the rule of
+    party.selectors.dues_arrears (unpaid months run from the month after the last paid,
+    or from the first month owed, through last month) written as one filter: every
+    start of that count lies on or before the month ``months - 1`` before last month.
+    tests/cockpit check it against dues_arrears itself."""
+    from zugong.party import rules
+    from zugong.party.services.dues import ledger_start
 
+    latest = rules.add_months(rules.month_start(on), -months)  # the latest start that counts
+    if ledger_start() > latest:
+        return Q(pk__in=[])
+    return Q(joined_on__lt=rules.add_months(latest, 1)) & (
+        Q(dues_paid_through__isnull=True) | Q(dues_paid_through__lt=latest)
+    )
+
+
+def count_dues(org_ids: list[int] | None, on: dt.date) -> Counts:
+    """Members on the roll with unpaid months before this month, and those at the lapse
+    flag (党章第九条: six months in a row), in one GROUP BY (arrears_q)."""
+    from zugong.party.rules.dues import LAPSE_MONTHS
+    from zugong.party.selectors import members_on_roll
+
+    rows = members_on_roll()
+    if org_ids is not None:
+        rows = rows.filter(person__organization_id__in=org_ids)
     counts = _new()
-    wanted = set(org_ids) if org_ids is not None else None
-    with _in_orgs(org_ids):
-        rows = dues_arrears(on)
-    for row in rows:
-        pk = row["member"].person.organization_id
-        if wanted is None or pk in wanted:
-            _add(counts, pk, "dues", "arrears", 1)
-            if row["lapse"]:
-                _add(counts, pk, "dues", "lapse", 1)
+    for pk, arrears, lapse in (
+        rows.values_list("person__organization_id")
+        .annotate(
+            arrears=Count("id", filter=arrears_q(on, 1)),
+            lapse=Count("id", filter=arrears_q(on, LAPSE_MONTHS.value)),
+        )
+        .order_by()
+    ):
+        if arrears:
+            _add(counts, pk, "dues", "arrears", arrears)
+        if lapse:
+            _add(counts, pk, "dues", "lapse", lapse)
     return counts
 
 
