@@ -239,7 +239,7 @@ def person_matches(
             return
         chosen = rows.filter(condition).exclude(pk__in=seen) if seen else rows.filter(condition)
         chosen = chosen.order_by(*(f"{keys}{field}" for field in order), "pk")[:want]
-        for row in _bounded(chosen) if budget else chosen:
+        for row in bounded(chosen) if budget else chosen:
             seen.add(row.pk)
             found.append((row, score))
 
@@ -254,16 +254,26 @@ def person_matches(
     latin = query.replace(" ", "").lower()
     if pinyin_keys.is_query(latin):
         initials, full = f"{keys}name_initials", f"{keys}name_pinyin"
-        take(Q(**{initials: latin}) | Q(**{full: latin}), EXACT, ("name_pinyin",))
-        take(Q(**{f"{full}__startswith": latin}), PREFIX, ("name_pinyin",))
+        # Each tier follows one index in its order: (initials, pinyin), then pinyin.
+        take(Q(**{initials: latin}), EXACT, ("name_initials", "name_pinyin"))
+        take(Q(**{full: latin}), EXACT, ("name_pinyin",))
+        take(key_prefix_q(full, latin), PREFIX, ("name_pinyin",))
         if len(latin) > 1:
-            take(Q(**{f"{initials}__startswith": latin}), PREFIX, ("name_initials", "name_pinyin"))
+            take(key_prefix_q(initials, latin), PREFIX, ("name_initials", "name_pinyin"))
         return found
     name = f"{via}name"
     take(Q(**{name: query}), EXACT, ("name_pinyin",))
     take(_prefix_q(via, keys, query), PREFIX, ("name_pinyin",))
     take(Q(**{f"{name}__contains": query}), CONTAINS, ("name_pinyin",), budget=True)
     return found
+
+
+def key_prefix_q(lookup: str, prefix: str) -> Q:
+    """Keys (lower-case ASCII letters and digits) starting with ``prefix``, as a range:
+    ``'liu' <= key < 'liv'``. Unlike ``LIKE 'liu%'`` a range walks the column's own
+    B-tree in its order under any collation (LIKE needs a "C" or pattern index)."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(**{f"{lookup}__gte": prefix, f"{lookup}__lt": upper})
 
 
 def _prefix_q(via: str, keys: str, query: str) -> Q:
@@ -273,7 +283,7 @@ def _prefix_q(via: str, keys: str, query: str) -> Q:
     condition = Q(**{f"{via}name__startswith": query})
     readings = first_readings(query[0])
     if readings:
-        condition &= _any_q(Q(**{f"{keys}name_pinyin__startswith": r}) for r in readings)
+        condition &= _any_q(key_prefix_q(f"{keys}name_pinyin", r) for r in readings)
     return condition
 
 
@@ -295,7 +305,31 @@ def _any_q(conditions) -> Q:
     return result
 
 
-def _bounded(rows: QuerySet) -> list:
+def ranked(rows: QuerySet, tiers, limit: int, order: tuple[str, ...]) -> list[tuple]:
+    """``[(row, score), …]`` from ``tiers`` of ``(condition, score, budgeted)``, best
+    first, each tier in ``order`` and run only while fewer than ``limit`` are found; a
+    budgeted tier (a "contains" no index serves) runs under the time budget."""
+    found: list[tuple] = []
+    seen: set[int] = set()
+    for condition, score, budgeted in tiers:
+        if len(found) >= limit:
+            break
+        chosen = rows.filter(condition)
+        if seen:
+            chosen = chosen.exclude(pk__in=seen)
+        chosen = chosen.order_by(*order, "pk")[: limit - len(found)]
+        for row in bounded(chosen) if budgeted else chosen:
+            seen.add(row.pk)
+            found.append((row, score))
+    return found
+
+
+def is_key(query: str) -> bool:
+    """Whether ``query`` is a full ID number or a phone: found by keyed hash alone."""
+    return id_number_of(query) is not None or phone_of(query) is not None
+
+
+def bounded(rows: QuerySet) -> list:
     """The rows, or as many as the time budget allows (none once it runs out)."""
     if connection.vendor != "postgresql":
         return list(rows)

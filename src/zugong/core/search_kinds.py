@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from zugong.core.capabilities import VIEW_ORGANIZATION, VIEW_PERSON
 from zugong.core.models import Organization, Person
 from zugong.core.models.organizations import SEGMENT
-from zugong.core.search import CONTAINS, EXACT, PREFIX, Hit, person_matches, searchable
+from zugong.core.search import (
+    CONTAINS,
+    EXACT,
+    PREFIX,
+    Hit,
+    is_key,
+    person_matches,
+    ranked,
+    searchable,
+)
 
 
 def person_subtitle(person: Person, *extra: str) -> str:
@@ -59,20 +68,15 @@ def breadcrumbs(organizations) -> dict[int, str]:
     icon="account_tree",
 )
 def search_organizations(query: str, limit: int) -> list[Hit]:
-    tiers = (
-        (Q(code__iexact=query) | Q(name=query) | Q(short_name=query), EXACT),
-        (Q(code__istartswith=query) | Q(name__startswith=query), PREFIX),
-        (Q(name__contains=query) | Q(short_name__contains=query), CONTAINS),
-    )
-    found: list[tuple[Organization, float]] = []
-    seen: set[int] = set()
-    for condition, score in tiers:
-        if len(found) >= limit:
-            break
-        rows = Organization.objects.filter(condition).exclude(pk__in=seen).order_by("path")
-        for org in rows[: limit - len(found)]:
-            seen.add(org.pk)
-            found.append((org, score))
+    codes = sorted({query, query.upper()})
+    tiers = [(Q(code__in=codes) | Q(name=query) | Q(short_name=query), EXACT, False)]
+    if not is_key(query):  # a full ID number or phone is no organization's name
+        starts = Q(name__startswith=query)
+        for code in codes:
+            starts |= Q(code__startswith=code)
+        tiers.append((starts, PREFIX, False))
+        tiers.append((Q(name__contains=query) | Q(short_name__contains=query), CONTAINS, True))
+    found = ranked(Organization.objects.only("name", "code", "path"), tiers, limit, ("path",))
     trail = breadcrumbs([org for org, _score in found])
     return [
         Hit(

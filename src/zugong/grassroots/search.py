@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zugong.core.search import CONTAINS, EXACT, PREFIX, Hit, searchable
+from zugong.core.search import CONTAINS, EXACT, PREFIX, Hit, is_key, ranked, searchable
 from zugong.grassroots.capabilities import VIEW_GRASSROOTS
 from zugong.grassroots.models import Entity
 
@@ -17,21 +17,14 @@ from zugong.grassroots.models import Entity
 )
 def search_entities(query: str, limit: int) -> list[Hit]:
     code = query.replace(" ", "").upper()
-    tiers = (
-        (Q(credit_code=code) | Q(name=query), EXACT),
-        (Q(name__startswith=query), PREFIX),
-        (Q(name__contains=query) | Q(head=query), CONTAINS),
+    tiers = [(Q(credit_code=code) | Q(name=query), EXACT, False)]
+    if not is_key(query):  # a full ID number or phone: only a credit code can be equal
+        tiers.append((Q(name__startswith=query), PREFIX, False))
+        tiers.append((Q(name__contains=query), CONTAINS, True))
+    rows = Entity.objects.select_related("township").only(
+        "kind", "name", "credit_code", "township__name"
     )
-    found: list[tuple[Entity, float]] = []
-    seen: set[int] = set()
-    for condition, score in tiers:
-        if len(found) >= limit:
-            break
-        rows = Entity.objects.filter(condition).exclude(pk__in=seen).select_related("township")
-        rows = rows.only("kind", "name", "credit_code", "township__name")
-        for entity in rows.order_by("name", "pk")[: limit - len(found)]:
-            seen.add(entity.pk)
-            found.append((entity, score))
+    found = ranked(rows, tiers, limit, ("name",))
     return [
         Hit(
             title=entity.name,
