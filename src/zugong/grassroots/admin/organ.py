@@ -28,6 +28,7 @@ from zugong.core.admin.base import (
     form_action,
 )
 from zugong.core.admin.site import item, register_sidebar_group, site
+from zugong.core.capabilities import EXPORT
 from zugong.core.scope import get_scoped_or_404
 from zugong.grassroots import capabilities as caps
 from zugong.grassroots.admin.organ_pages import (
@@ -193,7 +194,7 @@ class PioneerPostAdmin(RequestFormMixin, PioneerPages, CapabilityAdmin):
     search_fields = ["post_name", "person__name", "organization__name"]
     list_select_related = ["organization", "person"]
     autocomplete_fields = ["organization", "person"]
-    actions_list = ["expiring"]
+    actions_list = ["expiring", "export_posts"]
     actions_detail = ["advance", "approve"]
 
     def object_path(self, obj):
@@ -239,6 +240,22 @@ class PioneerPostAdmin(RequestFormMixin, PioneerPages, CapabilityAdmin):
             done=_("已进入下一环节"),
             success_url=reverse("admin:grassroots_pioneerpost_change", args=[post.pk]),
         )
+
+    @action(
+        capability=(VIEW, EXPORT),
+        description=_("导出党员先锋岗"),
+        url_path="export-posts",
+        icon="download",
+    )
+    def export_posts(self, request):
+        import datetime as dt
+
+        from zugong.grassroots import exports_organ, exports_rating
+
+        params = exports_rating.list_params(
+            request, reverse("admin:grassroots_pioneerpost_changelist")
+        )
+        return exports_organ.posts_response(exports_organ.posts_for_export(params), dt.date.today())
 
     @action(capability=BRANCH, description=_("进入下一环节"), url_path="advance", icon="skip_next")
     def advance(self, request, object_id):

@@ -14,8 +14,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
-from zugong.core.admin.base import CapabilityAdmin, ReadOnlyInline, RequestFormMixin, ServiceForm
+from zugong.core.admin.base import (
+    CapabilityAdmin,
+    ReadOnlyInline,
+    RequestFormMixin,
+    ServiceForm,
+    action,
+)
 from zugong.core.admin.site import item, register_sidebar_group, site
+from zugong.core.capabilities import EXPORT
 from zugong.core.errors import ApplicationError
 from zugong.grassroots import capabilities as caps
 from zugong.grassroots.admin.rating_pages import (
@@ -316,7 +323,7 @@ class RatingAdmin(RatingPages, CapabilityAdmin):
     ]
     readonly_fields = fields
     inlines = [ScoreInline, StepInline, ObjectionInline, RectificationInline]
-    actions_list = ["drafts", "overview", "lacking", "overdue"]
+    actions_list = ["drafts", "overview", "lacking", "overdue", "export_results"]
     actions_detail = [
         "assess",
         "submit",
@@ -357,6 +364,18 @@ class RatingAdmin(RatingPages, CapabilityAdmin):
     @django_admin.display(description=_("无依据评分项"), ordering="unsupported_count")
     def unsupported(self, obj):
         return obj.unsupported_count
+
+    @action(
+        capability=(caps.VIEW_GRASSROOTS, EXPORT),
+        description=_("导出星级评定结果"),
+        url_path="export-results",
+        icon="download",
+    )
+    def export_results(self, request):
+        from zugong.grassroots import exports_rating
+
+        params = exports_rating.list_params(request, reverse("admin:grassroots_rating_changelist"))
+        return exports_rating.ratings_response(*exports_rating.ratings_for_export(params))
 
 
 # Weak and lax, rectifications -------------------------------------------------------------
