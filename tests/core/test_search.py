@@ -179,3 +179,16 @@ def test_backfill_fills_rows_written_without_keys(cast):
         Person.objects.filter(pk=cast.person_b.pk).update(name_pinyin="", name_initials="")
         assert backfill_person_keys() == 1
         assert Person.objects.get(pk=cast.person_b.pk).name_initials == "mcm"
+
+
+def test_rosters_sort_by_pinyin_on_both_engines(cast):
+    """Person's default order is the pinyin key (COLLATE "C" on PostgreSQL): surnames read
+    as surnames (曾 zeng, 单 shan), not in code-point order."""
+    from tests.conftest import _person
+
+    with system_scope():
+        for sequence, name in enumerate(("曾伟", "安娜", "单田芳", "张三", "白雪"), start=90):
+            _person(cast.branch_b, name, sequence)
+        names = list(Person.objects.values_list("name", flat=True))
+    assert names == ["安娜", "白雪", "黄秀英", "李建华", "莫春梅", "单田芳", "曾伟", "张三"]
+    assert sorted(names) != names  # code-point order would differ
