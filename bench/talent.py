@@ -19,6 +19,9 @@ categories, and the page with its count (what the list shows):
 - the reference: an exact name lookup on the indexed person name (first 20);
 - matching a need (1–2 tags, a category, sometimes a minimum title level and a township
   preference) to the 20 best talents with their reasons.
+Each kind is also timed with the count capped at 1,000 (selectors.count_capped: what a
+list over the district shows as "1000+"). The machine's load average is recorded before
+and after: figures taken while other work runs are not comparable with a quiet run.
 Results go to bench/results/talent_<engine>.json.
 """
 
@@ -170,6 +173,7 @@ def main() -> None:
         return runs
 
     results: dict = {}
+    load_before = os.getloadavg()[0]
     for key, user in users.items():
         scope = access_services.access_for(user).scope_for(need(caps.VIEW_TALENT))
         with activate(scope):
@@ -185,9 +189,15 @@ def main() -> None:
                     list(selectors.with_details(rows)[:PAGE])
                     rows.count()
 
+                def page_and_capped_count(q):
+                    rows = selectors.search(**q)
+                    list(selectors.with_details(rows)[:PAGE])
+                    selectors.count_capped(rows)
+
                 part[kind] = {
                     "page": percentiles(page),
                     "page_and_count": percentiles(run(page_and_count, items)),
+                    "page_and_capped_count": percentiles(run(page_and_capped_count, items)),
                 }
             part["reference_exact_name"] = percentiles(
                 run(lambda x: list(Person.objects.filter(name=x)[:PAGE]), exact)
@@ -196,6 +206,7 @@ def main() -> None:
             results[key] = part
     result = {
         "benchmark": "talent",
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "engine": engine,
         "talents": talents,
         "queries_per_kind": n * args.repeat,

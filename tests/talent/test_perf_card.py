@@ -1,8 +1,9 @@
 """The statements of a card verification (issue 15: ≤ 10 ms p99 on PostgreSQL, where
-each round trip counts on a busy server): one read of the card, the log row, and the
-audit entry in two — the chain head read under its lock, then the entry's INSERT with
-the head's UPDATE as one statement (SQLite: two). The chain still verifies, and a
-failed audit entry keeps no log row."""
+each round trip and the commit's disk flush count on a busy server): one read of the
+card, the log row, and the audit entry in two — the chain head read under its lock,
+then the entry's INSERT with the head's UPDATE as one statement (SQLite: two) — in a
+transaction whose commit does not wait for the disk (a setting keeps the wait). The
+chain still verifies, and a failed audit entry keeps no log row."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def _statements(captured) -> list[str]:
     return [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
 
 
-def test_a_verification_takes_four_statements_on_postgresql(rows):
+def test_a_verification_takes_four_statements_and_its_commit_waits_for_no_disk(rows):
     payload = verify.card_qr_payload(rows.card_a)
     with system_scope():
         verify.card_verify(actor=rows.office, payload=payload, today=TODAY)  # warm
@@ -44,9 +45,23 @@ def test_a_verification_takes_four_statements_on_postgresql(rows):
             answer = verify.card_verify(actor=rows.office, payload=payload, today=TODAY)
     assert answer["valid"]
     statements = _statements(captured)
-    expected = 4 if connection.vendor == "postgresql" else 5
-    assert len(statements) == expected, statements
-    assert "FOR UPDATE" in statements[2] or connection.vendor != "postgresql"
+    if connection.vendor == "postgresql":
+        # The commit that does not wait for the disk, then the four.
+        assert len(statements) == 5, statements
+        assert statements[0].startswith("SELECT")
+        assert statements[1] == "SET LOCAL synchronous_commit = off"
+        assert "FOR UPDATE" in statements[3]
+        assert statements[4].startswith("WITH e AS (INSERT")
+    else:
+        assert len(statements) == 5, statements  # the head's UPDATE apart
+
+
+def test_the_commit_can_wait_for_the_disk(rows, settings):
+    settings.ZUGONG_TALENT_VERIFY_SYNC_COMMIT = True
+    payload = verify.card_qr_payload(rows.card_a)
+    with system_scope(), CaptureQueriesContext(connection) as captured:
+        verify.card_verify(actor=rows.office, payload=payload, today=TODAY)
+    assert not [q for q in _statements(captured) if "synchronous_commit" in q]
 
 
 def test_the_chain_holds_after_verifications(rows):

