@@ -274,18 +274,26 @@ def run_due(now: dt.datetime | None = None) -> list[ScanRun]:
     return done
 
 
+def enqueue(name: str, today: dt.date | None = None, *, trigger: str = "manual") -> ScanRun:
+    """Hand one run of a scan to the task backend; ScanBusy while one is active."""
+    get(name)
+    record = _claim(name, today or timezone.localdate(), Status.QUEUED, trigger)
+    result = run_scan_task.enqueue(record.pk)
+    ScanRun.objects.filter(pk=record.pk, status=Status.QUEUED).update(
+        worker=f"task:{result.id}"[:120]
+    )
+    return record
+
+
 def enqueue_due(now: dt.datetime | None = None) -> list[ScanRun]:
     """Hand each due scan's oldest day to the task backend (the scheduler's tick)."""
     release_stale(now)
     queued = []
     for entry, days in due(now):
         try:
-            record = _claim(entry.name, days[0], Status.QUEUED, "schedule")
+            queued.append(enqueue(entry.name, days[0], trigger="schedule"))
         except ScanBusy:
             continue
-        result = run_scan_task.enqueue(record.pk)
-        ScanRun.objects.filter(pk=record.pk).update(worker=f"task:{result.id}"[:120])
-        queued.append(record)
     return queued
 
 
