@@ -66,3 +66,61 @@ def test_two_roles_each_in_its_own_subtree(wp):
                 data={"kind": "stage", "situation": "x"},
             )
         assert Submission.objects.count() == 0
+
+
+def test_the_rows_for_the_administrators_walk(wp):
+    from tests.workplan import rows_workplan
+    from zugong.workplan.models import Instruction, SupervisionNotice
+
+    with system_scope("t"):
+        rows_workplan.make_rows(wp)
+        assert Submission.objects.filter(task=wp.wp_task_a).count() == 2
+        assert Instruction.objects.filter(task=wp.wp_task_a).exists()
+        assert SupervisionNotice.objects.filter(task=wp.wp_task_a).count() == 1
+    for who in ("sysadmin", "secadmin", "auditor"):
+        client = login(getattr(wp, who))
+        for url in (
+            "/admin/workplan/plan/",
+            "/admin/workplan/submission/",
+            "/admin/workplan/supervisionnotice/",
+        ):
+            assert client.get(url).status_code == 403
+        with scope_of(getattr(wp, who)):
+            pass
+    # Township B's officer sees task A (a co-unit) but not its notice's other townships'
+    # rows: B's own task and A's co-assigned one.
+    assert "临桂镇台账样例星级评定" in titles(wp.officer_b)
+
+
+def test_pages_open_for_the_department_and_the_township(wp):
+    from tests.workplan import rows_workplan
+
+    with system_scope("t"):
+        rows_workplan.make_rows(wp)
+    admin = login(wp.admin)
+    statuses = {}
+    for url in (
+        "/admin/workplan/task/",
+        f"/admin/workplan/task/{wp.wp_task_a.pk}/change/",
+        "/admin/workplan/task/add/",
+        f"/admin/workplan/plan/{wp.wp_plan.pk}/change/",
+        "/admin/workplan/submission/",
+        "/admin/workplan/supervisionnotice/",
+        "/admin/workplan/task/statistics/",
+        f"/admin/workplan/task/{wp.wp_task_a.pk}/review/",
+        f"/admin/workplan/task/{wp.wp_task_a.pk}/indicator_records/",
+    ):
+        page = admin.get(url)
+        statuses[url] = page.status_code
+    assert set(statuses.values()) == {200}, statuses
+    listing = admin.get("/admin/workplan/task/?light=red").content.decode()
+    assert "临桂镇台账样例星级评定" in listing
+    assert "六塘镇台账样例示范村" not in listing
+    plan_page = admin.get(f"/admin/workplan/plan/{wp.wp_plan.pk}/change/").content.decode()
+    assert "营造尊才爱才的良好环境" in plan_page
+    officer = login(wp.officer_b)
+    assert officer.get(f"/admin/workplan/task/{wp.wp_task_a.pk}/change/").status_code == 200
+    submit = officer.get(f"/admin/workplan/task/{wp.wp_task_a.pk}/submit/")
+    assert submit.status_code == 200
+    assert officer.get(f"/admin/workplan/task/{wp.task_d.pk}/change/").status_code == 404
+    assert officer.get(f"/admin/workplan/task/{wp.wp_task_a.pk}/review/").status_code == 403

@@ -114,7 +114,9 @@ def _task(point, spec, units, supervisor, leader_user, today, start, rng):
         actor=None,
         point=point,
         data=data,
-        co_units=list({units[c].pk: units[c] for c in co if units[c].pk != units[lead].pk}.values()),
+        co_units=list(
+            {units[c].pk: units[c] for c in co if units[c].pk != units[lead].pk}.values()
+        ),
         milestones=milestones,
         today=start,
     )

@@ -314,6 +314,13 @@ class TaskAdmin(RequestFormMixin, CapabilityAdmin):
     def object_path(self, obj):
         return obj.lead_unit.path
 
+    def has_view_permission(self, request, obj=None) -> bool:
+        # A co-unit's officers read the task too (it is in their scope).
+        if obj is not None and not super().has_view_permission(request, obj):
+            paths = TaskCoUnit.objects.filter(task=obj).values_list("organization__path", flat=True)
+            return any(authz.holds(request, self.view_capability, p) for p in paths)
+        return super().has_view_permission(request, obj)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         if "supervisor" in form.base_fields:
