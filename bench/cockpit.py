@@ -80,7 +80,7 @@ def rebuild(on: dt.date) -> dict:
     return {"counters_s": seconds, "failed": failed, "rebuild": result}
 
 
-def reads(access, on: dt.date, repeat: int) -> dict:
+def reads(access, on: dt.date, repeat: int, few: int) -> dict:
     from django.db import DatabaseError, transaction
 
     from zugong.cockpit import page
@@ -102,11 +102,13 @@ def reads(access, on: dt.date, repeat: int) -> dict:
         result["tally_sections"] = timed(
             lambda: page.sections_for(request, on, only=tally_keys), repeat
         )
-        result["all_sections"] = timed(lambda: page.sections_for(request, on, only=keys), repeat)
+        print("  tally sections", result["tally_sections"], flush=True)
         for key in keys:
             result[f"section_{key}"] = timed(
-                lambda key=key: page.sections_for(request, on, only=(key,)), max(3, repeat // 3)
+                lambda key=key: page.sections_for(request, on, only=(key,)), few
             )
+            print(f"  section {key}", result[f"section_{key}"], flush=True)
+        result["all_sections"] = timed(lambda: page.sections_for(request, on, only=keys), few)
         sections = page.sections_for(request, on, only=("members",))
         result["members_total"] = sections[0]["figures"][0]["total"]
     return result
@@ -146,6 +148,9 @@ def main() -> None:
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--few", type=int, default=5, help="reads of each section and of the whole page"
+    )
     parser.add_argument("--no-rebuild", action="store_true", help="read the tally as it is")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zugong.settings")
@@ -184,12 +189,15 @@ def main() -> None:
             "load_average": os.getloadavg(),
         },
     }
+    print("members", members, "organizations", organizations, flush=True)
     if not args.no_rebuild:
         result["rebuild"] = rebuild(on)
         print(json.dumps(result["rebuild"], ensure_ascii=False), flush=True)
-    result["district"] = reads(role_access("leader", root.path), on, args.repeat)
+    result["district"] = reads(role_access("leader", root.path), on, args.repeat, args.few)
     print("district", json.dumps(result["district"]["tally_sections"]), flush=True)
-    result["township"] = reads(role_access("township_officer", township.path), on, args.repeat)
+    result["township"] = reads(
+        role_access("township_officer", township.path), on, args.repeat, args.few
+    )
     print("township", json.dumps(result["township"]["tally_sections"]), flush=True)
     result["touch_branch"] = touch(branch.pk, on, max(5, args.repeat // 3))
     result["reference"] = references(root.path, township.path, on, args.repeat)

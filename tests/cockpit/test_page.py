@@ -91,7 +91,7 @@ def test_other_figures_drill_down_to_lists_that_answer(counted):
     c = counted
     client = login(c.leader)
     figures = figures_of(page_sections(c.leader))
-    exact = {"org_kind", "development", "talent_category"}
+    exact = {"org_kind", "development", "talent_category", "stars"}
     for fig in figures.values():
         urls = [fig["url"], *(r["url"] for r in fig["rows"])]
         for url in filter(None, urls):
@@ -133,7 +133,9 @@ def test_the_api_answers_the_same_figures(counted):
     assert bearer(c.officer_a).get("/api/v1/cockpit/sections/supervision").status_code == 404
     assert bearer(c.officer_a).get("/api/v1/cockpit/sections/nothing").status_code == 404
     cards = bearer(c.officer_a).get("/api/v1/cockpit/summary").json()["cards"]
-    assert {"key": "members", "value": 3} in [{"key": k["key"], "value": k["value"]} for k in cards]
+    assert {"key": "talent_category", "value": 1} in [
+        {"key": k["key"], "value": k["value"]} for k in cards
+    ]
 
 
 def test_each_figure_says_what_it_counts_and_when(counted):
@@ -149,10 +151,11 @@ def test_the_home_page_shows_the_to_do_list_and_the_summary(counted):
     officer = login(c.officer_a).get("/admin/").content.decode()
     assert 'id="zg-todo"' in officer
     assert 'id="zg-cockpit-summary"' in officer
-    assert re.search(r'id="zg-summary-members"><a href="[^"]+">3<', officer)
+    assert 'id="zg-member-total">3<' in officer
+    assert re.search(r'id="zg-summary-org_kind"><a href="[^"]+">4<', officer)
     assert 'id="zg-cockpit"' not in officer  # the officer keeps records: a summary
     leader = login(c.leader).get("/admin/").content.decode()
-    assert re.search(r'id="zg-summary-members"><a href="[^"]+">6<', leader)
+    assert re.search(r'id="zg-summary-talent_category"><a href="[^"]+">2<', leader)
     assert 'id="zg-cockpit"' in leader  # the read-only leader's home is the cockpit
     assert 'class="chart"' in leader
     auditor = login(c.auditor).get("/admin/").content.decode()

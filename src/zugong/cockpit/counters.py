@@ -266,7 +266,68 @@ def count_talents(org_ids: list[int] | None, on: dt.date) -> Counts:
     return counts
 
 
+def rating_year(on: dt.date) -> int:
+    """The star-rating year the cockpit shows: last year's until December, when the
+    year's ratings are published (RULES.md: annual ratings at the year's end)."""
+    return on.year if on.month == 12 else on.year - 1
+
+
+def count_stars(org_ids: list[int] | None, on: dt.date) -> Counts:
+    """Published star ratings of the rating year, by star."""
+    from zugong.grassroots.models import Rating, RatingStatus
+
+    rows = Rating.objects.filter(
+        year=rating_year(on), status=RatingStatus.PUBLISHED, star__isnull=False
+    )
+    if org_ids is not None:
+        rows = rows.filter(organization_id__in=org_ids)
+    counts = _new()
+    for pk, star, n in (
+        rows.values_list("organization_id", "star").annotate(n=Count("id")).order_by()
+    ):
+        _add(counts, pk, "stars", star, n)
+    return counts
+
+
+def count_collective(org_ids: list[int] | None, on: dt.date) -> Counts:
+    """Each village in the rating year's tier of collective income
+    (grassroots.selectors.collective.ledger: the configured measure and lines)."""
+    from zugong.grassroots.selectors.collective import ledger
+
+    counts = _new()
+    wanted = set(org_ids) if org_ids is not None else None
+    with _in_orgs(org_ids):
+        rows = ledger(rating_year(on))
+    for row in rows:
+        pk = row["organization"].pk
+        if wanted is None or pk in wanted:
+            _add(counts, pk, "collective_tier", row["tier"].code, 1)
+    return counts
+
+
+def count_coverage(org_ids: list[int] | None, on: dt.date) -> Counts:
+    """Two-new organizations by the coverage numerators (grassroots.selectors.coverage
+    .numerator_q), each counted once: under its party organization, or its township
+    when it has none."""
+    from django.db.models.functions import Coalesce
+
+    from zugong.grassroots.models.twonew import Entity
+    from zugong.grassroots.selectors.coverage import NUMERATORS, numerator_q
+
+    rows = Entity.objects.annotate(owner=Coalesce("party_organization_id", "township_id"))
+    if org_ids is not None:
+        rows = rows.filter(owner__in=org_ids)
+    aggregates = {f"n_{name}": Count("id", filter=numerator_q(name, on)) for name in NUMERATORS}
+    counts = _new()
+    for row in rows.values("owner").annotate(**aggregates).order_by():
+        for name in NUMERATORS:
+            if row[f"n_{name}"]:
+                _add(counts, row["owner"], "coverage", name, row[f"n_{name}"])
+    return counts
+
+
 def counters() -> list[Counter]:
+    from zugong.grassroots import capabilities as grassroots_caps
     from zugong.party import capabilities as party_caps
     from zugong.talent import capabilities as talent_caps
 
@@ -281,6 +342,11 @@ def counters() -> list[Counter]:
         Counter(
             "talents", talent_caps.VIEW_TALENT, ("talent_total", "talent_category"), count_talents
         ),
+        Counter("stars", grassroots_caps.VIEW_GRASSROOTS, ("stars",), count_stars),
+        Counter(
+            "collective", grassroots_caps.VIEW_GRASSROOTS, ("collective_tier",), count_collective
+        ),
+        Counter("coverage", grassroots_caps.VIEW_GRASSROOTS, ("coverage",), count_coverage),
     ]
 
 

@@ -32,7 +32,7 @@ SECTIONS: list[tuple[str, str, Callable[[dt.date], dict | None]]] = [
     ("party_work", party_caps.VIEW_MEMBER, selectors.party_work_section),
     ("cadres", cadre_caps.VIEW_CADRE, live.cadres_section),
     ("supervision", cadre_caps.VIEW_SUPERVISION, live.supervision_section),
-    ("grassroots", grassroots_caps.VIEW_GRASSROOTS, live.grassroots_section),
+    ("grassroots", grassroots_caps.VIEW_GRASSROOTS, selectors.grassroots_section),
     ("talents", talent_caps.VIEW_TALENT, selectors.talents_section),
 ]
 if _workplan_capability():
@@ -76,8 +76,8 @@ def headline(fig: dict) -> dict:
     }
 
 
+# The home page's cards (its 党员 and 人员 cards, core.selectors.figure_sources, come first).
 SUMMARY = (
-    "members",
     "org_kind",
     "election",
     "compliance",

@@ -182,6 +182,7 @@ def organizations_section(on: dt.date) -> dict:
                 [r for r in rows if r["count"]],
                 total=sum(kinds.values()),
                 unit=_("个"),
+                url=link("admin:core_organization_changelist", status="active"),
             )
         ],
     )
@@ -311,3 +312,83 @@ def talents_section(on: dt.date) -> dict:
         )
     )
     return section("talents", _("人才工作"), as_of_text(meta), figures)
+
+
+def grassroots_section(on: dt.date) -> dict:
+    from zugong.cockpit.counters import rating_year
+    from zugong.grassroots.rules.collective import tier_for
+
+    counts, meta = tally.scope_counts(("stars", "collective_tier", "coverage"))
+    year = rating_year(on)
+    stars = counts.get("stars", {})
+    ratings = link("admin:grassroots_rating_changelist", year=year, status="published")
+    tiers = counts.get("collective_tier", {})
+    ledger = "admin:grassroots_collectiveincome_ledger"
+    tier_rows = []
+    for code in ("strong", "middle", "weak"):
+        label = _tier_label(code, tier_for)
+        tier_rows.append(row(label, tiers.get(code, 0), link(ledger, year=year, tier=code)))
+    coverage = counts.get("coverage", {})
+    coverage_url = link("admin:grassroots_entity_coverage_page")
+    figures = [
+        figure(
+            "stars",
+            _("星级评定"),
+            _("%(y)d年已发布的村（社区）党组织星级评定结果，按星级") % {"y": year},
+            [
+                row(
+                    _("%(n)d星") % {"n": star},
+                    stars.get(str(star), 0),
+                    link(
+                        "admin:grassroots_rating_changelist",
+                        year=year,
+                        status="published",
+                        star=star,
+                    ),
+                )
+                for star in (5, 4, 3, 2, 1)
+            ],
+            total=sum(stars.values()),
+            unit=_("个"),
+            url=ratings,
+        ),
+        figure(
+            "collective_tiers",
+            _("村级集体经济"),
+            _("%(y)d年各村集体经济收入所在档次（按设定的口径与分档线）") % {"y": year},
+            tier_rows,
+            total=sum(tiers.values()),
+            unit=_("个村"),
+            chart="doughnut",
+            url=link(ledger, year=year),
+        ),
+        figure(
+            "coverage",
+            _("两新组织党的组织覆盖率"),
+            _(
+                "纳入统计范围的两新组织中已单独或联合组建党组织的占比；工作覆盖含派驻党建指导员"
+                "（每个组织计入其党组织，未建的计入所在乡镇）"
+            ),
+            [
+                row(_("纳入统计"), coverage.get("counted", 0), coverage_url),
+                row(_("已组建党组织"), coverage.get("organized", 0), coverage_url),
+                row(_("工作覆盖"), coverage.get("work_covered", 0), coverage_url),
+                row(_("未覆盖"), coverage.get("uncovered", 0), coverage_url),
+            ],
+            rate=percent(coverage.get("organized", 0), coverage.get("counted", 0)),
+            chart="",
+            url=coverage_url,
+        ),
+    ]
+    return section("grassroots", _("基层党建"), as_of_text(meta), figures)
+
+
+def _tier_label(code: str, tier_for) -> str:
+    """The tier's name as the ledger shows it (with the configured lines)."""
+    from decimal import Decimal
+
+    from zugong.grassroots.rules.collective import tier_thresholds
+
+    weak, strong = tier_thresholds()
+    amount = {"weak": Decimal(0), "middle": weak, "strong": strong}[code]
+    return tier_for(operating=amount, total=amount).label
