@@ -68,3 +68,17 @@ def test_a_second_refresh_keeps_the_same_items(db, district):
     with system_scope("test"):
         todo.refresh_all(TODAY)
     assert [(r.source, r.key) for r in todo.items_for(cast.admin)] == before
+
+
+def test_the_dues_source_counts_what_the_arrears_selector_lists(db, district):
+    from zugong.party import selectors
+    from zugong.party.todo import _arrears_by_organization
+
+    with system_scope("test"):
+        expected: dict[int, list[int]] = {}
+        for row in selectors.dues_arrears(TODAY):
+            org = row["member"].person.organization_id
+            expected.setdefault(org, []).append(row["unpaid_months"])
+        found = _arrears_by_organization(TODAY)
+    assert expected, "the fixtures' members owe dues since the ledger's start"
+    assert {k: sorted(v) for k, v in found.items()} == {k: sorted(v) for k, v in expected.items()}

@@ -111,26 +111,57 @@ def _kinds(codes: list[str]) -> list[str]:
     return [str(labels.get(code, code)) for code in codes]
 
 
+def _arrears_by_organization(today: dt.date) -> dict[int, list[int]]:
+    """Unpaid months of each member in arrears, by organization: the rule of
+    selectors.dues_arrears (owed from the later of the month of joining and the ledger's
+    start, after the last regular payment, up to the month before ``today``), read as
+    plain rows so the district's million members take seconds, not objects."""
+    from django.db.models import Max, Q
+
+    from zugong.party import rules
+    from zugong.party.models import DuesPayment, Member
+    from zugong.party.selectors.members import LIVING
+    from zugong.party.services.dues import ledger_start
+
+    last_month = rules.add_months(rules.month_start(today), -1)
+    first_owed = ledger_start()
+    rows = (
+        Member.objects.filter(status__in=LIVING)
+        .annotate(
+            last_paid=Max(
+                "dues_payments__month", filter=Q(dues_payments__kind=DuesPayment.Kind.REGULAR)
+            )
+        )
+        .values_list("person__organization_id", "joined_on", "last_paid")
+    )
+    found: dict[int, list[int]] = defaultdict(list)
+    for organization_id, joined_on, last_paid in rows.iterator(chunk_size=20000):
+        start = max(rules.month_start(joined_on), first_owed)
+        if last_paid is not None:
+            start = max(start, rules.add_months(last_paid, 1))
+        if start <= last_month:
+            found[organization_id].append(rules.months_between(start, last_month) + 1)
+    return found
+
+
 @source("party.dues", capability=caps.CHANGE_MEMBER, title=gettext_lazy("党费收缴"))
 def dues_items(today: dt.date):
-    """One item per organization with members in arrears (the list names them)."""
-    by_org: dict[int, list[dict]] = defaultdict(list)
-    names: dict[int, str] = {}
-    for row in selectors.dues_arrears(today):
-        person = row["member"].person
-        by_org[person.organization_id].append(row)
-        names[person.organization_id] = person.organization.name
+    """One item per organization with members in arrears (the arrears page names them)."""
+    from zugong.core.models import Organization
+    from zugong.party import rules
+
+    by_org = _arrears_by_organization(today)
+    names = dict(Organization.objects.filter(pk__in=list(by_org)).values_list("pk", "name"))
     url = reverse("admin:party_duespayment_arrears")
-    for organization_id, rows in by_org.items():
-        longest = max(r["unpaid_months"] for r in rows)
-        lapsed = sum(1 for r in rows if r["lapse"])
+    for organization_id, months in by_org.items():
+        lapsed = sum(1 for m in months if rules.lapse_flag(m))
         title = _("%(org)s：%(n)d名党员欠缴党费，最长%(m)d个月") % {
-            "org": names[organization_id],
-            "n": len(rows),
-            "m": longest,
+            "org": names.get(organization_id, ""),
+            "n": len(months),
+            "m": max(months),
         }
         if lapsed:
-            title += _("（%(k)d人连续6个月未交）") % {"k": lapsed}
+            title += _("（%(k)d人连续6个月以上未交）") % {"k": lapsed}
         yield Item(
             organization_id=organization_id,
             key=f"dues:{organization_id}",
