@@ -32,7 +32,7 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from zugong.core import crypto, idnumber
@@ -278,24 +278,39 @@ def key_prefix_q(lookup: str, prefix: str) -> Q:
 
 def _prefix_q(via: str, keys: str, query: str) -> Q:
     """Names starting with ``query``. The pinyin key of such a name starts with a
-    reading of its first character: saying so lets the database walk the pinyin index
-    from there (names sharing a surname cluster in pinyin order) instead of from "a"."""
+    reading of the query (each character's readings, in turn): saying so lets the
+    database walk the pinyin index from there — names sharing a surname cluster in
+    pinyin order — instead of from "a", and only as far as "jinshui" for 金水."""
     condition = Q(**{f"{via}name__startswith": query})
-    readings = first_readings(query[0])
+    readings = key_prefixes(query)
     if readings:
         condition &= _any_q(key_prefix_q(f"{keys}name_pinyin", r) for r in readings)
     return condition
 
 
-def first_readings(character: str) -> list[str]:
-    """Every reading the first character of a name may get in its pinyin key: the
-    surname readings of core.pinyin and all of pypinyin's readings of the character."""
+MAX_PREFIXES = 16
+
+
+def key_prefixes(query: str) -> list[str]:
+    """Every start the pinyin key of a name beginning with ``query`` may have: the
+    readings of its characters combined (surname readings of core.pinyin for the first
+    one or two), as far as MAX_PREFIXES combinations allow."""
     from pypinyin import Style, pinyin
 
-    readings = {s[0] for key, s in pinyin_keys.SURNAMES.items() if key[0] == character}
-    for options in pinyin(character, style=Style.NORMAL, heteronym=True, errors="ignore"):
-        readings.update(option.lower() for option in options)
-    return sorted(r for r in readings if r.isascii() and r.isalpha())
+    prefixes = [""]
+    for position, character in enumerate(query[:4]):
+        readings = {
+            s[position]
+            for key, s in pinyin_keys.SURNAMES.items()
+            if position < len(key) and key[: position + 1] == query[: position + 1]
+        }
+        for options in pinyin(character, style=Style.NORMAL, heteronym=True, errors="ignore"):
+            readings.update(option.lower() for option in options)
+        readings = {r for r in readings if r.isascii() and r.isalpha()}
+        if not readings or len(prefixes) * len(readings) > MAX_PREFIXES:
+            break
+        prefixes = [p + r for p in prefixes for r in sorted(readings)]
+    return sorted(p for p in prefixes if p)
 
 
 def _any_q(conditions) -> Q:
@@ -305,22 +320,29 @@ def _any_q(conditions) -> Q:
     return result
 
 
-def ranked(rows: QuerySet, tiers, limit: int, order: tuple[str, ...]) -> list[tuple]:
-    """``[(row, score), …]`` from ``tiers`` of ``(condition, score, budgeted)``, best
-    first, each tier in ``order`` and run only while fewer than ``limit`` are found; a
-    budgeted tier (a "contains" no index serves) runs under the time budget."""
-    found: list[tuple] = []
-    seen: set[int] = set()
-    for condition, score, budgeted in tiers:
-        if len(found) >= limit:
-            break
-        chosen = rows.filter(condition)
-        if seen:
-            chosen = chosen.exclude(pk__in=seen)
-        chosen = chosen.order_by(*order, "pk")[: limit - len(found)]
-        for row in bounded(chosen) if budgeted else chosen:
-            seen.add(row.pk)
-            found.append((row, score))
+def name_matches(
+    rows: QuerySet, query: str, limit: int, *, field: str, codes: Q, order: tuple[str, ...]
+) -> list[tuple]:
+    """``[(row, score), …]`` for a small table searched by name and code (organizations,
+    two-new organizations): ``codes`` (a unique, indexed code equal to the query) first,
+    then one pass over the names ranked in the database (equal, starting with,
+    containing), under the time budget. One scan of the names, not three: a one- or
+    two-character term has no index to use (trigrams need three). A pinyin or initials
+    query, a full ID number or phone is no name: only ``codes`` is looked up."""
+    found = [(row, EXACT) for row in rows.filter(codes).order_by(*order, "pk")[:limit]]
+    latin = query.replace(" ", "").lower()
+    if len(found) >= limit or is_key(query) or pinyin_keys.is_query(latin):
+        return found
+    rank = Case(
+        When(**{field: query}, then=Value(0)),
+        When(**{f"{field}__startswith": query}, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    chosen = rows.filter(**{f"{field}__contains": query}).exclude(pk__in=[r.pk for r, _ in found])
+    chosen = chosen.annotate(search_rank=rank).order_by("search_rank", *order, "pk")
+    scores = (EXACT, PREFIX, CONTAINS)
+    found.extend((row, scores[row.search_rank]) for row in bounded(chosen[: limit - len(found)]))
     return found
 
 

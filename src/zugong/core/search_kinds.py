@@ -9,16 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from zugong.core.capabilities import VIEW_ORGANIZATION, VIEW_PERSON
 from zugong.core.models import Organization, Person
 from zugong.core.models.organizations import SEGMENT
-from zugong.core.search import (
-    CONTAINS,
-    EXACT,
-    PREFIX,
-    Hit,
-    is_key,
-    person_matches,
-    ranked,
-    searchable,
-)
+from zugong.core.search import Hit, name_matches, person_matches, searchable
 
 
 def person_subtitle(person: Person, *extra: str) -> str:
@@ -68,15 +59,9 @@ def breadcrumbs(organizations) -> dict[int, str]:
     icon="account_tree",
 )
 def search_organizations(query: str, limit: int) -> list[Hit]:
-    codes = sorted({query, query.upper()})
-    tiers = [(Q(code__in=codes) | Q(name=query) | Q(short_name=query), EXACT, False)]
-    if not is_key(query):  # a full ID number or phone is no organization's name
-        starts = Q(name__startswith=query)
-        for code in codes:
-            starts |= Q(code__startswith=code)
-        tiers.append((starts, PREFIX, False))
-        tiers.append((Q(name__contains=query) | Q(short_name__contains=query), CONTAINS, True))
-    found = ranked(Organization.objects.only("name", "code", "path"), tiers, limit, ("path",))
+    codes = Q(code__in=sorted({query, query.upper()}))
+    rows = Organization.objects.only("name", "code", "path")
+    found = name_matches(rows, query, limit, field="name", codes=codes, order=("path",))
     trail = breadcrumbs([org for org, _score in found])
     return [
         Hit(

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zugong.core.search import CONTAINS, EXACT, PREFIX, Hit, is_key, ranked, searchable
+from zugong.core.search import Hit, name_matches, searchable
 from zugong.grassroots.capabilities import VIEW_GRASSROOTS
 from zugong.grassroots.models import Entity
 
@@ -16,15 +16,11 @@ from zugong.grassroots.models import Entity
     "grassroots.entity", capability=VIEW_GRASSROOTS, label=_("两新组织"), order=60, icon="store"
 )
 def search_entities(query: str, limit: int) -> list[Hit]:
-    code = query.replace(" ", "").upper()
-    tiers = [(Q(credit_code=code) | Q(name=query), EXACT, False)]
-    if not is_key(query):  # a full ID number or phone: only a credit code can be equal
-        tiers.append((Q(name__startswith=query), PREFIX, False))
-        tiers.append((Q(name__contains=query), CONTAINS, True))
+    codes = Q(credit_code=query.replace(" ", "").upper())
     rows = Entity.objects.select_related("township").only(
         "kind", "name", "credit_code", "township__name"
     )
-    found = ranked(rows, tiers, limit, ("name",))
+    found = name_matches(rows, query, limit, field="name", codes=codes, order=("name",))
     return [
         Hit(
             title=entity.name,
