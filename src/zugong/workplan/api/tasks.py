@@ -4,6 +4,7 @@ shape."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
@@ -60,7 +61,7 @@ class TaskIn(Strict):
     number: str = Field("", max_length=20)
     title: str = Field(..., max_length=300)
     lead_unit_id: int | None = Field(None, **ID)
-    co_unit_ids: list[int] = Field([], max_length=50)
+    co_unit_ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field([], max_length=50)
     how: str = Field("", max_length=5000)
     deadline: dt.date | None = Field(None, ge=DATE_MIN, le=DATE_MAX)
     consequence: str = Field("", max_length=2000)

@@ -139,6 +139,7 @@ def refresh_lights(today: dt.date) -> dict:
         Q(status__in=OPEN_STATUSES) | ~Q(light__in=[Light.DONE, Light.SUSPENDED])
     )
     last = 0
+    all_reds = []
     while True:
         chunk = list(pending.filter(id__gt=last)[:BATCH])
         if not chunk:
@@ -158,9 +159,12 @@ def refresh_lights(today: dt.date) -> dict:
                 reds.append((task, light_rules.notice_level(overdue)))
         with transaction.atomic():
             Task.objects.bulk_update(dirty, FIELDS, batch_size=500)
-            notices += _issue_notices(reds, today)
+        all_reds.extend(reds)
         changed += len(dirty)
         red += len(reds)
+    for first in range(0, len(all_reds), 5000):
+        with transaction.atomic():
+            notices += _issue_notices(all_reds[first : first + 5000], today)
     message = _("亮灯扫描：%(n)d项任务，%(c)d项变化，红灯%(r)d项，下发督办单%(s)d份") % {
         "n": sum(counts_by_light.values()),
         "c": changed,
@@ -197,32 +201,43 @@ def refresh_task(task: Task, today: dt.date) -> Task:
 
 
 def _issue_notices(reds, today: dt.date) -> int:
-    wanted = [(task, level) for task, level in reds if level > 0]
+    """Notices for the red tasks that have not had one at their level for their current
+    deadline: written together, and the recipients told once per unit and per leader."""
+    wanted = {task.pk: level for task, level in reds if level > 0}
     if not wanted:
         return 0
     have: dict[tuple[int, dt.date], int] = {}
     for task_id, deadline, level in SupervisionNotice.objects.filter(
-        task_id__in=[t.pk for t, _level in wanted]
+        task_id__in=list(wanted)
     ).values_list("task_id", "deadline", "level"):
         have[task_id, deadline] = max(level, have.get((task_id, deadline), 0))
-    issued = 0
+    due = [
+        task
+        for task in Task.objects.filter(pk__in=list(wanted))
+        .select_related("lead_unit", "leader_user", "point__part__plan__owner")
+        .order_by("id")
+        if have.get((task.pk, task.deadline), 0) < wanted[task.pk]
+    ]
+    if not due:
+        return 0
     sequence = SupervisionNotice.objects.unscoped().filter(issued_on__year=today.year).count()
-    for task, level in wanted:
-        if have.get((task.pk, task.deadline), 0) >= level:
-            continue
+    notices = []
+    for task in due:
         sequence += 1
-        notice_issue(task, level, today, sequence)
-        issued += 1
-    return issued
+        notices.append(_notice(task, wanted[task.pk], today, sequence))
+    SupervisionNotice.objects.bulk_create(notices, batch_size=500)
+    _tell(due, notices)
+    audit.log_action(
+        caps.NOTICE_ISSUED,
+        extra={"notices": [n.number for n in notices], "tasks": [t.pk for t in due]},
+        actor_name=audit.SYSTEM_ACTOR,
+    )
+    return len(notices)
 
 
-def notice_issue(task: Task, level: int, today: dt.date, sequence: int) -> SupervisionNotice:
+def _notice(task: Task, level: int, today: dt.date, sequence: int) -> SupervisionNotice:
     """A supervision notice to the lead unit and the responsible leader (from the second
     level also to the department that keeps the plan)."""
-    task = Task.objects.select_related("lead_unit", "leader_user", "point__part__plan__owner").get(
-        pk=task.pk
-    )
-    title = (_("督办单：%(t)s") if level == 1 else _("升级督办单：%(t)s")) % {"t": task.title[:60]}
     content = _(
         "“%(t)s”（牵头单位：%(u)s，责任领导：%(l)s）完成时限为%(d)s，%(r)s。"
         "请牵头单位抓紧办理，并报送办理情况和下步措施。"
@@ -236,7 +251,7 @@ def notice_issue(task: Task, level: int, today: dt.date, sequence: int) -> Super
     recipients = [task.lead_unit.name, task.leader_name]
     if level > 1:
         recipients.append(task.point.part.plan.owner.name)
-    notice = SupervisionNotice.objects.create(
+    return SupervisionNotice(
         task=task,
         number=_("督〔%(y)d〕%(n)d号") % {"y": today.year, "n": sequence},
         level=level,
@@ -245,22 +260,38 @@ def notice_issue(task: Task, level: int, today: dt.date, sequence: int) -> Super
         content=content,
         recipients="、".join(recipients)[:300],
     )
-    url = f"/admin/workplan/task/{task.pk}/change/"
+
+
+def _tell(tasks: list[Task], notices: list[SupervisionNotice]) -> None:
+    """One message per lead unit's officers, per responsible leader and (escalated
+    notices) per department: a notice each when there is one, a count with the list
+    when there are several."""
     kind = "workplan.notice"
-    notify.send_to_holders(
-        caps.HANDLE_TASK, task.lead_unit, title=title, body=content, url=url, kind=kind
-    )
-    if task.leader_user is not None:
-        notify.send([task.leader_user], title=title, body=content, url=url, kind=kind)
-    if level > 1:
-        owner = task.point.part.plan.owner
-        notify.send_to_holders(
-            caps.MANAGE_PLAN, owner, title=title, body=content, url=url, kind=kind
-        )
-    audit.log_action(
-        caps.NOTICE_ISSUED,
-        obj=task,
-        extra={"notice": notice.number, "level": level},
-        actor_name=audit.SYSTEM_ACTOR,
-    )
-    return notice
+    groups: dict[tuple, list[tuple[Task, SupervisionNotice]]] = defaultdict(list)
+    for task, notice in zip(tasks, notices, strict=True):
+        groups["unit", task.lead_unit_id].append((task, notice))
+        if task.leader_user_id:
+            groups["leader", task.leader_user_id].append((task, notice))
+        if notice.level > 1:
+            groups["owner", task.point.part.plan.owner_id].append((task, notice))
+    for (who, _key), rows in groups.items():
+        task, notice = rows[0]
+        if len(rows) == 1:
+            word = _("督办单：%(t)s") if notice.level == 1 else _("升级督办单：%(t)s")
+            title, body = word % {"t": task.title[:60]}, notice.content
+            url = f"/admin/workplan/task/{task.pk}/change/"
+        else:
+            title = _("督办单%(n)d份") % {"n": len(rows)}
+            body = "\n".join(f"{n.number} {t.title}" for t, n in rows[:50])
+            url = "/admin/workplan/supervisionnotice/"
+        if who == "unit":
+            notify.send_to_holders(
+                caps.HANDLE_TASK, task.lead_unit, title=title, body=body, url=url, kind=kind
+            )
+        elif who == "leader":
+            notify.send([task.leader_user], title=title, body=body, url=url, kind=kind)
+        else:
+            owner = task.point.part.plan.owner
+            notify.send_to_holders(
+                caps.MANAGE_PLAN, owner, title=title, body=body, url=url, kind=kind
+            )
