@@ -38,15 +38,19 @@ from tests.talent import (
     rows_pool,
 )
 from tests.talent.conftest import tc  # noqa: F401 (fixture)
+from tests.workplan import rows_workplan
 from zugong.cadres import models as cadre_models
 from zugong.cadres.services import pool, supervision
+from zugong.cockpit import tally
+from zugong.core import notify
 from zugong.core.admin import site
-from zugong.core.models import ApiToken, AuditEntry, Job, Person
+from zugong.core.models import ApiToken, AuditEntry, Job, Person, ScanRun
 from zugong.core.scope import system_scope
 from zugong.core.services.persons import person_clear_value
 from zugong.grassroots import models as grassroots_models
 from zugong.party.services import committees, development, dues, meetings, records, transfers
 from zugong.talent import models as talent_models
+from zugong.workplan import models as workplan_models
 
 D = dt.date
 ADMINISTRATORS = ("sysadmin", "secadmin", "auditor")
@@ -68,12 +72,12 @@ SITE_PAGES = {
 # apps' indexes answer 404 to the administrators.
 APP_INDEXES = {"sysadmin": {"core"}, "secadmin": {"core", "axes"}, "auditor": {"core"}}
 # Rows of the user's own (own_rows admins): every role opens these pages.
-EVERYONES_OWN = ("core_job_", "core_apitoken_")
+EVERYONES_OWN = ("core_job_", "core_apitoken_", "core_notification_", "core_todoitem_")
 # What each administrator's capabilities open, by URL name prefix (core.capabilities):
 # 系统管理员 MANAGE_USERS + MANAGE_CODES, 安全管理员 MANAGE_ROLES + MANAGE_SECURITY,
 # 审计管理员 VIEW_AUDIT. Anything else answering 200 fails the walk.
 OWN_PAGES = {
-    "sysadmin": ("core_user_", "core_codeitem_", "core_calendarday_"),
+    "sysadmin": ("core_user_", "core_codeitem_", "core_calendarday_", "core_scanrun_"),
     "secadmin": ("core_role_", "core_roleassignment_", "axes_accessattempt_", "axes_accesslog_"),
     "auditor": ("core_auditentry_",),
 }
@@ -334,6 +338,16 @@ def district(cadres, members, gr, tc):  # noqa: F811 (fixtures imported above)
             rows_contact,
         ):
             area.make_rows(cast)
+        # The work plan's, and a notification of the department's administrator (a
+        # supervision notice naming a task: on no administrator's page).
+        rows_workplan.make_rows(cast)
+        notify.send([admin], title="督办单：台账样例任务已逾期", kind="workplan.notice")
+        # The cockpit's counts (business figures: on no administrator's page).
+        tally.rebuild(dt.date(2026, 11, 24))
+        # A scan's run (operations: the system administrator's page).
+        ScanRun.objects.create(
+            name="core.todo", for_date=dt.date(2026, 11, 24), status="succeeded", message="已完成"
+        )
         # Clear ID and phone numbers: never on any page, not even the audit log.
         cast.clear = set()
         # Names, masked numbers and facts of the business records: on no page of theirs.
@@ -369,6 +383,10 @@ GRASSROOTS_FACTS = {
     talent_models.LiaisonContact: ("enterprise",),
     talent_models.AlumniEnterprise: ("name",),
     talent_models.Apartment: ("name",),
+    workplan_models.Task: ("title",),
+    workplan_models.Submission: ("situation",),
+    workplan_models.Instruction: ("content",),
+    workplan_models.SupervisionNotice: ("number",),
 }
 
 
@@ -394,7 +412,15 @@ def pks_of(model, user, cast) -> list:
     with system_scope("tests"):
         rows = model._default_manager.order_by("pk")
         if site._registry[model].own_rows:
-            return [rows.filter(user=user).first().pk, rows.filter(user=cast.admin).first().pk]
+            # Jobs and tokens are the user's; notifications the recipient's; to-do items
+            # are read from the grants and have no detail page.
+            names = {f.name for f in model._meta.get_fields()}
+            owner = next((n for n in ("user", "recipient") if n in names), None)
+            if owner is None:
+                return []
+            mine = rows.filter(**{owner: user}).first()
+            theirs = rows.filter(**{owner: cast.admin}).first()
+            return [row.pk for row in (mine, theirs) if row is not None]
         if model is AuditEntry:
             # An entry about a person created: its changes hold the ID and phone numbers
             # (masked, as the auditor's entry page must show them).
@@ -536,6 +562,7 @@ def test_an_administrator_sees_no_business_data(district, who, capsys):
     with system_scope("tests"):
         own_job = Job.objects.create(kind="core.export_codes", title="导出代码表", user=user)
         own_job.result_file.save("codes.csv", ContentFile(b"01,han"))
+        notify.send([user], title="系统维护通知")
     api = bearer(user)  # also their own API token, for the token pages
 
     # The walk can fail: the person list the department's administrator sees would be

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from django import forms
 from django.contrib.admin import register
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
 
 from zugong.core import notify
-from zugong.core.admin.base import CapabilityAdmin, action
+from zugong.core.admin.base import CapabilityAdmin, action, form_action
 from zugong.core.admin.site import site
 from zugong.core.capabilities import SIGNED_IN
 from zugong.core.models import Notification
@@ -72,6 +71,18 @@ class NotificationAdmin(CapabilityAdmin):
 
     @action(capability=SIGNED_IN, description=_("全部标为已读"), icon="done_all")
     def mark_all_read(self, request):
-        count = notify.mark_read(request.user)
-        messages.success(request, _("已将%(n)d条消息标为已读") % {"n": count})
-        return redirect(reverse("admin:core_notification_changelist"))
+        # A write: confirmed by a POST (a GET shows the confirmation, changes nothing).
+        def call():
+            notify.mark_read(request.user)
+
+        return form_action(
+            self,
+            request,
+            obj=None,
+            form=forms.Form(request.POST if request.method == "POST" else None),
+            call=call,
+            title=_("全部标为已读"),
+            done=_("已将全部消息标为已读"),
+            success_url=reverse("admin:core_notification_changelist"),
+            intro=_("将您的全部未读消息标为已读。"),
+        )

@@ -5,15 +5,15 @@ the scan counted (how many items, how many tasks), never a person or a record.""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin import register
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
 
 from zugong.core import schedule
-from zugong.core.admin.base import CapabilityAdmin, action
+from zugong.core.admin.base import CapabilityAdmin, action, form_action
 from zugong.core.admin.site import site
 from zugong.core.models import ScanRun
 
@@ -73,10 +73,23 @@ class ScanRunAdmin(CapabilityAdmin):
 
     @action(capability=schedule.RUN_SCANS, description=_("执行到期的扫描"), icon="play_arrow")
     def run_due_now(self, request):
-        queued = schedule.enqueue_due()
-        if queued:
-            names = "、".join(f"{r.name}（{r.for_date}）" for r in queued)
-            messages.success(request, _("已交后台任务执行：%(n)s") % {"n": names})
-        else:
-            messages.info(request, _("没有到期的扫描"))
-        return redirect(reverse("admin:core_scanrun_changelist"))
+        # A write: confirmed by a POST (a GET shows the confirmation, changes nothing).
+        def call():
+            queued = schedule.enqueue_due()
+            if queued:
+                names = "、".join(f"{r.name}（{r.for_date}）" for r in queued)
+                messages.info(request, _("已交后台任务执行：%(n)s") % {"n": names})
+            else:
+                messages.info(request, _("没有到期的扫描"))
+
+        return form_action(
+            self,
+            request,
+            obj=None,
+            form=forms.Form(request.POST if request.method == "POST" else None),
+            call=call,
+            title=_("执行到期的扫描"),
+            done=_("已处理到期的扫描"),
+            success_url=reverse("admin:core_scanrun_changelist"),
+            intro=_("把今天到期而尚未执行的扫描交给后台任务执行。"),
+        )
