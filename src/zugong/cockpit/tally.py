@@ -103,7 +103,9 @@ def touch(org_ids: Iterable[int], *, on: dt.date | None = None) -> None:
     """Count these organizations again once the current transaction commits."""
     ids = sorted({int(pk) for pk in org_ids if pk})
     if ids:
-        transaction.on_commit(lambda: apply_touch(ids, on=on))
+        # robust: a touch that fails is logged and never undoes or fails the user's
+        # write, which is committed by then; the next scan counts it right.
+        transaction.on_commit(lambda: apply_touch(ids, on=on), robust=True)
 
 
 def apply_touch(org_ids: list[int], *, on: dt.date | None = None) -> None:
