@@ -126,3 +126,10 @@ def test_the_rebuild_counts_every_figure_of_the_cast(counted):
     assert district["talent_category"] == {str(c.category_1.pk): 2, str(c.category_2.pk): 1}
     assert sum(district["election"].values()) >= 1
     assert sum(district["member_gender"].values()) == 6
+
+
+def test_the_demo_counts_the_tally(ck):
+    from zugong.cockpit import demo
+
+    assert demo.extend(None, TODAY).startswith("驾驶舱统计")
+    assert dump()[ck.district.pk][2]["member_kind"] == {"full": 4, "probationary": 2}
