@@ -104,3 +104,12 @@ def test_the_todo_scan_is_recorded(db, cast, sources):
     record = schedule.run("core.todo", TODAY)
     assert record.status == "succeeded"
     assert record.result["items"] == 4
+
+
+def test_the_subtree_range_holds_exactly_the_subtree():
+    assert todo._successor("0001000A") == "0001000B"
+    assert todo._successor("0001000Z") == "00010010"
+    assert todo._successor("ZZZZ") is None
+    paths = ["0001", "0001000Z", "0001000Z0001", "00010010", "0002", "000100"]
+    inside = [p for p in paths if p >= "0001000Z" and p < todo._successor("0001000Z")]
+    assert inside == ["0001000Z", "0001000Z0001"]

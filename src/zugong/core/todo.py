@@ -191,6 +191,33 @@ class TodoRow:
         return str(Severity(self.severity).label)
 
 
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _successor(path: str) -> str | None:
+    """The next tree path of the same length (base 36, carrying): the exclusive upper
+    bound of a subtree, None past the last."""
+    chars = list(path)
+    for position in range(len(chars) - 1, -1, -1):
+        index = DIGITS.find(chars[position])
+        if index < 0:
+            return None
+        if index < len(DIGITS) - 1:
+            chars[position] = DIGITS[index + 1]
+            return "".join(chars)
+        chars[position] = DIGITS[0]
+    return None
+
+
+def subtree(path: str) -> Q:
+    """Rows whose ``path`` lies in the subtree: a range the (capability, path) index
+    serves in any collation (a LIKE prefix uses a btree only under the C collation),
+    with the prefix kept as the exact condition."""
+    condition = Q(path__gte=path, path__startswith=path)
+    upper = _successor(path)
+    return condition & Q(path__lt=upper) if upper else condition
+
+
 def visible(access) -> Q:
     """The items a user with ``access`` (capabilities.Access) sees; no rows when none."""
     condition = Q(pk__in=[])
@@ -201,7 +228,7 @@ def visible(access) -> Q:
     for path, capabilities in by_path.items():
         wanted = sorted(capabilities & used)
         if wanted:
-            condition |= Q(capability__in=wanted, path__startswith=path)
+            condition |= Q(capability__in=wanted) & subtree(path)
     if access.person_id is not None and access.own:
         own = sorted(set(access.own) & used)
         if own:

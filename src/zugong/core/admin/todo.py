@@ -11,7 +11,8 @@ from zugong.core.admin.base import CapabilityAdmin
 from zugong.core.admin.site import site
 from zugong.core.models import TodoItem
 
-PAGE_LIMIT = 2000
+# The page lists the most urgent items; the API pages through all of them.
+PAGE_LIMIT = 300
 
 
 @register(TodoItem, site=site)
