@@ -4,18 +4,18 @@ the number of rectification items. Read in the current scope; audited."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from urllib.parse import urlsplit
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F
 from django.http import HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zugong.core.exports import xlsx_response
 from zugong.grassroots import capabilities as caps
-from zugong.grassroots.models.rating import RatingVeto
+from zugong.grassroots.models.rating import Rating, RatingStatus, RatingVeto, Rectification
 from zugong.grassroots.rules import rating as rules
-from zugong.grassroots.selectors import rating as selectors
 
 MOVES = {
     "up": gettext_lazy("升星"),
@@ -46,7 +46,7 @@ def ratings_for_export(params) -> tuple:
     """The ratings in scope filtered as the list is (年度 year, 乡镇 township path,
     状态 status, 星级 star, 升降 move); without a year, the latest year rated.
     Returns (queryset, year)."""
-    rows = selectors.ratings()
+    rows = Rating.objects.all()
     year = params.get("year") or params.get("year__exact")
     if not (year and str(year).isdigit()):
         year = rows.order_by("-year").values_list("year", flat=True).first()
@@ -68,28 +68,58 @@ def _number(value):
     return float(value) if value is not None else ""
 
 
+def _blank(value):
+    return value if value is not None else ""
+
+
+COLUMNS = (
+    "pk",
+    "organization__parent__name",
+    "organization__name",
+    "year",
+    "score",
+    "draft_score",
+    "star",
+    "status",
+    "previous_star",
+)
+
+
 def rating_rows(queryset):
-    """The export's rows, in the order of the organization tree."""
-    vetoes = Prefetch("vetoes", queryset=RatingVeto.objects.select_related("veto"))
-    queryset = (
-        queryset.annotate(rectification_count=Count("rectifications", distinct=True))
-        .prefetch_related(vetoes)
-        .order_by("organization__path", "year")
+    """The export's rows, in the order of the organization tree: plain values, the
+    vetoes and rectification counts in one grouped query each (tens of thousands of
+    villages' ratings in a few seconds)."""
+    ids = queryset.values("pk")
+    counts = dict(
+        Rectification.objects.filter(rating_id__in=ids)
+        .order_by()
+        .values_list("rating_id")
+        .annotate(n=Count("id"))
     )
-    for rating in queryset:
-        parent = rating.organization.parent
-        move = rules.move(rating.previous_star, rating.star) if rating.star is not None else ""
+    vetoes: dict[int, list[str]] = defaultdict(list)
+    for rating_id, name in (
+        RatingVeto.objects.filter(rating_id__in=ids)
+        .order_by("rating_id", "veto__code")
+        .values_list("rating_id", "veto__name")
+    ):
+        vetoes[rating_id].append(name)
+    statuses = dict(RatingStatus.choices)
+    values = queryset.order_by("organization__path", "year").values_list(*COLUMNS)
+    for pk, township, village, year, score, draft, star, status, previous in values.iterator(
+        chunk_size=5000
+    ):
+        move = rules.move(previous, star) if star is not None else ""
         yield (
-            parent.name if parent else "",
-            rating.organization.name,
-            rating.year,
-            _number(rating.score if rating.score is not None else rating.draft_score),
-            rating.star if rating.star is not None else "",
-            str(rating.get_status_display()),
-            rating.previous_star if rating.previous_star is not None else "",
+            township or "",
+            village,
+            year,
+            _number(score if score is not None else draft),
+            _blank(star),
+            str(statuses.get(status, status)),
+            _blank(previous),
             str(MOVES[move]) if move in MOVES else "",
-            "；".join(str(v.veto.name) for v in rating.vetoes.all()),
-            rating.rectification_count,
+            "；".join(vetoes.get(pk, [])),
+            counts.get(pk, 0),
         )
 
 
