@@ -23,6 +23,8 @@ from zugong.cockpit.api import router as cockpit_router
 from zugong.core import audit
 from zugong.core import scope as scope_module
 from zugong.core.api import router as core_router
+from zugong.core.api_search import router as search_router
+from zugong.core.api_todo import router as todo_router
 from zugong.core.errors import ApplicationError
 from zugong.core.middleware import client_ip
 from zugong.core.services.access import get_access, token_user
@@ -374,3 +376,5 @@ api.add_router("/grassroots/", grassroots_router)
 api.add_router("/talent/", talent_router)
 api.add_router("/workplan/", workplan_router)
 api.add_router("/cockpit/", cockpit_router)
+api.add_router("/", todo_router)
+api.add_router("/search", search_router)

@@ -2,6 +2,7 @@ from django.shortcuts import redirect
 from django.urls import include, path
 
 from zugong.api import api
+from zugong.core import search_views
 from zugong.core.admin import site
 from zugong.core.admin.account import password_change_view
 from zugong.core.two_factor import views as two_factor_views
@@ -11,6 +12,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     # The admin's own password change, through the audited service (core.admin.account).
     path("admin/password_change/", password_change_view),
+    # Search across everything (the Ctrl+K palette's "all results"), before the admin's
+    # catch-all.
+    path("admin/search/all/", search_views.results_view(), name="search_results"),
     path("admin/", site.urls),
     path("account/two-factor/", two_factor_views.enrol, name="two_factor_enrol"),
     # The talent portal: talents' own pages, outside the back office.

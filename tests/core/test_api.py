@@ -211,3 +211,25 @@ def test_openapi_schema_and_docs_are_served_locally(cast):
     docs = client.get("/api/v1/docs").content.decode()
     assert "cdn" not in docs.lower()
     assert "/static/ninja/" in docs
+
+
+def test_schema_names_are_unique_across_the_api():
+    """The OpenAPI document names each schema by its class name: two modules' schemas of
+    one name become one, and the API then documents (and the fuzz validates) one
+    operation's answers with the other's schema."""
+    import zugong.api  # noqa: F401 (every router and its schemas)
+    from ninja import Schema
+
+    seen: dict[str, str] = {}
+    clashes = []
+    stack = list(Schema.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if not cls.__module__.startswith("zugong."):
+            continue
+        where = f"{cls.__module__}.{cls.__qualname__}"
+        if cls.__name__ in seen and seen[cls.__name__] != where:
+            clashes.append((seen[cls.__name__], where))
+        seen.setdefault(cls.__name__, where)
+    assert clashes == []

@@ -1,10 +1,8 @@
 """``/api/v1/todo`` and ``/api/v1/notifications``: the user's to-do list and messages."""
 
-from __future__ import annotations
-
 import datetime as dt
 
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from zugong.core import capabilities as caps
 from zugong.core import notify, todo
@@ -46,7 +44,7 @@ class TodoListOut(Schema):
     summary="我的待办：各模块的期限事项，限于本人权限和数据范围，逾期和临近的在前",
 )
 @requires(requirement=caps.SIGNED_IN)
-def todo_list(request, limit: int = Field(100, ge=1, le=MAX_LIMIT), source: str = ""):
+def todo_list(request, limit: int = Query(100, ge=1, le=MAX_LIMIT), source: str = ""):
     """``limit``: 1–500 items; ``source``: only that source (names in ``sources``)."""
     rows = todo.items_for(request.user, limit=None if source else limit)
     if source:
@@ -86,7 +84,7 @@ class MarkedOut(Schema):
 
 @router.get("/notifications", response=NotificationsOut, tags=["站内消息"], summary="我的站内消息")
 @requires(requirement=caps.SIGNED_IN)
-def notifications(request, unread: bool = False, limit: int = Field(50, ge=1, le=MAX_LIMIT)):
+def notifications(request, unread: bool = False, limit: int = Query(50, ge=1, le=MAX_LIMIT)):
     items = notify.recent_for(request.user, limit=limit, unread_only=unread)
     return {"unread": notify.unread_count(request.user), "items": items}
 

@@ -39,12 +39,12 @@ class SectionOut(Schema):
     figures: list[FigureOut]
 
 
-class CockpitOut(Schema):
+class CockpitPageOut(Schema):
     on: dt.date
     sections: list[SectionOut]
 
 
-class CardOut(Schema):
+class CockpitCardOut(Schema):
     key: str
     title: str
     value: float | int
@@ -56,10 +56,10 @@ class CardOut(Schema):
 
 class SummaryOut(Schema):
     on: dt.date
-    cards: list[CardOut]
+    cards: list[CockpitCardOut]
 
 
-@router.get("/", response=CockpitOut, summary="驾驶舱：本人数据范围内的全部统计")
+@router.get("/", response=CockpitPageOut, summary="驾驶舱：本人数据范围内的全部统计")
 @requires(requirement=page.REQUIREMENT)
 def cockpit(request):
     on = timezone.localdate()

@@ -31,7 +31,7 @@ POINTS = {"ge": 0, "le": 1000, "max_digits": 6, "decimal_places": 2}
 # Rectifications -----------------------------------------------------------------------------
 
 
-class RectificationOut(Schema):
+class RatingRectificationOut(Schema):
     id: int
     organization_id: int
     organization_name: str = Field(..., alias="organization.name")
@@ -68,7 +68,7 @@ def _rectifications():
 
 @router.get(
     "/rectifications",
-    response=list[RectificationOut],
+    response=list[RatingRectificationOut],
     tags=TAG,
     summary="整改清单（星级评定、软弱涣散）",
 )
@@ -87,7 +87,7 @@ def list_rectifications(request, filters: Query[RectificationFilter]):
 
 @router.post(
     "/ratings/{int:rating_id}/rectifications",
-    response={201: RectificationOut},
+    response={201: RatingRectificationOut},
     tags=TAG,
     summary="为已发布且需整改的星级评定列整改事项",
 )
@@ -102,7 +102,7 @@ def add_rating_rectification(request, rating_id: int, payload: RectificationIn):
 
 @router.post(
     "/weak-lax/{listing_id}/rectifications",
-    response={201: RectificationOut},
+    response={201: RatingRectificationOut},
     tags=TAG,
     summary="为软弱涣散党组织列整改事项",
 )
@@ -119,7 +119,7 @@ def add_listing_rectification(request, listing_id: int, payload: RectificationIn
 
 @router.post(
     "/rectifications/{rectification_id}/complete",
-    response=RectificationOut,
+    response=RatingRectificationOut,
     tags=TAG,
     summary="登记整改完成",
 )
@@ -276,7 +276,7 @@ class IndicatorSetIn(Strict):
     )
 
 
-class CheckOut(Schema):
+class IndicatorSetCheckOut(Schema):
     year: int
     ok: bool
     field: str
@@ -356,7 +356,7 @@ def save_indicator_set(request, year: int, payload: IndicatorSetIn):
 
 @router.get(
     "/indicator-sets/{int:year}/check",
-    response=CheckOut,
+    response=IndicatorSetCheckOut,
     tags=TAG,
     summary="校验年度指标体系（满分合计、星级分档、否决事项）",
 )
