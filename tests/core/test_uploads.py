@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import threading
 from datetime import timedelta
 
 import pytest
@@ -19,7 +18,6 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.conftest import login
-from zugong import cli
 from zugong.core import uploads
 from zugong.core.errors import PermissionDenied
 from zugong.core.models import AuditEntry, Job
@@ -177,36 +175,6 @@ def test_the_clock_decides_not_the_real_day(disk, db):
     # The suite's frozen day is 2026-11-24; a file from 2026-11-23 09:00 is 25 hours old.
     put(disk, "imports/0a1b.xlsx", timezone.now() - dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC))
     assert uploads.clean() == 1
-
-
-def test_serve_runs_the_cleaner_until_stopped(monkeypatch):
-    calls = []
-    stop = threading.Event()
-
-    def run(command, **kwargs):
-        calls.append(command)
-        if len(calls) == 2:
-            stop.set()
-
-    monkeypatch.setattr(cli.subprocess, "run", run)
-    cli.clean_uploads_periodically(stop, 0.01)
-    assert len(calls) == 2
-    assert calls[0][-3:] == ["clean_uploads", "-v", "0"]
-
-
-def test_a_failing_clean_run_does_not_stop_the_cleaner(monkeypatch):
-    calls = []
-    stop = threading.Event()
-
-    def run(command, **kwargs):
-        calls.append(command)
-        if len(calls) == 2:
-            stop.set()
-        raise cli.subprocess.CalledProcessError(1, command)
-
-    monkeypatch.setattr(cli.subprocess, "run", run)
-    cli.clean_uploads_periodically(stop, 0.01)
-    assert len(calls) == 2
 
 
 # ---------------------------------------------------------------- never served

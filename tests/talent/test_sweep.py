@@ -28,4 +28,4 @@ def test_the_sweep_expires_cards_past_their_validity_once(tc):
         assert not TalentCard.objects.filter(status=CardStatus.ISSUED).exists()
     again = io.StringIO()
     call_command("talent_sweep", "--date", day, stdout=again)
-    assert "人才卡到期失效 0 张" in again.getvalue()
+    assert "人才卡到期失效0张" in again.getvalue()

@@ -280,12 +280,20 @@ def count_for(user) -> int:
     return TodoItem.objects.filter(visible(_access(user))).count()
 
 
+# The sidebar's badge counts this far and shows "99+" beyond: it is on every page, and a
+# district user's list holds a province's items.
+BADGE_CAP = 99
+
+
 def badge(request) -> str:
     """The sidebar's badge (Unfold navigation "badge" callback): the user's items."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return ""
-    count = count_for(user)
+    some = TodoItem.objects.filter(visible(_access(user))).values("id")[: BADGE_CAP + 1]
+    count = len(some)
+    if count > BADGE_CAP:
+        return f"{BADGE_CAP}+"
     return str(count) if count else ""
 
 

@@ -42,6 +42,9 @@ class ZugongAdminSite(UnfoldAdminSite):
         context = super().each_context(request)
         # Unfold's sidebar (admin/nav_sidebar.html) includes templates.navigation when
         # given: zugong's names the user by the person's name, not the login name.
+        from zugong.core import notify
+
+        context["zg_unread"] = notify.unread_count(request.user)
         context["templates"] = {
             **context.get("templates", {}),
             "navigation": "admin/zugong/navigation.html",
@@ -147,6 +150,18 @@ def sidebar_navigation(request) -> list[dict]:
             "items": [
                 {"title": _("首页"), "icon": "dashboard", "link": reverse_lazy("admin:index")},
                 {
+                    "title": _("我的待办"),
+                    "icon": "checklist",
+                    "link": reverse_lazy("admin:core_todoitem_changelist"),
+                    "badge": "zugong.core.todo.badge",
+                },
+                {
+                    "title": _("我的消息"),
+                    "icon": "notifications",
+                    "link": reverse_lazy("admin:core_notification_changelist"),
+                    "badge": "zugong.core.notify.badge",
+                },
+                {
                     "title": _("我的后台任务"),
                     "icon": "pending_actions",
                     "link": reverse_lazy("admin:core_job_changelist"),
@@ -194,6 +209,12 @@ def sidebar_navigation(request) -> list[dict]:
                     "calendar_month",
                     "admin:core_calendarday_changelist",
                     caps.MANAGE_CODES,
+                ),
+                item(
+                    _("定时扫描记录"),
+                    "schedule",
+                    "admin:core_scanrun_changelist",
+                    "core.view_scans",
                 ),
             ],
         },

@@ -1,7 +1,8 @@
 """The talent module's daily sweep: talent cards past their validity become expired and
 so do rural-talent certificates. Run once a day (a systemd timer or cron entry, see
-docs/operations.md) until the work plan's scheduled scans take it over; running it
-twice on a day changes nothing the second time."""
+docs/operations.md): the scheduled scan ``talent.sweep`` (talent/scans.py) runs it
+every day; this command runs the same function by hand, for any day. Running it twice on
+a day changes nothing the second time."""
 
 from __future__ import annotations
 
@@ -19,14 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=dt.date.fromisoformat, help="按哪一天处理（默认今天）")
 
     def handle(self, *args, **options):
-        from zugong.talent.services.card import cards_expire
-        from zugong.talent.services.certification import certification_expire
+        from zugong.talent.scans import sweep
 
         today = options.get("date") or dt.date.today()
         with system_scope("talent-sweep"):
-            cards = cards_expire(today=today)
-            certificates = certification_expire(actor=None, today=today)
-        self.stdout.write(
-            f"{today.isoformat()}：人才卡到期失效 {cards['cards']} 张"
-            f"（附卡 {cards['dependants']} 张），乡村人才证书到期 {certificates} 件"
-        )
+            result = sweep(today)
+        self.stdout.write(result["message"])
