@@ -56,6 +56,7 @@ bench: install
 	$(PY) bench/grassroots.py --members $${ROWS:-100000} --repeat $${REPEAT:-3}
 	$(PY) bench/talent.py --talents $${TALENTS:-20000} --repeat $${REPEAT:-3}
 	$(PY) bench/talent_card.py
+	$(PY) bench/workplan.py --tasks $${TASKS:-10000}
 	$(PY) bench/load.py --members $${ROWS:-100000} --users $${USERS:-16} --seconds $${SECONDS_LOAD:-30}
 	$(PY) bench/report.py
 
@@ -64,6 +65,9 @@ bench-large: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zugong_bench} $(PY) bench/queries.py --members 1000000 --repeat $${REPEAT:-3} --out bench/results/queries_postgresql_1m.json
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zugong_bench} $(PY) bench/grassroots.py --members 1000000 --reuse --repeat $${REPEAT:-3} --out bench/results/grassroots_postgresql_1m.json
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zugong_bench} $(PY) bench/talent.py --talents 200000 --reuse --repeat $${REPEAT:-3} --out bench/results/talent_postgresql_200k.json
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zugong_bench} $(PY) bench/cockpit.py --repeat $${REPEAT_COCKPIT:-30}
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zugong_bench} $(PY) bench/search.py --prepare --out bench/results/search_postgresql.json
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zugong_bench} $(PY) bench/todo.py --out bench/results/todo_postgresql_1m.json
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zugong_bench} $(PY) bench/load.py --members 1000000 --users 16 --seconds 60 --out bench/results/load_postgresql_1m.json
 	$(PY) bench/report.py
 

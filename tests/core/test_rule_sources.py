@@ -24,6 +24,7 @@ from zugong.party import pipeline
 from zugong.party import rules as party_rules
 from zugong.party.pipeline import StepSpec
 from zugong.talent import rules as talent_rules
+from zugong.workplan import rules as workplan_rules
 
 D = dt.date
 # The talent module's rules live in one module per area (their names would clash in
@@ -32,7 +33,19 @@ TALENT_RULES = [
     importlib.import_module(f"{talent_rules.__name__}.{info.name}")
     for info in pkgutil.iter_modules(talent_rules.__path__)
 ]
-MODULES = [core_rules, party_rules, pipeline, cadre_rules, grassroots_rules, *TALENT_RULES]
+WORKPLAN_RULES = [
+    importlib.import_module(f"{workplan_rules.__name__}.{info.name}")
+    for info in pkgutil.iter_modules(workplan_rules.__path__)
+]
+MODULES = [
+    core_rules,
+    party_rules,
+    pipeline,
+    cadre_rules,
+    grassroots_rules,
+    *TALENT_RULES,
+    *WORKPLAN_RULES,
+]
 DEVELOPER = ["RULES.md", "§", "[S", "[M", "[V", "ZUGONG_", "可配置"]
 # A document named in 《》, or a recognised form where no regulation sets the value:
 # local practice (各地…) or the system's own convention (本系统…).

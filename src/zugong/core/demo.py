@@ -451,7 +451,6 @@ def build(*, persons: int = 5000) -> dict:
         builder = Builder(persons)
         townships = builder.build_tree()
         builder.build_persons()
-        extended = _extend_by_apps(builder)
         township_codes = list(townships)
         first, second = township_codes[0], township_codes[1]
         branch = (
@@ -475,6 +474,8 @@ def build(*, persons: int = 5000) -> dict:
                 organization=Organization.objects.get(code=account.org_code),
             )
             made.append(account)
+        # After the accounts: the work plan's tasks name their supervisor and leader.
+        extended = _extend_by_apps(builder)
         return {
             "organizations": Organization.objects.count(),
             # After the apps' additions (cadres bring persons of their own): the same
