@@ -10,6 +10,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from zugong.core import audit
+from zugong.core import changes as changes_module
 from zugong.core.capabilities import CHANGE_ORGANIZATION
 from zugong.core.errors import ApplicationError
 from zugong.core.models import Organization, OrganizationEvent, OrgKind, OrgStatus, Person
@@ -209,6 +210,8 @@ def organization_move(
         changes=details,
         extra={"document_no": document_no},
     )
+    # The subtree's counts go with it to its new ancestors.
+    changes_module.organizations_changed([organization.pk])
     return organization
 
 
@@ -269,6 +272,7 @@ def organization_dissolve(
         obj=organization,
         extra={"document_no": document_no, "on": str(occurred_on)},
     )
+    changes_module.organizations_changed([organization.pk])
     return organization
 
 
@@ -314,4 +318,5 @@ def organization_merge(
         changes={"merged_into": into.code},
         extra={"persons_moved": moved},
     )
+    changes_module.organizations_changed([organization.pk, into.pk])
     return organization

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zugong.core import audit, bulk, crypto, idnumber
+from zugong.core import changes as changes_module
 from zugong.core.capabilities import CHANGE_PERSON, VIEW_PERSON, VIEW_SENSITIVE
 from zugong.core.errors import ApplicationError
 from zugong.core.models import CodeTable, Organization, Person
@@ -165,6 +166,7 @@ def person_create(*, actor, organization: Organization, data: dict[str, Any]) ->
             "organization": organization.code,
         },
     )
+    changes_module.organizations_changed([organization.pk])
     return person
 
 
@@ -198,12 +200,14 @@ def person_update(
         if getattr(person, field) != value:
             changes[field] = {"old": str(getattr(person, field)), "new": str(value)}
             setattr(person, field, value)
+    was_in = person.organization_id
     if organization is not None and organization.pk != person.organization_id:
         changes["organization"] = {"old": person.organization.code, "new": organization.code}
         person.organization = organization
     if changes:
         person.save()
         audit.log_action(audit.PERSON_UPDATED, actor=actor, obj=person, changes=changes)
+        changes_module.organizations_changed([was_in, person.organization_id])
     return person
 
 
@@ -216,7 +220,9 @@ def person_delete(*, actor, person: Person) -> None:
         obj=person,
         changes={"id_number": person_clear_value(person, "id_number")},
     )
+    organization_id = person.organization_id
     person.delete()
+    changes_module.organizations_changed([organization_id])
 
 
 def person_clear_value(person: Person, field: str) -> str:
@@ -304,6 +310,7 @@ def person_bulk_create(
             _("第%(row)d行：公民身份号码已登记在另一条人员记录中") % {"row": row}, field="id_number"
         )
     created = Person.objects.bulk_create(persons, batch_size=500)
+    changes_module.organizations_changed(checked_orgs)
     audit.log_action(
         audit.PERSON_CREATED,
         actor=actor,

@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from zugong.core import audit
+from zugong.core import changes as changes_module
 from zugong.core.errors import ApplicationError
 from zugong.core.services.access import authorize
 from zugong.core.validation import check_not_future
@@ -281,6 +282,10 @@ def paid_through_refresh(member_ids) -> int:
     members = Member.objects.unscoped()
     if member_ids is not None:
         members = members.filter(pk__in=list(member_ids))
+        # The dues figures of their organizations (a bulk load is counted by the next scan).
+        changes_module.organizations_changed(
+            members.values_list("person__organization_id", flat=True)
+        )
     return members.update(dues_paid_through=Subquery(latest))
 
 

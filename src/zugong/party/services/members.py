@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zugong.core import audit
+from zugong.core import changes as changes_module
 from zugong.core.errors import ApplicationError
 from zugong.core.models import Person
 from zugong.core.services.access import authorize
@@ -123,6 +124,7 @@ def member_create(*, actor, person: Person, data: dict[str, Any]) -> Member:
         obj=member,
         changes={"kind": kind, "joined_on": str(joined_on), "full_on": str(full_on or "")},
     )
+    changes_module.organizations_changed([person.organization_id])
     return member
 
 
@@ -153,6 +155,7 @@ def member_update(*, actor, member: Member, data: dict[str, Any]) -> Member:
             political_status=POLITICAL_STATUS[member.kind]
         )
         audit.log_action(caps.MEMBER_UPDATED, actor=actor, obj=member, changes=changes)
+        changes_module.organizations_changed([member.person.organization_id])
     return member
 
 
@@ -190,4 +193,5 @@ def member_change_status(
         changes={"status": {"old": old, "new": status}},
         extra={"on": str(occurred_on), "reason": reason},
     )
+    changes_module.organizations_changed([member.person.organization_id])
     return member

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zugong.core import audit
+from zugong.core import changes as changes_module
 from zugong.core.errors import ApplicationError, PermissionDenied
 from zugong.core.models import Organization, OrgKind, OrgStatus, Person
 from zugong.core.services.access import authorize
@@ -140,6 +141,9 @@ def transfer_receive(*, actor, transfer: Transfer, received_on: dt.date) -> Tran
         actor=actor,
         obj=transfer,
         changes={"received_on": received_on.isoformat()},
+    )
+    changes_module.organizations_changed(
+        [transfer.from_organization_id, transfer.to_organization_id]
     )
     return transfer
 

@@ -1,0 +1,28 @@
+"""Which organizations' records a write changed, for whoever keeps counts of them.
+
+The cockpit keeps its figures as counts per organization (cockpit.tally), rebuilt by a
+daily scan; between scans the services say here which organizations they changed and
+the cockpit counts those again after the commit. A registry, as for scans and to-do
+sources: core names no app, an app registers its listener in its AppConfig.ready.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+LISTENERS: list[Callable[[list[int]], None]] = []
+
+
+def listen(listener: Callable[[list[int]], None]) -> Callable[[list[int]], None]:
+    if listener not in LISTENERS:
+        LISTENERS.append(listener)
+    return listener
+
+
+def organizations_changed(organization_ids: Iterable[int | None]) -> None:
+    """Tell the listeners that records counted under these organizations changed (called
+    by the services inside their transaction; a listener acts after the commit)."""
+    ids = sorted({int(pk) for pk in organization_ids if pk})
+    if ids:
+        for listener in LISTENERS:
+            listener(ids)
