@@ -53,3 +53,13 @@ def test_nothing_is_counted_before_the_commit(counted, django_capture_on_commit_
         )
     assert callbacks
     assert dump() == before
+
+
+def test_a_paused_builder_tells_no_listener(counted, django_capture_on_commit_callbacks):
+    c = counted
+    with system_scope("tests"), django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with changes.paused():
+            member_services.member_change_status(
+                actor=None, member=c.member_b, status="deceased", occurred_on=TODAY, reason="病故"
+            )
+    assert callbacks == []
