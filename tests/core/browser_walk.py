@@ -48,7 +48,7 @@ ALLOWED_WORDS = {
 # Links that are not pages to look at: signing out, deleting, downloading files, the
 # API documents and the pages that start work (exports, prints) rather than show it.
 SKIP = re.compile(
-    r"/logout/|/delete/|/download/|/attachment/|/export|/print|/lrmx/$|/template[/-]|"
+    r"/logout/|/delete/|/download|/attachment/|/export|/print|/lrmx/$|/template[/-]|"
     r"/form\.pdf|/api/|/static/|/media/|/jsi18n/|/autocomplete/|/verify/"
 )
 # One page per URL shape: the first row of a list stands for all rows.

@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.conftest import login
 from zugong.core import api_todo, capabilities, notify, schedule, todo
 from zugong.core.models import AuditEntry, Notification
-from zugong.core.scope import system_scope
+from zugong.core.scope import activate, system_scope
 from zugong.core.services.access import get_access
 
 TODAY = dt.date(2026, 11, 24)
@@ -80,10 +80,14 @@ def _resolves(name):
 
 
 def _call(view, user, **kwargs):
+    """The view without the middleware: its entry point narrows the scope with
+    scope.replace() for the rest of the request, so the call runs inside a scope of its
+    own whose end restores the test's (else the narrowing outlives the test)."""
     request = RequestFactory().get("/api/v1/todo")
     request.user = user
     request.access = get_access(user)
-    return view(request, **kwargs)
+    with activate(request.access.base_scope()):
+        return view(request, **kwargs)
 
 
 def test_the_api_answers_the_users_list_with_counts(db, cast, items):
