@@ -217,8 +217,9 @@ def test_schema_names_are_unique_across_the_api():
     """The OpenAPI document names each schema by its class name: two modules' schemas of
     one name become one, and the API then documents (and the fuzz validates) one
     operation's answers with the other's schema."""
-    import zugong.api  # noqa: F401 (every router and its schemas)
     from ninja import Schema
+
+    import zugong.api  # noqa: F401 (every router and its schemas)
 
     seen: dict[str, str] = {}
     clashes = []
