@@ -34,6 +34,7 @@ ALLOWED_WORDS = {
         "Excel",
         "Word",
         "docx",
+        "txt",
         "API",
         "TOTP",
         "SM4",

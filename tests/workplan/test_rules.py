@@ -12,6 +12,10 @@ from zugong.workplan.models import Light, TaskStatus
 from zugong.workplan.rules import lights, progress
 from zugong.workplan.rules import tasks as task_rules
 
+# The lights count working days: the calendar (core.workdays) is read from the database
+# when its cache is empty, which depends on what ran before in the process.
+pytestmark = pytest.mark.django_db
+
 D = dt.date
 OPEN = TaskStatus.IN_PROGRESS
 

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse_lazy
 from django.utils import timezone
@@ -73,6 +74,9 @@ class TallyAdmin(CapabilityAdmin):
     @authz.requires(party_caps.VIEW_MEMBER)
     def members_view(self, request):
         figure, bucket = request.GET.get("figure", ""), request.GET.get("bucket", "")
+        if not figure:
+            # No band asked for: the members' own list (the whole roll in scope).
+            return redirect("admin:party_member_changelist")
         try:
             label, rows = drilldown.members(figure, bucket, today())
         except drilldown.UnknownBucket as exc:

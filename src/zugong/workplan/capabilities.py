@@ -9,6 +9,7 @@ assigns it inside the unit and submits progress; leaders read and write instruct
 
 from django.utils.translation import gettext_lazy as _
 
+from zugong.core import notify
 from zugong.core.audit import register as register_action
 from zugong.core.capabilities import add_to_builtin_role, register
 
@@ -37,3 +38,10 @@ for _role, _capabilities in {
     "leader": (VIEW_WORKPLAN, INSTRUCT),
 }.items():
     add_to_builtin_role(_role, *_capabilities)
+
+
+# What the work plan's notifications are called on the message page (core.notify).
+notify.register_kind("workplan.notice", _("督办单"))
+notify.register_kind("workplan.task", _("工作任务"))
+notify.register_kind("workplan.review", _("报送审核"))
+notify.register_kind("workplan.instruction", _("领导批示"))
