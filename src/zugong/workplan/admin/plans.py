@@ -68,6 +68,17 @@ class PlanAdmin(CapabilityAdmin):
     fields = readonly_fields
     change_form_after_template = "workplan/plan_tree.html"
     actions_detail = ["download_summary"]
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        # The district's plan is read wherever it has a task the user sees (its scoped
+        # rows), not only by holders over the plan's own organization.
+        if obj is not None and not super().has_view_permission(request, obj):
+            if not authz.holds(request, self.view_capability):
+                return False
+            with authz.narrowed(self.view_capability):
+                return self.get_queryset(request).filter(pk=obj.pk).exists()
+        return super().has_view_permission(request, obj)
+
     actions_list = ["import_plan_link"]
 
     def object_path(self, obj):

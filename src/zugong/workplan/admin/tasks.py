@@ -273,7 +273,12 @@ class TaskAdmin(RequestFormMixin, CapabilityAdmin):
         "signed_on",
         "assignee",
         "completed_on",
+        "frequency_label",
     ]
+    # The form's own fields (co-units and milestones as text, the frequency and the
+    # indicator as choices) are for editing; a reader sees the inlines and the labels.
+    EDIT_ONLY = {"co_unit_choices", "milestone_lines", "indicator_key"}
+    READ_AS = {"frequency": "frequency_label"}
     fieldsets = [
         (
             _("干什么、谁来干"),
@@ -359,6 +364,29 @@ class TaskAdmin(RequestFormMixin, CapabilityAdmin):
             if requirement is None or any(authz.holds(request, requirement, p) for p in places):
                 kept.append(entry)
         return kept
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (
+                title,
+                {
+                    **options,
+                    "fields": [
+                        self.READ_AS.get(name, name)
+                        for name in options["fields"]
+                        if name not in self.EDIT_ONLY
+                    ],
+                },
+            )
+            for title, options in fieldsets
+        ]
+
+    @display(description=_("报送频次"))
+    def frequency_label(self, obj):
+        return dict(task_rules.frequencies()).get(obj.frequency, obj.frequency)
 
     @display(description=_("亮灯"), label=LIGHT_COLOURS)
     def light_badge(self, obj):
@@ -542,6 +570,15 @@ class SubmissionAdmin(CapabilityAdmin):
 
     def object_path(self, obj):
         return obj.task.lead_unit.path
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        # A co-unit's submission is read by the co-unit's officers (its scoped rows).
+        if obj is not None and not super().has_view_permission(request, obj):
+            if not authz.holds(request, self.view_capability):
+                return False
+            with authz.narrowed(self.view_capability):
+                return self.get_queryset(request).filter(pk=obj.pk).exists()
+        return super().has_view_permission(request, obj)
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
