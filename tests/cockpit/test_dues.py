@@ -1,4 +1,4 @@
-"""The cockpit counts dues arrears in one GROUP BY (counters.arrears_q): the same members
+"""The cockpit counts dues arrears in one GROUP BY (party.selectors.dues.arrears_q): the same members
 as the arrears list (party.selectors.dues_arrears) on any day."""
 
 from __future__ import annotations

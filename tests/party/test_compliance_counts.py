@@ -56,6 +56,7 @@ def _report(start, end, today) -> dict:
             row["required"],
             row["done"],
             row["missing"],
+            tuple(item["kind"] for item in row["items"] if item["missing"]),
         )
         for row in selectors.compliance(start, end, today=today)
     }
@@ -72,6 +73,7 @@ def test_the_counts_are_the_compliance_report_s_per_organization():
             assert [row.path for row in counts] == sorted(row[1] for row in report.values())
             assert {row.pk: tuple(row[1:]) for row in counts} == report
             assert any(row.missing for row in counts)
+            assert any(len(row.gaps) > 1 for row in counts)  # the kinds missing, in order
             assert any(row.done for row in counts)
             villages = Organization.objects.filter(category=OrgCategory.VILLAGE)
             part = selectors.compliance_counts(start, end, today=today, within=villages)

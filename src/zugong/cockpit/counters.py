@@ -185,28 +185,12 @@ def count_compliance(org_ids: list[int] | None, on: dt.date) -> Counts:
     return counts
 
 
-def arrears_q(on: dt.date, months: int) -> Q:
-    """Members with ``months`` or more unpaid months before ``on``'s month, by the rule of
-    party.selectors.dues_arrears (unpaid months run from the month after the last paid,
-    or from the first month owed, through last month) written as one filter: every
-    start of that count lies on or before the month ``months - 1`` before last month.
-    tests/cockpit check it against dues_arrears itself."""
-    from zugong.party import rules
-    from zugong.party.services.dues import ledger_start
-
-    latest = rules.add_months(rules.month_start(on), -months)  # the latest start that counts
-    if ledger_start() > latest:
-        return Q(pk__in=[])
-    return Q(joined_on__lt=rules.add_months(latest, 1)) & (
-        Q(dues_paid_through__isnull=True) | Q(dues_paid_through__lt=latest)
-    )
-
-
 def count_dues(org_ids: list[int] | None, on: dt.date) -> Counts:
     """Members on the roll with unpaid months before this month, and those at the lapse
-    flag (党章第九条: six months in a row), in one GROUP BY (arrears_q)."""
+    flag (党章第九条: six months in a row), in one GROUP BY (selectors.dues.arrears_q)."""
     from zugong.party.rules.dues import LAPSE_MONTHS
     from zugong.party.selectors import members_on_roll
+    from zugong.party.selectors.dues import arrears_q
 
     rows = members_on_roll()
     if org_ids is not None:

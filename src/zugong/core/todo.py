@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zugong.core import bulk
 from zugong.core.models import Organization, TodoItem
 from zugong.core.models.todo import Severity
 from zugong.core.schedule import scan
@@ -36,7 +37,6 @@ from zugong.core.schedule import scan
 log = logging.getLogger(__name__)
 
 SEVERITY_RANK = {Severity.DANGER: 0, Severity.WARNING: 1, Severity.NORMAL: 2}
-BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,24 @@ def source_title(name: str) -> str:
 # --- storing -------------------------------------------------------------------------
 
 
-def _rows(entry: Source, items: Iterable[Item], paths: dict[int, str], now) -> list[TodoItem]:
+FIELDS = (
+    "source",
+    "key",
+    "capability",
+    "organization_id",
+    "path",
+    "person_id",
+    "title",
+    "due_on",
+    "url",
+    "severity",
+    "rank",
+    "computed_at",
+)
+
+
+def _rows(entry: Source, items: Iterable[Item], paths: dict[int, str], now) -> list[tuple]:
+    """The stored rows (``FIELDS`` order) of a source's items."""
     rows, seen = [], set()
     for item in items:
         if item.key in seen:
@@ -116,33 +133,33 @@ def _rows(entry: Source, items: Iterable[Item], paths: dict[int, str], now) -> l
         if item.organization_id and not path:
             continue  # an organization removed meanwhile
         rows.append(
-            TodoItem(
-                source=entry.name,
-                key=item.key[:120],
-                capability=entry.capability,
-                organization_id=item.organization_id,
-                path=path,
-                person_id=item.person_id,
-                title=str(item.title)[:300],
-                due_on=item.due_on,
-                url=item.url[:300],
-                severity=item.severity,
-                rank=SEVERITY_RANK[item.severity],
-                computed_at=now,
+            (
+                entry.name,
+                item.key[:120],
+                entry.capability,
+                item.organization_id,
+                path,
+                item.person_id,
+                str(item.title)[:300],
+                item.due_on,
+                item.url[:300],
+                item.severity,
+                SEVERITY_RANK[item.severity],
+                now,
             )
         )
     return rows
 
 
 def refresh_source(entry: Source, today: dt.date, paths: dict[int, str] | None = None) -> int:
-    """Compute one source and replace its stored items atomically. Call under a scope
-    that sees everything (the scan's system scope)."""
+    """Compute one source and replace its stored items atomically (COPY on PostgreSQL).
+    Call under a scope that sees everything (the scan's system scope)."""
     if paths is None:
         paths = dict(Organization.objects.values_list("pk", "path"))
     rows = _rows(entry, entry.func(today), paths, timezone.now())
     with transaction.atomic():
         TodoItem.objects.filter(source=entry.name).delete()
-        TodoItem.objects.bulk_create(rows, batch_size=BATCH)
+        bulk.insert_rows(TodoItem, FIELDS, rows)
     return len(rows)
 
 

@@ -54,57 +54,51 @@ def development_items(today: dt.date):
 
 @source("party.elections", capability=caps.CHANGE_MEMBER, title=gettext_lazy("换届选举"))
 def election_items(today: dt.date):
-    for row in selectors.elections(today, states=("overdue", "due_soon", "missing")):
-        organization = row["organization"]
-        state = row["state"]
-        if state == "missing":
-            title = _("%(org)s：未登记现任委员会") % {"org": organization.name}
-        elif state == "overdue":
-            title = _("%(org)s：换届已逾期") % {"org": organization.name}
-        else:
-            title = _("%(org)s：应于期满前换届") % {"org": organization.name}
-        committee = row["committee"]
-        url = (
-            reverse("admin:party_branchcommittee_change", args=[committee.pk])
-            if committee
-            else reverse("admin:party_branchcommittee_election_list")
-        )
+    from zugong.party.selectors.organizations import election_facts
+
+    titles = {
+        "missing": _("%(org)s：未登记现任委员会"),
+        "overdue": _("%(org)s：换届已逾期"),
+        "due_soon": _("%(org)s：应于期满前换届"),
+    }
+    missing_url = reverse("admin:party_branchcommittee_election_list")
+    change_url = reverse("admin:party_branchcommittee_change", args=[0])
+    for pk, name, committee_id, state, due in election_facts(
+        today, states=("overdue", "due_soon", "missing")
+    ):
         yield Item(
-            organization_id=organization.pk,
-            key=f"election:{organization.pk}",
-            title=title,
-            due_on=row["due"],
-            url=url,
+            organization_id=pk,
+            key=f"election:{pk}",
+            title=titles[state] % {"org": name},
+            due_on=due,
+            url=change_url.replace("/0/", f"/{committee_id}/") if committee_id else missing_url,
             severity="danger" if state in ("overdue", "missing") else "warning",
         )
 
 
-def _quarter_start(today: dt.date) -> dt.date:
-    return dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
-
-
 @source("party.meetings", capability=caps.CHANGE_MEMBER, title=gettext_lazy("组织生活"))
 def meeting_items(today: dt.date):
-    """Meetings the required frequency asked for in this year and not recorded."""
+    """Meetings the required frequency asked for in this year and not recorded (the
+    counts of ``compliance_counts``: the compliance page's figures without its rows)."""
+    from zugong.party.selectors.compliance_counts import compliance_counts
+
     start = dt.date(today.year, 1, 1)
     url = reverse("admin:party_meeting_compliance")
-    for row in selectors.compliance(start, today, today=today):
-        if not row["missing"]:
+    for row in compliance_counts(start, today, today=today):
+        if not row.missing:
             continue
-        organization = row["organization"]
-        gaps = [item["kind"] for item in row["items"] if item["missing"]]
         yield Item(
-            organization_id=organization.pk,
-            key=f"meetings:{organization.pk}:{today.year}",
+            organization_id=row.pk,
+            key=f"meetings:{row.pk}:{today.year}",
             title=_("%(org)s：本年缺%(n)d次组织生活（%(kinds)s）")
-            % {"org": organization.name, "n": row["missing"], "kinds": "、".join(_kinds(gaps))},
+            % {"org": row.name, "n": row.missing, "kinds": "、".join(_kinds(row.gaps))},
             due_on=None,
             url=url,
             severity="warning",
         )
 
 
-def _kinds(codes: list[str]) -> list[str]:
+def _kinds(codes) -> list[str]:
     from zugong.party.models.meetings import MeetingKind
 
     labels = dict(MeetingKind.choices)
@@ -114,12 +108,12 @@ def _kinds(codes: list[str]) -> list[str]:
 def _arrears_by_organization(today: dt.date) -> dict[int, list[int]]:
     """Unpaid months of each member in arrears, by organization: the rule of
     selectors.dues_arrears (owed from the later of the month of joining and the ledger's
-    start, after the last regular payment, up to the month before ``today``), read as
-    plain rows so the district's million members take seconds, not objects."""
-    from django.db.models import Max, Q
-
+    start, after the last regular payment, up to the month before ``today``). The members
+    in arrears are found in SQL from the maintained ``dues_paid_through`` (the cockpit's
+    filter, selectors.dues.arrears_q) and only they are read: no payment is joined."""
     from zugong.party import rules
-    from zugong.party.models import DuesPayment, Member
+    from zugong.party.models import Member
+    from zugong.party.selectors.dues import arrears_q
     from zugong.party.selectors.members import LIVING
     from zugong.party.services.dues import ledger_start
 
@@ -127,12 +121,9 @@ def _arrears_by_organization(today: dt.date) -> dict[int, list[int]]:
     first_owed = ledger_start()
     rows = (
         Member.objects.filter(status__in=LIVING)
-        .annotate(
-            last_paid=Max(
-                "dues_payments__month", filter=Q(dues_payments__kind=DuesPayment.Kind.REGULAR)
-            )
-        )
-        .values_list("person__organization_id", "joined_on", "last_paid")
+        .filter(arrears_q(today, 1))
+        .order_by()
+        .values_list("person__organization_id", "joined_on", "dues_paid_through")
     )
     found: dict[int, list[int]] = defaultdict(list)
     for organization_id, joined_on, last_paid in rows.iterator(chunk_size=20000):

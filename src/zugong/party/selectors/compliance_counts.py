@@ -33,6 +33,7 @@ class ComplianceCount(NamedTuple):
     required: int
     done: int
     missing: int
+    gaps: tuple[str, ...] = ()  # the meeting kinds with a period missing
 
 
 @reporting
@@ -67,6 +68,7 @@ def compliance_counts(
         .filter(n__gte=3)
         .values_list("committee__organization_id", flat=True)
     )
+    kinds = list(frequencies)
     held = _held(Meeting, start, end, frequencies, ids)
     plans: dict[tuple, list] = {}
     # Organizations of one plan holding the same meetings count the same: many do.
@@ -85,8 +87,10 @@ def compliance_counts(
         figures = counted.get(memo)
         if figures is None:
             figures = counted[memo] = _count(plan, by_year)
-        required, done, missing = figures
-        result.append(ComplianceCount(pk, name, path, required, done, missing))
+        required, done, missing, gaps = figures
+        result.append(
+            ComplianceCount(pk, name, path, required, done, missing, tuple(kinds[i] for i in gaps))
+        )
     return result
 
 
@@ -134,16 +138,21 @@ def _plan(frequencies, org_kind, first, committee, *, last, today) -> list:
     return entries
 
 
-def _count(plan, by_year) -> tuple[int, int, int]:
-    """(required, done, missing) as ``compliance`` counts them: a period held counts done
-    (ended or under way), required are the ended periods and the held period under way,
-    missing the ended periods not held."""
+def _count(plan, by_year) -> tuple[int, int, int, tuple[int, ...]]:
+    """(required, done, missing, indexes of the kinds missing) as ``compliance`` counts
+    them: a period held counts done (ended or under way), required are the ended periods
+    and the held period under way, missing the ended periods not held."""
     required = done = missing = 0
+    gaps = []
     for index, to_bits, years in plan:
+        missed = 0
         for year, ended, under_way in years:
             months = by_year.get(year)
             bits = to_bits[months[index] or 0] if months else 0
             done += (bits & (ended | under_way)).bit_count()
             required += ended.bit_count() + (bits & under_way).bit_count()
-            missing += (ended & ~bits).bit_count()
-    return required, done, missing
+            missed += (ended & ~bits).bit_count()
+        if missed:
+            gaps.append(index)
+        missing += missed
+    return required, done, missing, tuple(gaps)

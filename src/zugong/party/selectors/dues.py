@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
+
 from zugong.party import rules
 from zugong.party.models import Member
 from zugong.party.selectors.members import LIVING
@@ -51,3 +53,20 @@ def dues_arrears(on: dt.date, *, minimum_months: int = 1) -> list[dict]:
         )
     )
     return rows
+
+
+def arrears_q(on: dt.date, months: int) -> Q:
+    """Members with ``months`` or more unpaid months before ``on``'s month, by the rule of
+    party.selectors.dues_arrears (unpaid months run from the month after the last paid,
+    or from the first month owed, through last month) written as one filter: every
+    start of that count lies on or before the month ``months - 1`` before last month.
+    tests/cockpit check it against dues_arrears itself (the cockpit and the to-do scan
+    filter with it)."""
+    from zugong.party.services.dues import ledger_start
+
+    latest = rules.add_months(rules.month_start(on), -months)  # the latest start that counts
+    if ledger_start() > latest:
+        return Q(pk__in=[])
+    return Q(joined_on__lt=rules.add_months(latest, 1)) & (
+        Q(dues_paid_through__isnull=True) | Q(dues_paid_through__lt=latest)
+    )

@@ -53,6 +53,38 @@ def elections(on: dt.date, *, states: tuple[str, ...] = ("overdue", "due_soon"))
     return rows
 
 
+def election_facts(on: dt.date, *, states: tuple[str, ...]) -> list[tuple]:
+    """``elections`` as plain rows for the to-do scan over a province's organizations:
+    (organization id, name, current committee id or None, state, due), from two queries
+    of values and the same rule (rules.election_state), in no particular order."""
+    current = {
+        organization_id: (pk, elected_on, years, postponed)
+        for pk, organization_id, elected_on, years, postponed in BranchCommittee.objects.filter(
+            ended_on__isnull=True
+        )
+        .order_by()
+        .values_list("pk", "organization_id", "elected_on", "term_years", "postponed_until")
+    }
+    rows = []
+    for pk, name in (
+        Organization.objects.filter(kind__in=rules.ELECTING_KINDS, status=OrgStatus.ACTIVE)
+        .order_by()
+        .values_list("pk", "name")
+    ):
+        committee = current.get(pk)
+        if committee is None:
+            if "missing" in states:
+                rows.append((pk, name, None, "missing", None))
+            continue
+        committee_id, elected_on, years, postponed = committee
+        state, due = rules.election_state(
+            elected_on=elected_on, years=years, postponed_until=postponed, on=on
+        )
+        if state in states:
+            rows.append((pk, name, committee_id, state, due))
+    return rows
+
+
 @reporting
 def branch_counts() -> list[dict]:
     """Members per active branch in scope (living only: full and all), and the seats of
