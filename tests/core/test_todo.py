@@ -113,3 +113,44 @@ def test_the_subtree_range_holds_exactly_the_subtree():
     paths = ["0001", "0001000Z", "0001000Z0001", "00010010", "0002", "000100"]
     inside = [p for p in paths if p >= "0001000Z" and p < todo._successor("0001000Z")]
     assert inside == ["0001000Z", "0001000Z0001"]
+
+
+def test_the_stored_subtree_counts_are_the_items_each_grant_set_sees(db, cast, sources):
+    """The counts a page and the badge read (TodoCount summed over the outermost grants,
+    plus own-record items outside them) equal a count of the visible items, for nested
+    grants, grants on two subtrees, own records inside and outside a grant, and none."""
+    from collections import Counter
+
+    from zugong.core.capabilities import Access
+
+    @todo.source("test.own", capability="talent.view_own", title="本人事项")
+    def own_items(today):
+        yield todo.Item(None, "o1", "本人事项", person_id=cast.person_a.pk)
+        yield todo.Item(cast.branch_a.pk, "o2", "本人在支部的事项", person_id=cast.person_a.pk)
+        yield todo.Item(None, "o3", "他人事项", person_id=cast.person_b.pk)
+
+    refresh()
+    person, codes = capabilities.VIEW_PERSON, capabilities.MANAGE_CODES
+    with system_scope("test"):
+        d, ta, tb, ba = (o.path for o in (cast.district, cast.town_a, cast.town_b, cast.branch_a))
+        cases = [
+            Access(user_id=1, grants=[(d, frozenset({person})), (ta, frozenset({person}))]),
+            Access(user_id=1, grants=[(ba, frozenset({person})), (tb, frozenset({person}))]),
+            Access(user_id=1, grants=[(ta, frozenset({person, codes})), (d, frozenset({codes}))]),
+            Access(user_id=1, person_id=cast.person_a.pk, own=frozenset({"talent.view_own"})),
+            Access(
+                user_id=1,
+                grants=[(ba, frozenset({person}))],
+                person_id=cast.person_a.pk,
+                own=frozenset({"talent.view_own"}),
+            ),
+            Access(user_id=1),
+        ]
+        seen = []
+        for access in cases:
+            expected = Counter(
+                TodoItem.objects.filter(todo.visible(access)).values_list("source", flat=True)
+            )
+            assert todo._counts(access) == dict(expected)
+            seen.append(sum(expected.values()))
+    assert seen == [3, 2, 3, 2, 3, 0]

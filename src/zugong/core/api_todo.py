@@ -46,9 +46,7 @@ class TodoListOut(Schema):
 @requires(requirement=caps.SIGNED_IN)
 def todo_list(request, limit: int = Query(100, ge=1, le=MAX_LIMIT), source: str = ""):
     """``limit``: 1–500 items; ``source``: only that source (names in ``sources``)."""
-    rows = todo.items_for(request.user, limit=None if source else limit)
-    if source:
-        rows = [row for row in rows if row.source == source][:limit]
+    rows = todo.items_for(request.user, limit=limit, source=source)
     counts = todo.counts_by_source(request.user)
     return {
         "count": sum(n for _s, _t, n in counts),

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zugong.core import bulk
-from zugong.core.models import Organization, TodoItem
+from zugong.core.models import Organization, TodoCount, TodoItem
 from zugong.core.models.todo import Severity
 from zugong.core.schedule import scan
 
@@ -160,7 +160,28 @@ def refresh_source(entry: Source, today: dt.date, paths: dict[int, str] | None =
     with transaction.atomic():
         TodoItem.objects.filter(source=entry.name).delete()
         bulk.insert_rows(TodoItem, FIELDS, rows)
+        TodoCount.objects.filter(source=entry.name).delete()
+        bulk.insert_rows(
+            TodoCount,
+            ("source", "capability", "path", "n"),
+            ((entry.name, entry.capability, path, n) for path, n in _subtree_counts(rows).items()),
+        )
     return len(rows)
+
+
+SEGMENT = 4  # characters of each level of an organization's path (core.models.organizations)
+
+
+def _subtree_counts(rows: list[tuple]) -> dict[str, int]:
+    """Items in the subtree of every organization that has any below it (each item
+    counts at its organization and every ancestor)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        path = row[4]
+        for end in range(SEGMENT, len(path) + 1, SEGMENT):
+            prefix = path[:end]
+            counts[prefix] = counts.get(prefix, 0) + 1
+    return counts
 
 
 @scan(
@@ -173,14 +194,19 @@ def refresh_all(today: dt.date) -> dict:
     keeps its previous items, the others still refresh."""
     paths = dict(Organization.objects.values_list("pk", "path"))
     counts, failed = {}, []
-    for entry in discover().values():
-        try:
-            counts[entry.name] = refresh_source(entry, today, paths)
-        except Exception:  # one module's defect must not empty everyone's list
-            log.exception("to-do source %s failed", entry.name)
-            failed.append(entry.name)
+    # One bulk operation: the planner's statistics of the rewritten tables are refreshed
+    # at the end (a list planned on stale statistics sorted 126,000 rows instead of
+    # reading 300 from the index: 216 ms against 5).
+    with bulk.operation():
+        for entry in discover().values():
+            try:
+                counts[entry.name] = refresh_source(entry, today, paths)
+            except Exception:  # one module's defect must not empty everyone's list
+                log.exception("to-do source %s failed", entry.name)
+                failed.append(entry.name)
     # Items of sources no longer registered (a module removed) go too.
     TodoItem.objects.exclude(source__in=list(discover())).delete()
+    TodoCount.objects.exclude(source__in=list(discover())).delete()
     total = sum(counts.values())
     message = _("共%(n)d项待办，来自%(s)d个来源") % {"n": total, "s": len(counts)}
     if failed:
@@ -235,21 +261,49 @@ def subtree(path: str) -> Q:
     return condition & Q(path__lt=upper) if upper else condition
 
 
+def _grant_paths(access) -> dict[str, list[str]]:
+    """{capability of a source: the user's outermost paths holding it}: a grant inside
+    another grant of the same capability adds nothing."""
+    used = {entry.capability for entry in discover().values()}
+    found: dict[str, set[str]] = {}
+    for path, capabilities in access.grants:
+        for capability in capabilities & used:
+            found.setdefault(capability, set()).add(path)
+    outermost = {}
+    for capability, paths in found.items():
+        ordered = sorted(paths)
+        kept: list[str] = []
+        for path in ordered:  # an ancestor sorts before its descendants
+            if not kept or not path.startswith(kept[-1]):
+                kept.append(path)
+        outermost[capability] = kept
+    return outermost
+
+
+def _own_capabilities(access) -> list[str]:
+    if access.person_id is None or not access.own:
+        return []
+    used = {entry.capability for entry in discover().values()}
+    return sorted(set(access.own) & used)
+
+
+def _by_grants(access) -> Q:
+    by_path: dict[str, list[str]] = {}
+    for capability, paths in _grant_paths(access).items():
+        for path in paths:
+            by_path.setdefault(path, []).append(capability)
+    condition = Q(pk__in=[])
+    for path, capabilities in by_path.items():
+        condition |= Q(capability__in=sorted(capabilities)) & subtree(path)
+    return condition
+
+
 def visible(access) -> Q:
     """The items a user with ``access`` (capabilities.Access) sees; no rows when none."""
-    condition = Q(pk__in=[])
-    by_path: dict[str, set[str]] = {}
-    for path, capabilities in access.grants:
-        by_path.setdefault(path, set()).update(capabilities)
-    used = {entry.capability for entry in discover().values()}
-    for path, capabilities in by_path.items():
-        wanted = sorted(capabilities & used)
-        if wanted:
-            condition |= Q(capability__in=wanted) & subtree(path)
-    if access.person_id is not None and access.own:
-        own = sorted(set(access.own) & used)
-        if own:
-            condition |= Q(person_id=access.person_id, capability__in=own)
+    condition = _by_grants(access)
+    own = _own_capabilities(access)
+    if own:
+        condition |= Q(person_id=access.person_id, capability__in=own)
     return condition
 
 
@@ -259,21 +313,21 @@ def _access(user):
     return get_access(user)
 
 
-def items_for(user, *, limit: int | None = None) -> list[TodoRow]:
-    """The user's to-do list: most urgent first, then by due date."""
-    queryset = (
-        TodoItem.objects.filter(visible(_access(user)))
-        .order_by("rank", F("due_on").asc(nulls_last=True), "id")
-        .values(
-            "source",
-            "key",
-            "title",
-            "due_on",
-            "url",
-            "severity",
-            "organization__name",
-            "computed_at",
-        )
+def items_for(user, *, limit: int | None = None, source: str = "") -> list[TodoRow]:
+    """The user's to-do list (of one ``source`` when given): most urgent first, then by
+    due date."""
+    queryset = TodoItem.objects.filter(visible(_access(user)))
+    if source:
+        queryset = queryset.filter(source=source)
+    queryset = queryset.order_by("rank", F("due_on").asc(nulls_last=True), "id").values(
+        "source",
+        "key",
+        "title",
+        "due_on",
+        "url",
+        "severity",
+        "organization__name",
+        "computed_at",
     )
     if limit is not None:
         queryset = queryset[:limit]
@@ -293,12 +347,36 @@ def items_for(user, *, limit: int | None = None) -> list[TodoRow]:
     ]
 
 
+def _counts(access) -> dict[str, int]:
+    """{source: items the user sees}: the scan's subtree counts (TodoCount) summed over
+    the user's outermost grants, plus their own-record items outside those grants."""
+    condition = Q(pk__in=[])
+    for capability, paths in _grant_paths(access).items():
+        condition |= Q(capability=capability, path__in=paths)
+    counts: dict[str, int] = {}
+    for name, n in TodoCount.objects.filter(condition).values_list("source", "n"):
+        counts[name] = counts.get(name, 0) + n
+    own = _own_capabilities(access)
+    if own:
+        from django.db.models import Count
+
+        for name, n in (
+            TodoItem.objects.filter(person_id=access.person_id, capability__in=own)
+            .exclude(_by_grants(access))
+            .values_list("source")
+            .annotate(n=Count("id"))
+            .values_list("source", "n")
+            .order_by()
+        ):
+            counts[name] = counts.get(name, 0) + n
+    return counts
+
+
 def count_for(user) -> int:
-    return TodoItem.objects.filter(visible(_access(user))).count()
+    return sum(_counts(_access(user)).values())
 
 
-# The sidebar's badge counts this far and shows "99+" beyond: it is on every page, and a
-# district user's list holds a province's items.
+# The sidebar's badge shows "99+" beyond this: it is on every page.
 BADGE_CAP = 99
 
 
@@ -307,8 +385,7 @@ def badge(request) -> str:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return ""
-    some = TodoItem.objects.filter(visible(_access(user))).values("id")[: BADGE_CAP + 1]
-    count = len(some)
+    count = count_for(user)
     if count > BADGE_CAP:
         return f"{BADGE_CAP}+"
     return str(count) if count else ""
@@ -316,12 +393,5 @@ def badge(request) -> str:
 
 def counts_by_source(user) -> list[tuple[str, str, int]]:
     """(source, its title, how many) for the user, in the order sources were declared."""
-    from django.db.models import Count
-
-    rows = dict(
-        TodoItem.objects.filter(visible(_access(user)))
-        .values_list("source")
-        .annotate(n=Count("id"))
-        .values_list("source", "n")
-    )
+    rows = _counts(_access(user))
     return [(name, source_title(name), rows[name]) for name in discover() if rows.get(name)]

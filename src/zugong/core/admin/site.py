@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from unfold.sites import UnfoldAdminSite
 
@@ -50,6 +50,53 @@ class ZugongAdminSite(UnfoldAdminSite):
             "navigation": "admin/zugong/navigation.html",
         }
         return context
+
+    def get_app_list(self, request, app_label=None):
+        """Django's list of applications, computed when a page reads it (an app's index):
+        every page's context carries it (``available_apps``) for a sidebar zugong does
+        not show, at a permission check and a URL per registered model."""
+        from django.utils.functional import SimpleLazyObject
+
+        compute = super().get_app_list
+        return SimpleLazyObject(lambda: compute(request, app_label))
+
+    def get_sidebar_list(self, request):
+        """Unfold's sidebar groups, holding only the items the user may open: Unfold
+        copies every item of the navigation and the template then skips those without
+        permission, which cost each page tens of milliseconds for a sidebar of a hundred
+        and thirty entries. Same keys, same "active" rule (the link's path inside the
+        request's, the start page only on itself)."""
+        from urllib.parse import urlsplit
+
+        from django.utils.functional import lazy
+        from django.utils.module_loading import import_string
+
+        here, index = request.path, reverse("admin:index")
+        groups = []
+        for group in sidebar_navigation(request):
+            items = []
+            for item in group["items"]:
+                permission = item.get("permission")
+                if permission is not None and not permission(request):
+                    continue
+                link = str(item["link"])
+                target = urlsplit(link).path
+                entry = {
+                    **item,
+                    "link": link,
+                    "has_permission": True,
+                    "active": target == here
+                    if target == index
+                    else bool(target) and target in here,
+                }
+                if isinstance(item.get("badge"), str):
+                    entry["badge_callback"] = lazy(import_string(item["badge"]))(request)
+                items.append(entry)
+            if items:
+                groups.append(
+                    {**group, "items": items, "has_active": any(i["active"] for i in items)}
+                )
+        return groups
 
     def get_urls(self):
         return [

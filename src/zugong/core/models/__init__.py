@@ -13,7 +13,7 @@ from zugong.core.models.organizations import (
 )
 from zugong.core.models.persons import Person
 from zugong.core.models.schedule import ScanRun
-from zugong.core.models.todo import TodoItem
+from zugong.core.models.todo import TodoCount, TodoItem
 from zugong.core.models.two_factor import TOTPDevice
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "RoleAssignment",
     "ScanRun",
     "TOTPDevice",
+    "TodoCount",
     "TodoItem",
     "TwoFactor",
     "User",

@@ -53,6 +53,9 @@ class TodoItem(models.Model):
         indexes = [
             models.Index(fields=["capability", "path"], name="todo_capability_path"),
             models.Index(fields=["person", "capability"], name="todo_person"),
+            # The list's order, read from the top for users who see most items.
+            models.Index(fields=["rank", "due_on", "id"], name="todo_order"),
+            models.Index(fields=["source", "capability", "path"], name="todo_source_path"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["source", "key"], name="todo_source_key"),
@@ -60,3 +63,26 @@ class TodoItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TodoCount(models.Model):
+    """How many items of a source lie in the subtree of ``path``: written by the scan
+    beside the items, one row per source and organization that has items below it, so
+    a user's counts are one lookup per grant instead of a count over a province's
+    items (the sidebar's badge is on every page)."""
+
+    source = models.CharField(_("来源"), max_length=64)
+    capability = models.CharField(_("权限"), max_length=64)
+    path = models.CharField(_("树路径"), max_length=255)
+    n = models.PositiveIntegerField(_("事项数"))
+
+    class Meta:
+        verbose_name = _("待办计数")
+        verbose_name_plural = _("待办计数")
+        indexes = [models.Index(fields=["capability", "path"], name="todo_count_capability_path")]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "path"], name="todo_count_source_path"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.path} {self.n}"
