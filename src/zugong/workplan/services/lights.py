@@ -15,7 +15,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.utils.translation import gettext as _
 
 from zugong.core import audit, bulk, indicators, notify
@@ -51,33 +51,36 @@ def _indicator_figure(cache: dict, key: str, path: str, today: dt.date):
     return cache[key, path]
 
 
-def _milestone_facts(task_ids, today: dt.date):
+def _milestone_facts(first: int, last: int, today: dt.date):
+    """Late milestones and milestone counts of the tasks with ids in [first, last] (a
+    chunk of the scan, read by range rather than by a list of two thousand ids)."""
+    chunk = Milestone.objects.filter(task_id__gte=first, task_id__lte=last).order_by()
     late = dict(
-        Milestone.objects.filter(task_id__in=task_ids, done_on__isnull=True, due_on__lt=today)
+        chunk.filter(done_on__isnull=True, due_on__lt=today)
         .values("task_id")
         .annotate(first=Min("title"))
         .values_list("task_id", "first")
     )
     counts = {
-        row["task_id"]: (row["done"], row["total"])
-        for row in Milestone.objects.filter(task_id__in=task_ids)
-        .values("task_id")
+        task_id: (done, total)
+        for task_id, total, done in chunk.values("task_id")
         .annotate(total=Count("id"), done=Count("id", filter=Q(done_on__isnull=False)))
+        .values_list("task_id", "total", "done")
     }
     return late, counts
 
 
-def evaluate(task: Task, today: dt.date, *, late, counts, figures, days) -> dict:
-    """The task's new figures (FIELDS) on ``today``."""
+def evaluate(task, today: dt.date, *, late, counts, figures, days) -> dict:
+    """The task's new figures (FIELDS) on ``today``; ``task`` is a row of ``_rows``."""
     value = None
     progress = None
     if task.indicator_key:
-        value = _indicator_figure(figures, task.indicator_key, task.lead_unit.path, today)
+        value = _indicator_figure(figures, task.indicator_key, task.lead_path, today)
         entry = indicators.get(task.indicator_key)
         if entry is not None:
             progress = progress_rules.indicator_progress(value, task.indicator_target, entry.better)
-    if progress is None and task.pk in counts:
-        progress = progress_rules.milestone_progress(*counts[task.pk])
+    if progress is None and task.id in counts:
+        progress = progress_rules.milestone_progress(*counts[task.id])
     if progress is None:
         progress = task.reported_progress
     verdict = light_rules.light_of(
@@ -86,7 +89,7 @@ def evaluate(task: Task, today: dt.date, *, late, counts, figures, days) -> dict
         deadline=task.deadline,
         started=task.starts_on,
         progress=progress,
-        late_milestone=late.get(task.pk),
+        late_milestone=late.get(task.id),
         days=days,
     )
     if task.status == "done":
@@ -106,28 +109,30 @@ def evaluate(task: Task, today: dt.date, *, late, counts, figures, days) -> dict
     }
 
 
-def _tasks():
+READ = (
+    "id",
+    "status",
+    "deadline",
+    "starts_on",
+    "indicator_key",
+    "indicator_target",
+    "reported_progress",
+    *FIELDS,
+)
+
+
+def _rows():
+    """Tasks as plain rows (named tuples of READ and ``lead_path``): a scan over
+    100,000 tasks built two model instances per task before."""
     return (
-        Task.objects.select_related("lead_unit")
-        .only(
-            "id",
-            "status",
-            "deadline",
-            "starts_on",
-            "light",
-            "light_reason",
-            "light_on",
-            "progress",
-            "grade",
-            "indicator_key",
-            "indicator_target",
-            "indicator_value",
-            "indicator_on",
-            "reported_progress",
-            "lead_unit__path",
-        )
-        .order_by("id")
+        Task.objects.order_by("id")
+        .annotate(lead_path=F("lead_unit__path"))
+        .values_list(*READ, "lead_path", named=True)
     )
+
+
+def _changed(task, new: dict) -> bool:
+    return any(getattr(task, k) != v for k, v in new.items())
 
 
 def refresh_lights(today: dt.date) -> dict:
@@ -137,7 +142,7 @@ def refresh_lights(today: dt.date) -> dict:
     figures: dict = {}
     changed = red = notices = 0
     counts_by_light: dict[str, int] = defaultdict(int)
-    pending = _tasks().filter(
+    pending = _rows().filter(
         Q(status__in=OPEN_STATUSES) | ~Q(light__in=[Light.DONE, Light.SUSPENDED])
     )
     last = 0
@@ -146,26 +151,21 @@ def refresh_lights(today: dt.date) -> dict:
         chunk = list(pending.filter(id__gt=last)[:BATCH])
         if not chunk:
             break
-        last = chunk[-1].pk
-        late, counts = _milestone_facts([t.pk for t in chunk], today)
-        dirty, reds = [], []
+        last = chunk[-1].id
+        late, counts = _milestone_facts(chunk[0].id, last, today)
+        dirty = []
         for task in chunk:
             new = evaluate(task, today, late=late, counts=counts, figures=figures, days=days)
             overdue = new.pop("_overdue")
             counts_by_light[new["light"]] += 1
-            if any(getattr(task, k) != v for k, v in new.items()):
-                for k, v in new.items():
-                    setattr(task, k, v)
-                dirty.append(task)
+            if _changed(task, new):
+                dirty.append((task.id, *(new[f] for f in FIELDS)))
             if new["light"] == Light.RED:
-                reds.append((task, light_rules.notice_level(overdue)))
+                all_reds.append((task.id, task.deadline, light_rules.notice_level(overdue)))
         with transaction.atomic():
-            bulk.update_rows(
-                Task, FIELDS, ([t.pk, *(getattr(t, f) for f in FIELDS)] for t in dirty)
-            )
-        all_reds.extend(reds)
+            bulk.update_rows(Task, FIELDS, dirty)
         changed += len(dirty)
-        red += len(reds)
+    red = len(all_reds)
     for first in range(0, len(all_reds), 5000):
         with transaction.atomic():
             notices += _issue_notices(all_reds[first : first + 5000], today)
@@ -192,36 +192,42 @@ def refresh_lights(today: dt.date) -> dict:
 
 def refresh_task(task: Task, today: dt.date) -> Task:
     """One task's figures after a review (the same rule as the scan)."""
-    task = _tasks().get(pk=task.pk)
-    late, counts = _milestone_facts([task.pk], today)
-    new = evaluate(task, today, late=late, counts=counts, figures={}, days=None)
+    row = _rows().get(pk=task.pk)
+    late, counts = _milestone_facts(task.pk, task.pk, today)
+    new = evaluate(row, today, late=late, counts=counts, figures={}, days=None)
     overdue = new.pop("_overdue")
     for k, v in new.items():
         setattr(task, k, v)
     task.save(update_fields=FIELDS)
     if task.light == Light.RED:
-        _issue_notices([(task, light_rules.notice_level(overdue))], today)
+        _issue_notices([(task.pk, task.deadline, light_rules.notice_level(overdue))], today)
     return task
 
 
 def _issue_notices(reds, today: dt.date) -> int:
-    """Notices for the red tasks that have not had one at their level for their current
-    deadline: written together, and the recipients told once per unit and per leader."""
-    wanted = {task.pk: level for task, level in reds if level > 0}
+    """Notices for the red tasks — (id, deadline, level) — that have not had one at their
+    level for their current deadline: written together, and the recipients told once
+    per unit and per leader. Only the tasks due a notice are read as objects."""
+    wanted = {task_id: (deadline, level) for task_id, deadline, level in reds if level > 0}
     if not wanted:
         return 0
     have: dict[tuple[int, dt.date], int] = {}
-    for task_id, deadline, level in SupervisionNotice.objects.filter(
-        task_id__in=list(wanted)
-    ).values_list("task_id", "deadline", "level"):
+    ids = sorted(wanted)
+    for task_id, deadline, level in (
+        SupervisionNotice.objects.filter(task_id__gte=ids[0], task_id__lte=ids[-1])
+        .order_by()
+        .values_list("task_id", "deadline", "level")
+    ):
         have[task_id, deadline] = max(level, have.get((task_id, deadline), 0))
-    due = [
-        task
-        for task in Task.objects.filter(pk__in=list(wanted))
+    ids = [pk for pk, (deadline, level) in wanted.items() if have.get((pk, deadline), 0) < level]
+    if not ids:
+        return 0
+    due = list(
+        Task.objects.filter(pk__in=ids)
         .select_related("lead_unit", "leader_user", "point__part__plan__owner")
         .order_by("id")
-        if have.get((task.pk, task.deadline), 0) < wanted[task.pk]
-    ]
+    )
+    wanted = {pk: level for pk, (_deadline, level) in wanted.items()}
     if not due:
         return 0
     sequence = SupervisionNotice.objects.unscoped().filter(issued_on__year=today.year).count()
