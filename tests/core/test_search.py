@@ -192,3 +192,29 @@ def test_rosters_sort_by_pinyin_on_both_engines(cast):
         names = list(Person.objects.values_list("name", flat=True))
     assert names == ["安娜", "白雪", "黄秀英", "李建华", "莫春梅", "单田芳", "曾伟", "张三"]
     assert sorted(names) != names  # code-point order would differ
+
+
+def test_one_character_lists_its_names_in_pinyin_order_over_every_reading(cast):
+    """覃 reads qin or tan: the one-character tier walks the names starting with it in
+    pinyin order (the first-character index), whatever the reading; equal names come
+    in tree order; a reading covered by a shorter one adds no range."""
+    from tests.conftest import _person
+    from zugong.core import pinyin
+    from zugong.core.search import key_prefixes
+
+    with system_scope():
+        for name, age, where in (
+            ("覃雪", 63, cast.branch_b),
+            ("覃安", 64, cast.branch_a),
+            ("覃雪", 65, cast.branch_a),
+            ("秦安", 66, cast.branch_a),  # qin, but another character
+        ):
+            _person(where, name, age)
+    hits = [h for h in searched(cast.admin, "覃").hits if h.kind == "core.person"]
+    expected = sorted(["覃雪", "覃安", "覃雪"], key=pinyin.full)
+    assert [h.title for h in hits] == expected
+    assert {h.score for h in hits} == {PREFIX}
+    equal = [h for h in searched(cast.admin, "覃雪").hits if h.kind == "core.person"]
+    # Tree order: 金水社区 (branch_a, town A) before 六塘村 (branch_b, town B).
+    assert [("金水社区" in h.subtitle, h.score) for h in equal] == [(True, EXACT), (False, EXACT)]
+    assert key_prefixes("王") == ["wang", "yu"]

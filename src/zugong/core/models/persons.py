@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from zugong.core import pinyin
@@ -88,6 +90,12 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["name_pinyin", "id"], name="person_pinyin"),
             models.Index(fields=["name_initials", "name_pinyin"], name="person_initials"),
+            # Names starting with a character, in pinyin order (core.search's prefix
+            # tier): the pinyin index alone walks every name of the reading (李 "li"
+            # runs through 梁 "liang" and 刘 "liu").
+            models.Index(
+                Substr("name", 1, 1), F("name_pinyin"), F("id"), name="person_first_pinyin"
+            ),
         ]
 
     def __str__(self) -> str:
