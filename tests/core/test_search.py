@@ -218,3 +218,21 @@ def test_one_character_lists_its_names_in_pinyin_order_over_every_reading(cast):
     # Tree order: 金水社区 (branch_a, town A) before 六塘村 (branch_b, town B).
     assert [("金水社区" in h.subtitle, h.score) for h in equal] == [(True, EXACT), (False, EXACT)]
     assert key_prefixes("王") == ["wang", "yu"]
+
+
+def test_the_sql_grams_are_the_python_grams(db):
+    """On PostgreSQL zugong_grams (the SQL of the names' grams indexes) gives
+    core.grams.grams of a name: what the index holds is what a query asks. SQLite has no
+    grams: a contains condition there is the plain LIKE."""
+    from django.db import connection
+    from django.db.models import Q
+
+    from zugong.core.grams import contains_q, grams
+
+    if connection.vendor != "postgresql":
+        assert contains_q("name", "秀英") == Q(name__contains="秀英")
+        return
+    with connection.cursor() as cursor:
+        for name in ("王明", "欧阳秀英", "阿依古丽·买买提", "李A", "覃"):
+            cursor.execute("SELECT zugong_grams(%s)", [name])
+            assert set(cursor.fetchone()[0].split()) == grams(name), name

@@ -1,5 +1,5 @@
 """A GIN full-text index over the pool's character grams on PostgreSQL: single
-characters and pairs (services.pool.grams) as ASCII words, matched with to_tsquery, so
+characters and pairs (core.grams) as ASCII words, matched with to_tsquery, so
 a 1- or 2-character search (most Chinese name searches) reads an index, not the table.
 Nothing is done on SQLite."""
 

@@ -116,7 +116,7 @@ class Talent(models.Model):
     # search never joins the person table (1,000,000 persons at benchmark scale).
     search_text = models.TextField(_("检索文本"), editable=False, blank=True, default="")
     # The same text as single characters and pairs of characters, each written as
-    # ASCII code points (services.pool.grams): on PostgreSQL a GIN full-text index over
+    # ASCII code points (core.grams): on PostgreSQL a GIN full-text index over
     # it finds 1- and 2-character terms (most Chinese name searches) without a scan.
     search_grams = models.TextField(_("检索词元"), editable=False, blank=True, default="")
     note = models.TextField(_("备注"), blank=True)

@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -32,6 +30,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext as _
 
 from zugong.core import pinyin
+from zugong.core.grams import GramsMatch
 from zugong.core.models import Organization, Person
 from zugong.core.scope import active_scope
 from zugong.talent.models import SavedSearch, Talent, TalentCategory, TalentTag
@@ -94,15 +93,6 @@ def text_q(text: str) -> Q:
         else:
             condition &= Q(search_text__contains=term)
     return condition
-
-
-class GramsMatch(Func):
-    """``search_grams`` matches a full-text query (PostgreSQL; the GIN index of
-    migration 0006 serves exactly this expression)."""
-
-    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
-    arg_joiner = ") @@ to_tsquery('simple'::regconfig, "
-    output_field = BooleanField()
 
 
 def _has_tag(tag_id: int) -> Exists:

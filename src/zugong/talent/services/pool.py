@@ -11,7 +11,6 @@ the record's text on every save (search_keys).
 from __future__ import annotations
 
 import functools
-import itertools
 from typing import Any
 
 from django.db import transaction
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from zugong.core import audit, pinyin
 from zugong.core.errors import ApplicationError
+from zugong.core.grams import grams, grams_query  # noqa: F401 (the pool's keys and query)
 from zugong.core.models import Organization, OrgKind, Person
 from zugong.core.services import persons as person_services
 from zugong.core.services.access import authorize, authorize_either
@@ -63,31 +63,6 @@ TOWNSHIP_KINDS = (OrgKind.TOWNSHIP, OrgKind.DISTRICT)
 @functools.lru_cache(maxsize=65536)
 def _name_keys(name: str) -> tuple[str, str]:
     return pinyin.full(name), pinyin.initials(name)
-
-
-def _code(char: str) -> str:
-    return f"x{ord(char):x}"
-
-
-def grams(text: str) -> set[str]:
-    """The single characters and pairs of adjacent characters of each word of ``text``
-    (lower case), each written as ASCII (x738b for 王, x738bx660e for 王明) so the
-    full-text parser keeps them whole in any locale."""
-    found: set[str] = set()
-    for word in (text or "").lower().split():
-        codes = [_code(c) for c in word]
-        found.update(codes)
-        found.update(a + b for a, b in itertools.pairwise(codes))
-    return found
-
-
-def grams_query(term: str) -> str:
-    """The full-text query of a term: its character (1), its pair (2), or every pair
-    of it (3 or more: a superset the caller checks with the text itself)."""
-    codes = [_code(c) for c in term.lower()]
-    if len(codes) == 1:
-        return codes[0]
-    return " & ".join(sorted({a + b for a, b in itertools.pairwise(codes)}))
 
 
 def search_keys(name: str, **texts: str) -> dict[str, str]:
