@@ -1,8 +1,7 @@
 """Persons' and organizations' names in GIN full-text indexes over their character
 grams (core.grams), on PostgreSQL: the search's "contains" tier for one or two
 characters (a given name, 芳; 金水 inside an organization's name) reads an index
-instead of every name under a time budget; and the organizations' paths get a finer
-histogram, so a subtree's share is estimated right. The grams are computed in
+instead of every name under a time budget. The grams are computed in
 the index by the SQL function zugong_grams, nothing is stored on the row. Nothing is
 done on SQLite."""
 
@@ -23,11 +22,6 @@ def create(apps, schema_editor):
             f"CREATE INDEX IF NOT EXISTS {index} ON {table} "
             "USING gin (to_tsvector('simple'::regconfig, zugong_grams(name)))"
         )
-    # A subtree's share of the organizations, as the planner reads it from the paths'
-    # histogram: with the default 100 buckets a township's 51 organizations of 51,000
-    # were estimated at 5, and a search in the township read the grams index once per
-    # organization instead of once.
-    schema_editor.execute("ALTER TABLE core_organization ALTER COLUMN path SET STATISTICS 2000")
 
 
 def drop(apps, schema_editor):
@@ -35,7 +29,6 @@ def drop(apps, schema_editor):
         schema_editor.execute("DROP INDEX IF EXISTS person_name_grams")
         schema_editor.execute("DROP INDEX IF EXISTS org_name_grams")
         schema_editor.execute("DROP FUNCTION IF EXISTS zugong_grams(text)")
-        schema_editor.execute("ALTER TABLE core_organization ALTER COLUMN path SET STATISTICS -1")
 
 
 class Migration(migrations.Migration):
