@@ -31,7 +31,7 @@ def search_persons(query: str, limit: int) -> list[Hit]:
             url=reverse("admin:core_person_change", args=[person.pk]),
             score=score,
         )
-        for person, score in person_matches(rows, query, limit)
+        for person, score in person_matches(rows, query, limit, scoped_by_person=True)
     ]
 
 

@@ -23,5 +23,7 @@ def search_members(query: str, limit: int) -> list[Hit]:
             url=reverse("admin:party_member_change", args=[member.pk]),
             score=score,
         )
-        for member, score in person_matches(rows, query, limit, via="person__")
+        for member, score in person_matches(
+            rows, query, limit, via="person__", scoped_by_person=True
+        )
     ]
