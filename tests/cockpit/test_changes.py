@@ -63,3 +63,34 @@ def test_a_paused_builder_tells_no_listener(counted, django_capture_on_commit_ca
                 actor=None, member=c.member_b, status="deceased", occurred_on=TODAY, reason="病故"
             )
     assert callbacks == []
+
+
+def test_a_transaction_recounts_once_for_every_organization_it_touched(
+    counted, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Two writes in two organizations, one transaction: the first callback after the
+    commit recounts both, the second finds nothing left (an import touches once per
+    row); the next transaction has its own."""
+    c = counted
+    recounts = []
+    real = tally.apply_touch
+    monkeypatch.setattr(
+        tally, "apply_touch", lambda ids, **kw: recounts.append(ids) or real(ids, **kw)
+    )
+    with system_scope("tests"), django_capture_on_commit_callbacks(execute=True) as callbacks:
+        member_services.member_change_status(
+            actor=None, member=c.member_b, status="deceased", occurred_on=TODAY, reason="病故"
+        )
+        org_services.organization_move(actor=None, organization=c.village_a, new_parent=c.town_b)
+    assert len(callbacks) >= 2
+    assert len(recounts) == 1
+    assert {c.member_b.person.organization_id, c.village_a.pk} <= set(recounts[0])
+    touched = dump()
+    tally.rebuild(TODAY)
+    assert touched == dump()
+    with system_scope("tests"), django_capture_on_commit_callbacks(execute=True) as again:
+        org_services.organization_move(actor=None, organization=c.village_a, new_parent=c.town_a)
+    assert again
+    touched = dump()
+    tally.rebuild(TODAY)
+    assert touched == dump()

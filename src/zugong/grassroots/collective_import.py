@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zugong.core import audit, imports
+from zugong.core import changes as changes_module
 from zugong.core.errors import ApplicationError
 from zugong.core.models import Organization
 from zugong.core.services.access import authorize, get_access
@@ -293,6 +294,8 @@ def run_import(
             else:
                 services.contract_save(actor=actor, batch=result.batch, **data)
         result.imported = len(good)
+        if kind == "income":  # the income tiers the cockpit counts
+            changes_module.organizations_changed(data["organization"].pk for data in good)
         audit.log_action(
             caps.COLLECTIVE_IMPORTED,
             actor=actor,

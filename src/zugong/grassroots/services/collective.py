@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zugong.core import audit
+from zugong.core import changes as changes_module
 from zugong.core.errors import ApplicationError
 from zugong.core.models import Organization, OrgCategory, OrgKind, Person
 from zugong.core.services.access import authorize
@@ -189,6 +190,8 @@ def income_record(
             actor=actor,
             changes={"year": year, "month": month, "source": source, "amount": str(amount)},
         )
+        # The income tier the cockpit counts (an import tells once, for all its rows).
+        changes_module.organizations_changed([income.organization_id])
     return income
 
 

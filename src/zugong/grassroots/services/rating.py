@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zugong.core import audit
+from zugong.core import changes as changes_module
 from zugong.core.errors import ApplicationError
 from zugong.core.services.access import authorize
 from zugong.grassroots import capabilities as caps
@@ -53,6 +54,7 @@ def _log(actor, rating: Rating, step: str, action: str = caps.RATING_SAVED, **ex
         actor=actor,
         extra={"step": step, "status": rating.status, "score": rating.score, **extra},
     )
+    changes_module.organizations_changed([rating.organization_id])  # the stars counted
 
 
 def _require(rating: Rating, allowed, field: str = "status") -> None:

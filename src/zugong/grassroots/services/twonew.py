@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zugong.core import audit
+from zugong.core import changes as changes_module
 from zugong.core.errors import ApplicationError
 from zugong.core.models import Organization, OrgKind
 from zugong.core.services.access import authorize, get_access
@@ -283,6 +284,8 @@ def entity_save(
         changes=changes,
         extra={"what": "entity", "created": creating},
     )
+    # The coverage counted under its party organization or township (cockpit).
+    changes_module.organizations_changed([entity.party_organization_id, entity.township_id])
     return entity
 
 

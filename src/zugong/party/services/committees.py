@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zugong.core import audit
+from zugong.core import changes as changes_module
 from zugong.core.errors import ApplicationError
 from zugong.core.models import Organization, Person
 from zugong.core.services.access import authorize
@@ -102,6 +103,7 @@ def committee_elect(
             "seats": [f"{p.name}:{post}" for p, post in seats],
         },
     )
+    changes_module.organizations_changed([committee.organization_id])  # elections due
     return committee
 
 
@@ -136,4 +138,5 @@ def committee_postpone(
         changes={"postponed_until": {"old": str(old or ""), "new": str(until)}},
         extra={"document_no": document_no},
     )
+    changes_module.organizations_changed([committee.organization_id])  # elections due
     return committee

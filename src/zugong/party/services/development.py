@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zugong.core import audit
+from zugong.core import changes as changes_module
 from zugong.core.errors import ApplicationError
 from zugong.core.models import Person
 from zugong.core.services.access import authorize
@@ -69,6 +70,7 @@ def development_start(
         obj=case,
         changes={"step": "application", "on": applied_on.isoformat()},
     )
+    changes_module.organizations_changed([person.organization_id])  # the pipeline
     return case
 
 
@@ -173,4 +175,5 @@ def development_step(
             **({"late_days": late.days, "late_reason": reason} if late else {}),
         },
     )
+    changes_module.organizations_changed([case.person.organization_id])  # the pipeline
     return record

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zugong.core import audit
+from zugong.core import changes as changes_module
 from zugong.core.errors import ApplicationError
 from zugong.core.models import Organization, OrgKind, Person
 from zugong.core.services.access import authorize
@@ -166,6 +167,7 @@ def meeting_record(
             "absent": len(absent),
         },
     )
+    changes_module.organizations_changed([meeting.organization_id])  # compliance
     return meeting
 
 
@@ -247,6 +249,7 @@ def meeting_update(
     if "minutes" in changes:  # the text can be long: the entry says it changed, not how
         changes["minutes"] = {"old": len(before["minutes"]), "new": len(minutes)}
     audit.log_action(caps.MEETING_UPDATED, actor=actor, obj=meeting, changes=changes)
+    changes_module.organizations_changed([meeting.organization_id])  # compliance
     return meeting
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zugong.core import audit, pinyin
+from zugong.core import changes as changes_module
 from zugong.core.errors import ApplicationError
 from zugong.core.grams import grams, grams_query  # noqa: F401 (the pool's keys and query)
 from zugong.core.models import Organization, OrgKind, Person
@@ -228,6 +229,7 @@ def talent_create(
         },
         extra={"step": "create"},
     )
+    changes_module.organizations_changed([talent.township_id])  # talents counted
     return talent
 
 
@@ -262,6 +264,7 @@ def talent_update(*, actor, talent: Talent, data: dict[str, Any]) -> Talent:
         audit.log_action(
             caps.TALENT_SAVED, actor=actor, obj=talent, changes=changes, extra={"step": "update"}
         )
+    changes_module.organizations_changed([talent.township_id])  # talents counted
     return talent
 
 
@@ -298,6 +301,7 @@ def talent_set_tags(*, actor, talent: Talent, categories, tags) -> Talent:
             },
             extra={"step": "tags"},
         )
+    changes_module.organizations_changed([talent.township_id])  # talents counted
     return talent
 
 
@@ -336,6 +340,7 @@ def talent_update_own(
     audit.log_action(
         caps.TALENT_SAVED, actor=actor, obj=talent, changes=changes, extra={"step": "own"}
     )
+    changes_module.organizations_changed([talent.township_id])  # talents counted
     return talent
 
 
