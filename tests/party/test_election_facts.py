@@ -18,7 +18,7 @@ STATES = ("overdue", "due_soon", "missing")
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "on, states",
+    ("on", "states"),
     [
         (dt.date(2024, 3, 1), {"missing"}),
         (dt.date(2026, 7, 15), {"missing", "overdue", "due_soon"}),
@@ -39,5 +39,6 @@ def test_the_facts_are_the_election_page_s_rows(on, states):
             for row in selectors.elections(on, states=STATES)
         }
         facts = election_facts(on, states=STATES)
-    assert len(facts) == len(page) and set(facts) == page
+    assert len(facts) == len(page)
+    assert set(facts) == page
     assert {state for *_rest, state, _due in facts} == states

@@ -5,14 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0011_todo_counts'),
+        ("core", "0011_todo_counts"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(django.db.models.functions.text.Substr('name', 1, 1), models.F('name_pinyin'), models.F('id'), name='person_first_pinyin'),
+            model_name="person",
+            index=models.Index(
+                django.db.models.functions.text.Substr("name", 1, 1),
+                models.F("name_pinyin"),
+                models.F("id"),
+                name="person_first_pinyin",
+            ),
         ),
     ]
