@@ -390,7 +390,7 @@ class CadreAdmin(
                 )
         return [inline(self.model, self.admin_site) for inline in classes]
 
-    @display(description=_("姓名"), ordering="person__name")
+    @display(description=_("姓名"), ordering="person__name_pinyin")
     def name(self, obj):
         return obj.person.name
 

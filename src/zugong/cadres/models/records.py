@@ -154,7 +154,7 @@ class Cadre(models.Model):
     class Meta:
         verbose_name = _("干部")
         verbose_name_plural = _("干部")
-        ordering = ["unit__path", "person__name", "id"]
+        ordering = ["unit__path", "person__name_pinyin", "id"]  # by unit, then in pinyin order
 
     def __str__(self) -> str:
         return self.person.name if self.person_id else "-"

@@ -57,7 +57,7 @@ class MeetingForm(ServiceForm):
         if self.instance.pk is not None and not self.is_bound:
             absent = self.instance.attendance.filter(present=False).select_related("person")
             self.initial["absent_text"] = "\n".join(
-                f"{a.person.name}：{a.absence_reason}" for a in absent.order_by("person__name")
+                f"{a.person.name}：{a.absence_reason}" for a in absent.order_by("person__name_pinyin")
             )
 
     def absences(self, organization) -> dict[int, str]:
@@ -165,7 +165,7 @@ class MeetingAdmin(RequestFormMixin, CapabilityAdmin):
         members = list(
             meeting_services.members_of(meeting.organization)
             .filter(kind="full")
-            .order_by("person__name")
+            .order_by("person__name_pinyin")
         )
         current = dict(meeting.reviews.values_list("member_id", "grade"))
         evidence = review_evidence(members, meeting_services.review_year(meeting.held_on))

@@ -191,7 +191,7 @@ class MemberAdmin(RequestFormMixin, CapabilityAdmin):
         persons = person_search(Member.person.field.related_model.objects.all(), search_term)
         return queryset.filter(person__in=persons), False
 
-    @display(description=_("姓名"), ordering="person__name")
+    @display(description=_("姓名"), ordering="person__name_pinyin")
     def name(self, obj):
         return obj.person.name
 

@@ -81,7 +81,8 @@ class Member(models.Model):
     class Meta:
         verbose_name = _("党员")
         verbose_name_plural = _("党员")
-        ordering = ["person__name", "id"]
+        # The roster in pinyin order, as persons (core.pinyin keys; surname readings).
+        ordering = ["person__name_pinyin", "id"]
         indexes = [
             models.Index(fields=["status", "kind"], name="member_status_kind"),
             models.Index(fields=["full_on"], name="member_full_on"),

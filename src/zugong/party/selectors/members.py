@@ -75,7 +75,7 @@ def member_list(
     if q:
         persons = person_search(Member.person.field.related_model.objects.all(), q)
         queryset = queryset.filter(person__in=persons)
-    return queryset.order_by("person__name", "id")
+    return queryset.order_by("person__name_pinyin", "id")
 
 
 def medal_candidates(year: int, *, organization: Organization | None = None) -> QuerySet:
